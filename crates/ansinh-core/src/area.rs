@@ -170,7 +170,10 @@ impl Area {
 pub fn area_id(level: AreaLevel, code: &str, valid_from: Option<NaiveDate>) -> Uuid {
     const NAMESPACE: Uuid = Uuid::from_u128(0x6a4e_2f1c_9b7d_4c3a_8e21_5d0f_a1b2_c3d4);
     let from = valid_from.map_or_else(|| "-".to_string(), |d| d.to_string());
-    Uuid::new_v5(&NAMESPACE, format!("{}:{code}:{from}", level.code()).as_bytes())
+    Uuid::new_v5(
+        &NAMESPACE,
+        format!("{}:{code}:{from}", level.code()).as_bytes(),
+    )
 }
 
 /// The shipped catalogue: all units and the old → new successor pairs.

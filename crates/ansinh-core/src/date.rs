@@ -170,15 +170,9 @@ mod tests {
             PartialDate::parse("05/03/1950").unwrap(),
             PartialDate::day(d(1950, 3, 5))
         );
-        assert_eq!(
-            PartialDate::parse("5/3/1950").unwrap().date,
-            d(1950, 3, 5)
-        );
+        assert_eq!(PartialDate::parse("5/3/1950").unwrap().date, d(1950, 3, 5));
         let m = PartialDate::parse("03/1950").unwrap();
-        assert_eq!(
-            (m.date, m.precision),
-            (d(1950, 3, 1), DatePrecision::Month)
-        );
+        assert_eq!((m.date, m.precision), (d(1950, 3, 1), DatePrecision::Month));
         let y = PartialDate::parse("1950").unwrap();
         assert_eq!((y.date, y.precision), (d(1950, 1, 1), DatePrecision::Year));
         assert_eq!(
@@ -212,7 +206,14 @@ mod tests {
             PartialDate::parse("13/2000"),
             Err(DateError::Impossible(_))
         ));
-        for bad in ["", "abc", "1/1/50", "01.01.1950", "2000/01/01", "1/1/1/1950"] {
+        for bad in [
+            "",
+            "abc",
+            "1/1/50",
+            "01.01.1950",
+            "2000/01/01",
+            "1/1/1/1950",
+        ] {
             assert!(
                 matches!(PartialDate::parse(bad), Err(DateError::Format(_))),
                 "{bad}"

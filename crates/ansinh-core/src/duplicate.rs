@@ -148,7 +148,10 @@ mod tests {
     fn year_only_record_matches_within_its_commune() {
         let a = key("le van ba", "1950", "19900", false);
         let b = key("le van ba", "07/08/1950", "19900", true);
-        assert_eq!(score(&a, &b).unwrap().reason, DupReason::SameNameYearCommune);
+        assert_eq!(
+            score(&a, &b).unwrap().reason,
+            DupReason::SameNameYearCommune
+        );
         let elsewhere = key("le van ba", "07/08/1950", "20056", true);
         assert!(score(&a, &elsewhere).is_none());
     }

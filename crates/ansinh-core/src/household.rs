@@ -187,12 +187,18 @@ mod tests {
         assert_eq!(Relation::parse("Cháu nội").unwrap(), Relation::Grandchild);
         assert_eq!(Relation::parse("me chong").unwrap(), Relation::ParentInLaw);
         assert_eq!(Relation::parse("spouse").unwrap(), Relation::Spouse);
-        assert_eq!(Relation::parse("hàng xóm").unwrap_err().code, "relation.unknown");
+        assert_eq!(
+            Relation::parse("hàng xóm").unwrap_err().code,
+            "relation.unknown"
+        );
     }
 
     #[test]
     fn household_codes() {
-        assert_eq!(validate_household_code(" HO-19900-0001 ").unwrap(), "HO-19900-0001");
+        assert_eq!(
+            validate_household_code(" HO-19900-0001 ").unwrap(),
+            "HO-19900-0001"
+        );
         assert!(validate_household_code("").is_err());
         assert!(validate_household_code("mã hộ").is_err());
         assert!(validate_household_code(&"x".repeat(31)).is_err());

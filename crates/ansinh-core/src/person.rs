@@ -185,7 +185,10 @@ pub fn normalize_phone(raw: &str) -> Result<String, FieldError> {
         return Err(FieldError::new(
             Field::Phone,
             "phone.format",
-            format!("số điện thoại '{}' không hợp lệ (cần 10–11 chữ số, bắt đầu bằng 0)", raw.trim()),
+            format!(
+                "số điện thoại '{}' không hợp lệ (cần 10–11 chữ số, bắt đầu bằng 0)",
+                raw.trim()
+            ),
         ));
     }
     Ok(digits)
@@ -224,7 +227,13 @@ pub fn validate_person(d: &PersonDraft, today: NaiveDate) -> Result<ValidPerson,
         Some(Ethnicity::KINH)
     } else {
         Ethnicity::parse(&d.ethnicity)
-            .map_err(|e| errors.push(FieldError::new(Field::Ethnicity, "ethnicity.unknown", e.to_string())))
+            .map_err(|e| {
+                errors.push(FieldError::new(
+                    Field::Ethnicity,
+                    "ethnicity.unknown",
+                    e.to_string(),
+                ))
+            })
             .ok()
     };
     let area_code = d.area_code.trim().to_string();
@@ -254,7 +263,10 @@ pub fn validate_person(d: &PersonDraft, today: NaiveDate) -> Result<ValidPerson,
         errors.push(FieldError::new(
             Field::DeathDate,
             "date.death_before_birth",
-            format!("ngày mất {} trước ngày sinh {b}", crate::date::format_vn(death)),
+            format!(
+                "ngày mất {} trước ngày sinh {b}",
+                crate::date::format_vn(death)
+            ),
         ));
     }
     let personal_id = if d.personal_id.trim().is_empty() {

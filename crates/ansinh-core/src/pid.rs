@@ -187,7 +187,7 @@ impl PersonalId {
 
     /// The sex the ID encodes (even digit: male, odd: female).
     pub fn sex(&self) -> Sex {
-        if self.century_sex_digit() % 2 == 0 {
+        if self.century_sex_digit().is_multiple_of(2) {
             Sex::Male
         } else {
             Sex::Female
@@ -272,7 +272,10 @@ mod tests {
             Err(PidError::WrongLength(13))
         );
         assert_eq!(PersonalId::parse("04618500012A"), Err(PidError::NotDigits));
-        assert_eq!(PersonalId::parse("046 185 000123"), Err(PidError::NotDigits));
+        assert_eq!(
+            PersonalId::parse("046 185 000123"),
+            Err(PidError::NotDigits)
+        );
         assert_eq!(PersonalId::parse(""), Err(PidError::WrongLength(0)));
         assert_eq!(
             PersonalId::parse("003185000123"),

@@ -1,1 +1,27 @@
-//! placeholder
+//! Reading and writing the registry's spreadsheets (XLSX and CSV with Vietnamese headers).
+//!
+//! The crate knows no database. An import is `read_table` (bytes into text cells with the row
+//! numbers the officer sees) followed by `parse_persons` or `parse_households` (cells into
+//! validated rows plus row-numbered errors); the store then resolves area codes, household
+//! codes and ID uniqueness against the database. An export is `write_persons` or
+//! `write_households`; `write_template` gives a blank file to fill and `write_rejected` the
+//! rows an import refused, with their reasons, ready to fix and import again.
+//!
+//! The layouts themselves are described once, in [`layout`].
+
+pub mod error;
+pub mod households;
+pub mod layout;
+pub mod persons;
+pub mod read;
+pub mod write;
+
+pub use error::{FileError, RowError};
+pub use households::{HouseholdRow, parse_households};
+pub use layout::Layout;
+pub use persons::{PersonRow, parse_persons};
+pub use read::{Format, Limits, Table, TableRow, read_table};
+pub use write::{
+    HouseholdExport, PersonExport, rejected_rows, write_households, write_persons, write_rejected,
+    write_template,
+};

@@ -1,1 +1,81 @@
-//! placeholder
+//! The store: the only crate that knows SQL and which database runs.
+//!
+//! [`Store::open`] connects to SQLite or PostgreSQL, runs the embedded migrations of that
+//! backend and loads the shipped area catalogue. Every write goes through a method here that
+//! also appends to the audit log in the same transaction.
+
+#[macro_use]
+pub mod db;
+pub mod areas;
+#[macro_use]
+pub mod audit;
+pub mod bulk;
+pub mod check;
+pub mod duplicates;
+pub mod error;
+pub mod households;
+pub mod import;
+pub mod persons;
+mod rows;
+pub mod search;
+mod tuning;
+
+use chrono::{FixedOffset, NaiveDate, Utc};
+
+pub use db::{Backend, Db};
+pub use error::{Result, StoreError};
+
+static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
+static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
+
+/// Who makes a change, as written to the audit log: a user name, or `system:…` for jobs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor(pub String);
+
+impl Actor {
+    pub fn system(job: &str) -> Actor {
+        Actor(format!("system:{job}"))
+    }
+}
+
+/// Today's date in Vietnam (UTC+7), which is the date officers mean.
+pub fn today_vn() -> NaiveDate {
+    let offset = FixedOffset::east_opt(7 * 3600).expect("valid offset");
+    Utc::now().with_timezone(&offset).date_naive()
+}
+
+#[derive(Debug, Clone)]
+pub struct Store {
+    db: Db,
+}
+
+impl Store {
+    /// Connects, migrates and seeds the area catalogue. Safe to call on every start.
+    pub async fn open(url: &str) -> Result<Store> {
+        let db = Db::connect(url).await?;
+        let store = Store { db };
+        store.migrate().await?;
+        Ok(store)
+    }
+
+    /// Runs the pending migrations of this backend and (re)loads the shipped areas.
+    pub async fn migrate(&self) -> Result<()> {
+        match &self.db {
+            Db::Sqlite(pool) => SQLITE_MIGRATIONS.run(pool).await?,
+            Db::Postgres(pool) => POSTGRES_MIGRATIONS.run(pool).await?,
+        }
+        self.seed_areas().await
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.db.backend()
+    }
+
+    pub fn db(&self) -> &Db {
+        &self.db
+    }
+
+    pub async fn close(&self) {
+        self.db.close().await
+    }
+}

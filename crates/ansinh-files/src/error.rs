@@ -1,0 +1,93 @@
+//! What can go wrong with a whole file, and what can go wrong with one row.
+
+use std::fmt;
+
+/// A problem with the file as a whole: nothing of it can be imported. Messages are Vietnamese
+/// because they are shown to officers as they are; `code()` is for programs.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FileError {
+    #[error(
+        "không nhận tệp dạng '{0}': chỉ nhận tệp Excel .xlsx hoặc .csv (UTF-8); tệp .xls cũ hãy mở bằng Excel và lưu lại dạng .xlsx"
+    )]
+    UnsupportedFormat(String),
+    /// The text says why: renamed file, old .xls, password, damaged archive.
+    #[error("{0}")]
+    NotXlsx(String),
+    #[error("tệp nặng {size} byte, vượt giới hạn {max} byte; hãy chia nhỏ tệp")]
+    TooLarge { size: u64, max: u64 },
+    #[error("tệp có hơn {max} dòng dữ liệu, vượt giới hạn; hãy chia nhỏ tệp")]
+    TooManyRows { max: usize },
+    #[error("tệp không có dữ liệu: {0}")]
+    Empty(&'static str),
+    #[error(
+        "tệp CSV không ở mã UTF-8 (lỗi ở byte {0}); hãy mở bằng Excel và chọn Lưu thành → 'CSV UTF-8 (Comma delimited)'"
+    )]
+    Encoding(usize),
+    #[error("tệp CSV không đọc được: {0}")]
+    Malformed(String),
+    #[error("tệp thiếu cột bắt buộc: {}", .0.join(", "))]
+    HeaderMissing(Vec<&'static str>),
+    #[error(
+        "tệp có cột không thuộc mẫu {layout}: {}; có thể đã chọn nhầm tệp hoặc nhầm mẫu",
+        .columns.join(", ")
+    )]
+    HeaderUnknown {
+        layout: &'static str,
+        columns: Vec<String>,
+    },
+    #[error("cột '{0}' xuất hiện hai lần trong dòng tiêu đề")]
+    HeaderDuplicate(String),
+    #[error("không ghi được tệp: {0}")]
+    Write(String),
+}
+
+impl FileError {
+    /// A stable machine-readable code for APIs and logs.
+    pub fn code(&self) -> &'static str {
+        match self {
+            FileError::UnsupportedFormat(_) => "file.format",
+            FileError::NotXlsx(_) => "file.not_xlsx",
+            FileError::TooLarge { .. } => "file.too_large",
+            FileError::TooManyRows { .. } => "file.too_many_rows",
+            FileError::Empty(_) => "file.empty",
+            FileError::Encoding(_) => "file.encoding",
+            FileError::Malformed(_) => "file.malformed",
+            FileError::HeaderMissing(_) => "file.header_missing",
+            FileError::HeaderUnknown { .. } => "file.header_unknown",
+            FileError::HeaderDuplicate(_) => "file.header_duplicate",
+            FileError::Write(_) => "file.write",
+        }
+    }
+}
+
+impl From<rust_xlsxwriter::XlsxError> for FileError {
+    fn from(e: rust_xlsxwriter::XlsxError) -> Self {
+        FileError::Write(e.to_string())
+    }
+}
+
+impl From<csv::Error> for FileError {
+    fn from(e: csv::Error) -> Self {
+        FileError::Write(e.to_string())
+    }
+}
+
+/// One thing wrong in one row: the row's number as the officer sees it in the spreadsheet
+/// (the header is row 1) and the column's Vietnamese header, so the report points at a cell.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowError {
+    pub line: usize,
+    pub column: String,
+    pub code: &'static str,
+    pub message: String,
+}
+
+impl fmt::Display for RowError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "dòng {}, cột {}: {}",
+            self.line, self.column, self.message
+        )
+    }
+}

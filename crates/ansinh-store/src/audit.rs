@@ -1,0 +1,111 @@
+//! The append-only audit log: who changed or opened what, when, before → after.
+//!
+//! Writes happen inside the caller's transaction through [`audit_append!`], so a change and
+//! its log entry commit or roll back together. Both migrations forbid UPDATE and DELETE on the
+//! table with triggers.
+
+use chrono::{DateTime, Utc};
+use uuid::Uuid;
+
+use crate::Store;
+use crate::error::Result;
+
+/// What was done to an entity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Create,
+    Update,
+    View,
+    Import,
+    BulkLoad,
+    MoveIn,
+    MoveOut,
+    DuplicateCheck,
+}
+
+impl Action {
+    pub fn code(self) -> &'static str {
+        match self {
+            Action::Create => "create",
+            Action::Update => "update",
+            Action::View => "view",
+            Action::Import => "import",
+            Action::BulkLoad => "bulk_load",
+            Action::MoveIn => "move_in",
+            Action::MoveOut => "move_out",
+            Action::DuplicateCheck => "duplicate_check",
+        }
+    }
+}
+
+/// One entry as read back.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct AuditEntry {
+    pub id: Uuid,
+    pub at: DateTime<Utc>,
+    pub actor: String,
+    pub action: String,
+    pub entity: String,
+    pub entity_id: Option<Uuid>,
+    pub before_json: Option<String>,
+    pub after_json: Option<String>,
+    pub note: Option<String>,
+}
+
+/// Appends one entry on an open transaction (`&mut *tx`) or pool. Arguments: executor, actor
+/// (`&Actor`), action, entity name, entity id (`Option<Uuid>`), before and after JSON
+/// (`Option<String>`), note (`Option<&str>`).
+#[macro_export]
+#[doc(hidden)]
+macro_rules! audit_append {
+    ($exec:expr, $actor:expr, $action:expr, $entity:expr, $id:expr, $before:expr, $after:expr, $note:expr) => {
+        sqlx::query(
+            "INSERT INTO audit_log (id, at, actor, action, entity, entity_id, before_json, after_json, note)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        )
+        .bind(uuid::Uuid::now_v7())
+        .bind(chrono::Utc::now())
+        .bind(&$actor.0)
+        .bind($crate::audit::Action::code($action))
+        .bind($entity)
+        .bind($id)
+        .bind($before)
+        .bind($after)
+        .bind($note)
+        .execute($exec)
+        .await
+    };
+}
+
+impl Store {
+    /// The history of one entity, oldest first (UUIDv7 keys sort by time).
+    pub async fn history(&self, entity_id: Uuid) -> Result<Vec<AuditEntry>> {
+        db_run!(&self.db, pool => Ok(sqlx::query_as::<_, AuditEntry>(
+            "SELECT id, at, actor, action, entity, entity_id, before_json, after_json, note
+             FROM audit_log WHERE entity_id = $1 ORDER BY id",
+        )
+        .bind(entity_id)
+        .fetch_all(pool)
+        .await?))
+    }
+
+    /// The most recent entries, newest first, for browsing and for tests.
+    pub async fn recent_audit(&self, limit: i64) -> Result<Vec<AuditEntry>> {
+        db_run!(&self.db, pool => Ok(sqlx::query_as::<_, AuditEntry>(
+            "SELECT id, at, actor, action, entity, entity_id, before_json, after_json, note
+             FROM audit_log ORDER BY id DESC LIMIT $1",
+        )
+        .bind(limit)
+        .fetch_all(pool)
+        .await?))
+    }
+
+    /// Records that someone opened a full record (Decree 13/2023 asks us to know who read
+    /// personal data).
+    pub async fn log_view(&self, actor: &crate::Actor, entity: &str, id: Uuid) -> Result<()> {
+        db_run!(&self.db, pool => {
+            audit_append!(pool, actor, Action::View, entity, Some(id), None::<String>, None::<String>, None::<&str>)?;
+            Ok(())
+        })
+    }
+}

@@ -1,0 +1,126 @@
+//! Which database runs, and the one dispatch through which every query goes.
+//!
+//! Queries are written once in portable SQL with `$1` placeholders (SQLite accepts `$N` too)
+//! and run on either pool through [`db_run!`], which expands the same body for each backend.
+//! Backend-specific SQL lives only in `migrations/<backend>/` and in [`crate::tuning`].
+
+use std::path::Path;
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{PgPool, SqlitePool};
+
+use crate::error::{Result, StoreError};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    pub fn name(self) -> &'static str {
+        match self {
+            Backend::Sqlite => "sqlite",
+            Backend::Postgres => "postgres",
+        }
+    }
+}
+
+/// A connection pool of one of the two backends.
+#[derive(Debug, Clone)]
+pub enum Db {
+    Sqlite(SqlitePool),
+    Postgres(PgPool),
+}
+
+/// Runs `$body` with `$pool` bound to the concrete pool of whichever backend is in use. The body
+/// is compiled once per backend, so it must only use SQL both understand.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! db_run {
+    ($db:expr, $pool:ident => $body:expr) => {
+        match $db {
+            $crate::db::Db::Sqlite($pool) => $body,
+            $crate::db::Db::Postgres($pool) => $body,
+        }
+    };
+}
+
+impl Db {
+    pub fn backend(&self) -> Backend {
+        match self {
+            Db::Sqlite(_) => Backend::Sqlite,
+            Db::Postgres(_) => Backend::Postgres,
+        }
+    }
+
+    /// Opens a pool for `url`: `sqlite://path` (the file is created with its directory),
+    /// `sqlite::memory:`, or `postgres://…` / `postgresql://…`. Any other scheme is refused.
+    pub async fn connect(url: &str) -> Result<Db> {
+        let scheme = url.split_once(':').map(|(s, _)| s).unwrap_or("");
+        match scheme {
+            "sqlite" => Self::connect_sqlite(url).await,
+            "postgres" | "postgresql" => {
+                let opts = PgConnectOptions::from_str(url).map_err(StoreError::Connect)?;
+                let pool = PgPoolOptions::new()
+                    .max_connections(16)
+                    .acquire_timeout(Duration::from_secs(10))
+                    .connect_with(opts)
+                    .await
+                    .map_err(StoreError::Connect)?;
+                Ok(Db::Postgres(pool))
+            }
+            other => Err(StoreError::UnknownScheme(if other.is_empty() {
+                url.to_string()
+            } else {
+                other.to_string()
+            })),
+        }
+    }
+
+    async fn connect_sqlite(url: &str) -> Result<Db> {
+        let memory = url.contains(":memory:");
+        let mut opts = SqliteConnectOptions::from_str(url).map_err(StoreError::Connect)?;
+        if !memory {
+            let path = opts.get_filename().to_path_buf();
+            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                std::fs::create_dir_all(dir)
+                    .map_err(|e| StoreError::Connect(sqlx::Error::Io(e)))?;
+            }
+            opts = opts.create_if_missing(true);
+        }
+        opts = opts
+            .journal_mode(if memory {
+                SqliteJournalMode::Memory
+            } else {
+                SqliteJournalMode::Wal
+            })
+            .synchronous(SqliteSynchronous::Normal)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(10))
+            .pragma("cache_size", "-65536")
+            .pragma("temp_store", "memory");
+        // An in-memory database lives in one connection; a file serves parallel readers (WAL)
+        // while writers queue on the busy timeout.
+        let max = if memory { 1 } else { 8 };
+        let pool = SqlitePoolOptions::new()
+            .max_connections(max)
+            .acquire_timeout(Duration::from_secs(30))
+            .connect_with(opts)
+            .await
+            .map_err(StoreError::Connect)?;
+        Ok(Db::Sqlite(pool))
+    }
+
+    pub async fn close(&self) {
+        db_run!(self, pool => pool.close().await)
+    }
+}
+
+/// The default SQLite URL for a data directory.
+pub fn sqlite_url_for(dir: &Path) -> String {
+    format!("sqlite://{}", dir.join("ansinh.sqlite").display())
+}

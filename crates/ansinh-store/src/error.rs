@@ -1,0 +1,64 @@
+//! Errors of the store, each with a stable code that the web and CLI layers show.
+
+use ansinh_core::FieldError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error(
+        "địa chỉ cơ sở dữ liệu không hỗ trợ '{0}': dùng sqlite://đường-dẫn hoặc postgres://… (unsupported database URL scheme)"
+    )]
+    UnknownScheme(String),
+    #[error("không kết nối được cơ sở dữ liệu: {0}")]
+    Connect(#[source] sqlx::Error),
+    #[error("không chạy được migration: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("lỗi cơ sở dữ liệu: {0}")]
+    Db(#[from] sqlx::Error),
+    #[error("không tìm thấy {entity} {key}")]
+    NotFound { entity: &'static str, key: String },
+    #[error("số định danh {0} đã có trong sổ đăng ký")]
+    DuplicatePid(String),
+    #[error("mã hộ {0} đã có trong sổ đăng ký")]
+    DuplicateHouseholdCode(String),
+    #[error("mã xã/phường {code} không có hiệu lực ngày {on}")]
+    UnknownArea { code: String, on: String },
+    #[error("{}", .0.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("; "))]
+    Invalid(Vec<FieldError>),
+    #[error("bản ghi đã bị người khác sửa (phiên bản {expected} ≠ {found}); hãy tải lại")]
+    Conflict { expected: i32, found: i32 },
+    #[error("{0}")]
+    Rule(String),
+    #[error("dữ liệu hỏng trong cơ sở dữ liệu: {0}")]
+    Corrupt(String),
+}
+
+impl StoreError {
+    /// A stable machine-readable code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            StoreError::UnknownScheme(_) => "db.unknown_scheme",
+            StoreError::Connect(_) => "db.connect",
+            StoreError::Migrate(_) => "db.migrate",
+            StoreError::Db(_) => "db.error",
+            StoreError::NotFound { .. } => "not_found",
+            StoreError::DuplicatePid(_) => "registry.duplicate_pid",
+            StoreError::DuplicateHouseholdCode(_) => "registry.duplicate_household_code",
+            StoreError::UnknownArea { .. } => "registry.unknown_area",
+            StoreError::Invalid(_) => "registry.invalid",
+            StoreError::Conflict { .. } => "conflict",
+            StoreError::Rule(_) => "registry.rule",
+            StoreError::Corrupt(_) => "db.corrupt",
+        }
+    }
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// True when a database error is a UNIQUE violation (either backend), so callers can turn a
+/// race between two inserts into the same clear message as the pre-check.
+pub(crate) fn is_unique_violation(e: &sqlx::Error) -> bool {
+    match e {
+        sqlx::Error::Database(db) => db.is_unique_violation(),
+        _ => false,
+    }
+}

@@ -1,0 +1,348 @@
+//! Search of persons and households without diacritics, by personal ID or household code, by
+//! area, paged by key (never OFFSET).
+//!
+//! Names are matched as prefixes of two folded keys, each with its own B-tree index:
+//! the full name ("nguyen thi ai van") and the given-name-first key ("van nguyen thi ai").
+//! A search walks the full-name matches first (phase 1), then the given-name matches that
+//! phase 1 did not already return (phase 2). Each page is one index range scan with a LIMIT,
+//! so its cost does not grow with the page number or the size of the registry.
+
+use ansinh_core::name::{fold, prefix_upper_bound};
+use ansinh_core::{PartialDate, Sex};
+use chrono::NaiveDate;
+use sqlx::AssertSqlSafe;
+use uuid::Uuid;
+
+use crate::error::{Result, StoreError};
+use crate::{Store, rows};
+
+/// The most rows one page may ask for.
+pub const MAX_PAGE: u32 = 200;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchQuery {
+    /// A name (any case, with or without diacritics), a personal ID (or its start), or a
+    /// household code.
+    pub text: String,
+    /// Only records of this area (a commune id).
+    pub area_id: Option<Uuid>,
+    pub limit: u32,
+    /// Where the previous page ended.
+    pub after: Option<Cursor>,
+}
+
+impl SearchQuery {
+    pub fn new(text: &str) -> SearchQuery {
+        SearchQuery {
+            text: text.to_string(),
+            area_id: None,
+            limit: 50,
+            after: None,
+        }
+    }
+}
+
+/// The position after the last row of a page: the phase, that row's sort key and its id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cursor {
+    pub phase: u8,
+    pub key: String,
+    pub id: Uuid,
+}
+
+impl Cursor {
+    /// An opaque token for URLs: `phase.id.key` (the key is folded ASCII or an ID).
+    pub fn to_token(&self) -> String {
+        format!("{}.{}.{}", self.phase, self.id.simple(), self.key)
+    }
+
+    pub fn from_token(token: &str) -> Result<Cursor> {
+        let bad = || StoreError::Rule(format!("con trỏ trang '{token}' không hợp lệ"));
+        let mut parts = token.splitn(3, '.');
+        let phase = parts.next().and_then(|p| p.parse().ok()).ok_or_else(bad)?;
+        let id = parts
+            .next()
+            .and_then(|p| Uuid::parse_str(p).ok())
+            .ok_or_else(bad)?;
+        let key = parts.next().ok_or_else(bad)?.to_string();
+        Ok(Cursor { phase, key, id })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    pub next: Option<Cursor>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PersonHit {
+    pub id: Uuid,
+    pub full_name: String,
+    pub personal_id: Option<String>,
+    pub sex: Sex,
+    pub birth: PartialDate,
+    pub area_code: String,
+    pub area_name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HouseholdHit {
+    pub id: Uuid,
+    pub code: String,
+    pub address: String,
+    pub head_name: Option<String>,
+    pub area_code: String,
+    pub area_name: String,
+}
+
+#[derive(sqlx::FromRow)]
+struct PersonHitRow {
+    id: Uuid,
+    full_name: String,
+    personal_id: Option<String>,
+    sex: String,
+    birth_date: NaiveDate,
+    birth_precision: String,
+    area_code: String,
+    area_name: String,
+    sort_key: String,
+}
+
+#[derive(sqlx::FromRow)]
+struct HouseholdHitRow {
+    id: Uuid,
+    code: String,
+    address: String,
+    head_name: Option<String>,
+    area_code: String,
+    area_name: String,
+    sort_key: String,
+}
+
+/// How one phase of a search matches: the sort/match column and an optional exclusion.
+struct Phase {
+    number: u8,
+    column: &'static str,
+    exclude: Option<&'static str>,
+}
+
+const PID_PHASE: Phase = Phase {
+    number: 0,
+    column: "p.personal_id",
+    exclude: None,
+};
+const NAME_PHASES: [Phase; 2] = [
+    Phase {
+        number: 1,
+        column: "p.name_folded",
+        exclude: None,
+    },
+    Phase {
+        number: 2,
+        column: "p.given_key",
+        exclude: Some("p.name_folded"),
+    },
+];
+const CODE_PHASE: Phase = Phase {
+    number: 0,
+    column: "h.code",
+    exclude: None,
+};
+
+/// The WHERE clause of one phase: `col` in the prefix range, outside the excluded range, in
+/// the area (`area_col`), after the cursor (on `(col, id_col)`). Placeholders: $1 prefix,
+/// $2 upper bound, then area, then cursor; returns the clause and the last number used.
+fn where_clause(
+    phase: &Phase,
+    id_col: &str,
+    area_col: &str,
+    area: bool,
+    cursor: bool,
+) -> (String, usize) {
+    let col = phase.column;
+    let mut sql = format!("{col} >= $1 AND {col} < $2");
+    if let Some(ex) = phase.exclude {
+        sql.push_str(&format!(" AND NOT ({ex} >= $1 AND {ex} < $2)"));
+    }
+    let mut n = 2;
+    if area {
+        n += 1;
+        sql.push_str(&format!(" AND {area_col} = ${n}"));
+    }
+    if cursor {
+        sql.push_str(&format!(
+            " AND ({col}, {id_col}) > (${a}, ${b})",
+            a = n + 1,
+            b = n + 2
+        ));
+        n += 2;
+    }
+    (sql, n)
+}
+
+fn looks_like_id(text: &str) -> bool {
+    text.len() >= 3 && text.bytes().all(|b| b.is_ascii_digit())
+}
+
+impl Store {
+    /// One page of persons matching the query, in (phase, key, id) order.
+    pub async fn search_persons(&self, q: &SearchQuery) -> Result<Page<PersonHit>> {
+        let text = q.text.trim();
+        let (prefix, phases): (String, &[Phase]) = if looks_like_id(text) {
+            (text.to_string(), std::slice::from_ref(&PID_PHASE))
+        } else {
+            (fold(text), &NAME_PHASES)
+        };
+        let limit = q.limit.clamp(1, MAX_PAGE) as usize;
+        let mut items = Vec::new();
+        let mut next = None;
+        for phase in phases {
+            if q.after.as_ref().is_some_and(|c| c.phase > phase.number) {
+                continue;
+            }
+            let cursor = q.after.as_ref().filter(|c| c.phase == phase.number);
+            let want = limit - items.len();
+            let rows = self
+                .person_phase(phase, &prefix, q.area_id, cursor, want + 1)
+                .await?;
+            let more = rows.len() > want;
+            for r in rows.into_iter().take(want) {
+                next = Some(Cursor {
+                    phase: phase.number,
+                    key: r.sort_key.clone(),
+                    id: r.id,
+                });
+                items.push(PersonHit {
+                    id: r.id,
+                    full_name: r.full_name,
+                    personal_id: r.personal_id,
+                    sex: rows::sex(&r.sex)?,
+                    birth: rows::birth(r.birth_date, &r.birth_precision)?,
+                    area_code: r.area_code,
+                    area_name: r.area_name,
+                });
+            }
+            if more || items.len() == limit {
+                // A full page: there may be more in this phase or the next one.
+                return Ok(Page { items, next });
+            }
+        }
+        Ok(Page { items, next: None })
+    }
+
+    async fn person_phase(
+        &self,
+        phase: &Phase,
+        prefix: &str,
+        area: Option<Uuid>,
+        cursor: Option<&Cursor>,
+        limit: usize,
+    ) -> Result<Vec<PersonHitRow>> {
+        let (clause, n) =
+            where_clause(phase, "p.id", "p.area_id", area.is_some(), cursor.is_some());
+        let sql = format!(
+            "SELECT p.id, p.full_name, p.personal_id, p.sex, p.birth_date, p.birth_precision,
+                    a.code AS area_code, a.name AS area_name, {col} AS sort_key
+             FROM persons p JOIN areas a ON a.id = p.area_id
+             WHERE {clause}
+             ORDER BY {col}, p.id LIMIT ${l}",
+            col = phase.column,
+            l = n + 1
+        );
+        let upper = prefix_upper_bound(prefix);
+        db_run!(&self.db, pool => {
+            let mut query = sqlx::query_as::<_, PersonHitRow>(AssertSqlSafe(sql)).bind(prefix).bind(&upper);
+            if let Some(a) = area {
+                query = query.bind(a);
+            }
+            if let Some(c) = cursor {
+                query = query.bind(&c.key).bind(c.id);
+            }
+            Ok(query.bind(limit as i64).fetch_all(pool).await?)
+        })
+    }
+
+    /// One page of households: by code when the text has a digit, else by the head's name.
+    pub async fn search_households(&self, q: &SearchQuery) -> Result<Page<HouseholdHit>> {
+        let text = q.text.trim();
+        let by_code = text.bytes().any(|b| b.is_ascii_digit());
+        let (prefix, phases): (String, &[Phase]) = if by_code {
+            (text.to_uppercase(), std::slice::from_ref(&CODE_PHASE))
+        } else {
+            (fold(text), &NAME_PHASES)
+        };
+        let limit = q.limit.clamp(1, MAX_PAGE) as usize;
+        let mut items = Vec::new();
+        let mut next = None;
+        for phase in phases {
+            if q.after.as_ref().is_some_and(|c| c.phase > phase.number) {
+                continue;
+            }
+            let cursor = q.after.as_ref().filter(|c| c.phase == phase.number);
+            let want = limit - items.len();
+            let rows = self
+                .household_phase(phase, &prefix, q.area_id, cursor, want + 1)
+                .await?;
+            let more = rows.len() > want;
+            for r in rows.into_iter().take(want) {
+                next = Some(Cursor {
+                    phase: phase.number,
+                    key: r.sort_key.clone(),
+                    id: r.id,
+                });
+                items.push(HouseholdHit {
+                    id: r.id,
+                    code: r.code,
+                    address: r.address,
+                    head_name: r.head_name,
+                    area_code: r.area_code,
+                    area_name: r.area_name,
+                });
+            }
+            if more || items.len() == limit {
+                return Ok(Page { items, next });
+            }
+        }
+        Ok(Page { items, next: None })
+    }
+
+    async fn household_phase(
+        &self,
+        phase: &Phase,
+        prefix: &str,
+        area: Option<Uuid>,
+        cursor: Option<&Cursor>,
+        limit: usize,
+    ) -> Result<Vec<HouseholdHitRow>> {
+        // Households are filtered on their own area and paged on their own id; the person
+        // alias `p` is the head.
+        let (clause, n) =
+            where_clause(phase, "h.id", "h.area_id", area.is_some(), cursor.is_some());
+        let from = if phase.column.starts_with("h.") {
+            "households h LEFT JOIN persons p ON p.id = h.head_id"
+        } else {
+            "persons p JOIN households h ON h.head_id = p.id"
+        };
+        let sql = format!(
+            "SELECT h.id, h.code, h.address, p.full_name AS head_name, a.code AS area_code,
+                    a.name AS area_name, {col} AS sort_key
+             FROM {from} JOIN areas a ON a.id = h.area_id
+             WHERE {clause}
+             ORDER BY {col}, h.id LIMIT ${l}",
+            col = phase.column,
+            l = n + 1
+        );
+        let upper = prefix_upper_bound(prefix);
+        db_run!(&self.db, pool => {
+            let mut query = sqlx::query_as::<_, HouseholdHitRow>(AssertSqlSafe(sql)).bind(prefix).bind(&upper);
+            if let Some(a) = area {
+                query = query.bind(a);
+            }
+            if let Some(c) = cursor {
+                query = query.bind(&c.key).bind(c.id);
+            }
+            Ok(query.bind(limit as i64).fetch_all(pool).await?)
+        })
+    }
+}
