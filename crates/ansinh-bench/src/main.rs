@@ -1,1 +1,209 @@
-fn main() {}
+//! The benchmark harness: generates a synthetic Huế at each scale factor, loads it into SQLite
+//! and PostgreSQL, and measures load time, search latency and the duplicate check.
+//!
+//! `cargo run --release -p ansinh-bench -- --scales 0.01,0.1,1 --backends sqlite,postgres`
+//! writes `bench-results/<time>.json` and prints a Markdown table for docs/benchmarks.md.
+//! PostgreSQL is a throwaway server started from the machine's binaries, unless `--pg-url`
+//! names one.
+
+mod queries;
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use ansinh::pipeline::load_synthetic;
+use ansinh_store::search::SearchQuery;
+use ansinh_store::{Actor, Store};
+use anyhow::{Context, bail};
+use clap::Parser;
+use serde::Serialize;
+
+use crate::queries::{QueryKind, QuerySampler};
+
+#[derive(Debug, Parser)]
+#[command(about = "ansinh benchmark harness")]
+struct Args {
+    /// Comma-separated scale factors.
+    #[arg(long, default_value = "0.01,0.1,1", value_delimiter = ',')]
+    scales: Vec<f64>,
+    /// Comma-separated backends: sqlite, postgres.
+    #[arg(long, default_value = "sqlite,postgres", value_delimiter = ',')]
+    backends: Vec<String>,
+    #[arg(long, default_value_t = 7)]
+    seed: u64,
+    /// Search queries measured per kind (after a warm-up of the same size).
+    #[arg(long, default_value_t = 2000)]
+    queries: usize,
+    /// An existing PostgreSQL server's URL (a database is created per run is NOT done: it
+    /// must be empty). Default: a throwaway server.
+    #[arg(long)]
+    pg_url: Option<String>,
+    #[arg(long, default_value = "bench-results")]
+    out_dir: PathBuf,
+}
+
+#[derive(Debug, Serialize)]
+struct Report {
+    started_at: String,
+    machine: Machine,
+    seed: u64,
+    runs: Vec<Run>,
+}
+
+#[derive(Debug, Serialize)]
+struct Machine {
+    cores: usize,
+    os: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+struct Run {
+    backend: String,
+    scale: f64,
+    persons: usize,
+    households: usize,
+    load_seconds: f64,
+    persons_per_second: f64,
+    search: Vec<Latency>,
+    duplicate_check_seconds: f64,
+    duplicate_pairs: usize,
+}
+
+#[derive(Debug, Serialize)]
+struct Latency {
+    kind: &'static str,
+    queries: usize,
+    p50_ms: f64,
+    p95_ms: f64,
+    p99_ms: f64,
+    max_ms: f64,
+    mean_rows: f64,
+}
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return 0.0;
+    }
+    let idx = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[idx]
+}
+
+async fn open(backend: &str, pg_url: Option<&str>, dir: &tempfile::TempDir) -> anyhow::Result<Store> {
+    let url = match backend {
+        "sqlite" => format!("sqlite://{}", dir.path().join("bench.sqlite").display()),
+        "postgres" => match pg_url {
+            Some(u) => u.to_string(),
+            None => ansinh_testkit::pg_database()
+                .context("PostgreSQL binaries not found: install postgresql-15 or pass --pg-url")?,
+        },
+        other => bail!("unknown backend '{other}' (sqlite, postgres)"),
+    };
+    Ok(Store::open(&url).await?)
+}
+
+async fn measure_search(store: &Store, sampler: &QuerySampler, n: usize) -> anyhow::Result<Vec<Latency>> {
+    let mut out = Vec::new();
+    for kind in QueryKind::ALL {
+        let queries = sampler.queries(kind, 2 * n);
+        let (warm, measured) = queries.split_at(queries.len() / 2);
+        for q in warm {
+            store.search_persons(q).await?;
+        }
+        let mut times = Vec::with_capacity(measured.len());
+        let mut rows = 0usize;
+        for q in measured {
+            let t = Instant::now();
+            let page = store.search_persons(q).await?;
+            times.push(t.elapsed().as_secs_f64() * 1000.0);
+            rows += page.items.len();
+        }
+        times.sort_by(f64::total_cmp);
+        out.push(Latency {
+            kind: kind.name(),
+            queries: times.len(),
+            p50_ms: percentile(&times, 0.50),
+            p95_ms: percentile(&times, 0.95),
+            p99_ms: percentile(&times, 0.99),
+            max_ms: times.last().copied().unwrap_or(0.0),
+            mean_rows: rows as f64 / times.len().max(1) as f64,
+        });
+    }
+    Ok(out)
+}
+
+#[tokio::main(flavor = "multi_thread")]
+async fn main() -> anyhow::Result<()> {
+    let args = Args::parse();
+    let mut report = Report {
+        started_at: chrono::Utc::now().to_rfc3339(),
+        machine: Machine {
+            cores: std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1),
+            os: std::env::consts::OS,
+        },
+        seed: args.seed,
+        runs: Vec::new(),
+    };
+    for &scale in &args.scales {
+        for backend in &args.backends {
+            let dir = tempfile::tempdir()?;
+            let store = open(backend, args.pg_url.as_deref(), &dir).await?;
+            eprintln!("== {backend} SF {scale}: generate + load");
+            let mut sampler = QuerySampler::new(args.seed);
+            let summary = load_synthetic(&store, scale, args.seed, |batch, _| sampler.observe(batch)).await?;
+            let load = summary.elapsed.as_secs_f64();
+            eprintln!("   {} persons, {} households in {load:.2} s", summary.persons, summary.households);
+            let search = measure_search(&store, &sampler, args.queries).await?;
+            for l in &search {
+                eprintln!("   search {:<14} p50 {:.2} ms  p99 {:.2} ms  max {:.2} ms", l.kind, l.p50_ms, l.p99_ms, l.max_ms);
+            }
+            let dups = store.recompute_duplicates(&Actor::system("bench")).await?;
+            eprintln!("   duplicate check {:.2} s, {} pairs", dups.seconds, dups.pairs);
+            report.runs.push(Run {
+                backend: backend.clone(),
+                scale,
+                persons: summary.persons,
+                households: summary.households,
+                load_seconds: load,
+                persons_per_second: summary.persons as f64 / load,
+                search,
+                duplicate_check_seconds: dups.seconds,
+                duplicate_pairs: dups.pairs,
+            });
+            store.close().await;
+        }
+    }
+    std::fs::create_dir_all(&args.out_dir)?;
+    let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ");
+    let path = args.out_dir.join(format!("{stamp}.json"));
+    std::fs::write(&path, serde_json::to_string_pretty(&report)?)?;
+    eprintln!("wrote {}", path.display());
+    print_markdown(&report);
+    Ok(())
+}
+
+fn print_markdown(r: &Report) {
+    println!("| backend | SF | persons | households | generate+load (s) | persons/s | duplicate check (s) |");
+    println!("|---|---|---|---|---|---|---|");
+    for run in &r.runs {
+        println!(
+            "| {} | {} | {} | {} | {:.2} | {:.0} | {:.2} |",
+            run.backend, run.scale, run.persons, run.households, run.load_seconds, run.persons_per_second, run.duplicate_check_seconds
+        );
+    }
+    println!();
+    println!("| backend | SF | query kind | n | p50 (ms) | p95 (ms) | p99 (ms) | max (ms) | rows/page |");
+    println!("|---|---|---|---|---|---|---|---|---|");
+    for run in &r.runs {
+        for l in &run.search {
+            println!(
+                "| {} | {} | {} | {} | {:.3} | {:.3} | {:.3} | {:.3} | {:.1} |",
+                run.backend, run.scale, l.kind, l.queries, l.p50_ms, l.p95_ms, l.p99_ms, l.max_ms, l.mean_rows
+            );
+        }
+    }
+}
+
+/// A query the harness runs, kept here so `queries.rs` stays about choosing them.
+pub fn query(text: String, area: Option<uuid::Uuid>) -> SearchQuery {
+    SearchQuery { text, area_id: area, limit: 50, after: None }
+}

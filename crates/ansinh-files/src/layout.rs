@@ -210,8 +210,9 @@ pub const HOUSEHOLD_COLUMNS: [Column; 5] = [
         aliases: &["CCCD chủ hộ", "số CCCD chủ hộ"],
         required: false,
         width: 20.0,
-        guide: "Số định danh 12 chữ số của chủ hộ, nếu có. Cột phải ở dạng Văn bản để Excel không làm mất số 0 ở đầu.",
-        example: "046185000123",
+        guide: "Số định danh 12 chữ số của chủ hộ, chỉ khi người đó đã có trong sổ đăng ký. Với hộ mới, để trống và ghi \"Chủ hộ\" ở tệp nhân khẩu. Cột phải ở dạng Văn bản để Excel không làm mất số 0 ở đầu.",
+        // Empty: a new household's head is named in the persons file, imported after this one.
+        example: "",
     },
 ];
 

@@ -13,6 +13,7 @@ pub mod bulk;
 pub mod check;
 pub mod duplicates;
 pub mod error;
+pub mod export;
 pub mod households;
 pub mod import;
 pub mod persons;

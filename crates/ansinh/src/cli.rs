@@ -1,0 +1,102 @@
+//! The command line: `ansinh [--database-url URL] VERB …`.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(name = "ansinh", version, about = "ansinh: hệ thống thông tin an sinh xã hội (Huế)")]
+pub struct Cli {
+    /// Database URL: sqlite://path/file.sqlite or postgres://user@host/db. Default: a SQLite
+    /// file in --data-dir.
+    #[arg(long, global = true, env = "ANSINH_DATABASE_URL")]
+    pub database_url: Option<String>,
+
+    /// Directory for the default SQLite database.
+    #[arg(long, global = true, env = "ANSINH_DATA_DIR", default_value = "ansinh-data")]
+    pub data_dir: PathBuf,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the web application.
+    Serve {
+        #[arg(long, env = "ANSINH_LISTEN", default_value = "127.0.0.1:8080")]
+        listen: SocketAddr,
+    },
+    /// Generate a small synthetic Huế if the database is empty, then serve.
+    Demo {
+        #[arg(long, env = "ANSINH_LISTEN", default_value = "127.0.0.1:8080")]
+        listen: SocketAddr,
+        /// Scale factor of the demo data (1 ≈ all of Huế: 1.2 million persons).
+        #[arg(long, default_value_t = 0.05)]
+        scale: f64,
+        #[arg(long, default_value_t = 7)]
+        seed: u64,
+    },
+    /// Generate a synthetic Huế into an empty database.
+    Generate {
+        /// Scale factor: 1 ≈ Huế (1.2 M persons, 330 k households); 0.01 ≈ 12 k persons.
+        #[arg(long, default_value_t = 0.01)]
+        scale: f64,
+        #[arg(long, default_value_t = 7)]
+        seed: u64,
+    },
+    /// Import persons or households from an XLSX or CSV file.
+    Import {
+        layout: LayoutArg,
+        file: PathBuf,
+        /// Validate the whole file and report, writing nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Write the good rows and report the bad ones (default: nothing unless all are good).
+        #[arg(long)]
+        skip_bad_rows: bool,
+        /// Where to write the rejected rows with their errors (default: FILE.loi.xlsx/.csv).
+        #[arg(long)]
+        rejected: Option<PathBuf>,
+    },
+    /// Export persons or households to XLSX or CSV, or write an empty template.
+    Export {
+        layout: LayoutArg,
+        /// The file to write; its extension (.xlsx or .csv) decides the format.
+        file: Option<PathBuf>,
+        /// Write the import template (headers, an example row, instructions) to this file.
+        #[arg(long, conflicts_with = "file")]
+        template: Option<PathBuf>,
+        /// Only this commune (code in force today, e.g. 19900).
+        #[arg(long)]
+        area: Option<String>,
+    },
+    /// Search persons by name (no diacritics needed) or by personal ID.
+    Search {
+        text: String,
+        #[arg(long)]
+        area: Option<String>,
+        #[arg(long, default_value_t = 20)]
+        limit: u32,
+    },
+    /// Run the database migrations and load the area catalogue.
+    Migrate,
+    /// Check the registry's integrity and recompute probable duplicates.
+    Check,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum LayoutArg {
+    Persons,
+    Households,
+}
+
+impl Cli {
+    /// The URL to open: the flag or environment, else the SQLite file in the data directory.
+    pub fn database_url(&self) -> String {
+        self.database_url
+            .clone()
+            .unwrap_or_else(|| ansinh_store::db::sqlite_url_for(&self.data_dir))
+    }
+}

@@ -1,0 +1,72 @@
+//! One file per verb; `run` opens the store and dispatches.
+
+mod check;
+mod export;
+mod generate;
+mod import;
+mod search;
+mod serve;
+
+use std::process::ExitCode;
+
+use ansinh_store::Store;
+use anyhow::Context;
+
+use crate::cli::{Cli, Command};
+
+pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let url = cli.database_url();
+    let store = Store::open(&url)
+        .await
+        .with_context(|| format!("mở cơ sở dữ liệu {}", redact(&url)))?;
+    let code = match cli.command {
+        Command::Serve { listen } => serve::serve(&store, listen).await?,
+        Command::Demo { listen, scale, seed } => {
+            if store.counts().await?.persons == 0 {
+                generate::generate(&store, scale, seed).await?;
+            }
+            serve::print_demo_banner(&store, listen, &url).await?;
+            serve::serve(&store, listen).await?
+        }
+        Command::Generate { scale, seed } => generate::generate(&store, scale, seed).await?,
+        Command::Import { layout, file, dry_run, skip_bad_rows, rejected } => {
+            import::import(&store, layout, &file, dry_run, skip_bad_rows, rejected).await?
+        }
+        Command::Export { layout, file, template, area } => {
+            export::export(&store, layout, file, template, area).await?
+        }
+        Command::Search { text, area, limit } => search::search(&store, &text, area, limit).await?,
+        Command::Migrate => {
+            store.migrate().await?;
+            println!("Đã cập nhật cấu trúc cơ sở dữ liệu ({}).", store.backend().name());
+            ExitCode::SUCCESS
+        }
+        Command::Check => check::check(&store).await?,
+    };
+    store.close().await;
+    Ok(code)
+}
+
+/// The URL without its password, for messages.
+pub fn redact(url: &str) -> String {
+    match (url.find("://"), url.find('@')) {
+        (Some(s), Some(at)) if at > s => {
+            let userinfo = &url[s + 3..at];
+            match userinfo.split_once(':') {
+                Some((user, _)) => format!("{}{}:***{}", &url[..s + 3], user, &url[at..]),
+                None => url.to_string(),
+            }
+        }
+        _ => url.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn redacts_passwords() {
+        assert_eq!(super::redact("postgres://u:secret@h/db"), "postgres://u:***@h/db");
+        assert_eq!(super::redact("postgres://u@h/db"), "postgres://u@h/db");
+        assert_eq!(super::redact("sqlite://x.sqlite"), "sqlite://x.sqlite");
+    }
+}

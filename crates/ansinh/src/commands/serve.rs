@@ -1,0 +1,52 @@
+//! `ansinh serve` and the banner of `ansinh demo`.
+
+use std::net::SocketAddr;
+use std::process::ExitCode;
+
+use ansinh_store::Store;
+use anyhow::Context;
+
+pub async fn serve(store: &Store, listen: SocketAddr) -> anyhow::Result<ExitCode> {
+    let listener = tokio::net::TcpListener::bind(listen)
+        .await
+        .with_context(|| format!("không mở được cổng {listen}"))?;
+    let addr = listener.local_addr()?;
+    tracing::info!(%addr, backend = store.backend().name(), "serving");
+    println!("ansinh đang chạy tại http://{addr}/ (Ctrl+C để dừng)");
+    ansinh_web::serve(store.clone(), listener, shutdown_signal()).await?;
+    tracing::info!("stopped");
+    Ok(ExitCode::SUCCESS)
+}
+
+pub async fn print_demo_banner(store: &Store, listen: SocketAddr, url: &str) -> anyhow::Result<()> {
+    let c = store.counts().await?;
+    println!();
+    println!("  ansinh demo: {} nhân khẩu, {} hộ (dữ liệu mẫu, không phải người thật)", c.persons, c.households);
+    println!("  Cơ sở dữ liệu: {}", super::redact(url));
+    println!("  Mở trình duyệt: http://{listen}/");
+    println!("  (Tài khoản đăng nhập sẽ có khi mô-đun tài khoản được bật; hiện chỉ có trang tổng quan và địa bàn.)");
+    println!();
+    Ok(())
+}
+
+/// Completes on Ctrl+C or SIGTERM, so that the server finishes open requests and exits.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+}

@@ -1,0 +1,4 @@
+//! The parts of the `ansinh` command that other tools reuse (the benchmark harness): loading a
+//! synthetic province into a store.
+
+pub mod pipeline;
