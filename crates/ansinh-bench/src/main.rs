@@ -88,7 +88,11 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
     sorted[idx]
 }
 
-async fn open(backend: &str, pg_url: Option<&str>, dir: &tempfile::TempDir) -> anyhow::Result<Store> {
+async fn open(
+    backend: &str,
+    pg_url: Option<&str>,
+    dir: &tempfile::TempDir,
+) -> anyhow::Result<Store> {
     let url = match backend {
         "sqlite" => format!("sqlite://{}", dir.path().join("bench.sqlite").display()),
         "postgres" => match pg_url {
@@ -101,7 +105,11 @@ async fn open(backend: &str, pg_url: Option<&str>, dir: &tempfile::TempDir) -> a
     Ok(Store::open(&url).await?)
 }
 
-async fn measure_search(store: &Store, sampler: &QuerySampler, n: usize) -> anyhow::Result<Vec<Latency>> {
+async fn measure_search(
+    store: &Store,
+    sampler: &QuerySampler,
+    n: usize,
+) -> anyhow::Result<Vec<Latency>> {
     let mut out = Vec::new();
     for kind in QueryKind::ALL {
         let queries = sampler.queries(kind, 2 * n);
@@ -110,12 +118,23 @@ async fn measure_search(store: &Store, sampler: &QuerySampler, n: usize) -> anyh
             store.search_persons(q).await?;
         }
         let mut times = Vec::with_capacity(measured.len());
+        let mut slowest: Vec<(f64, String)> = Vec::new();
         let mut rows = 0usize;
         for q in measured {
             let t = Instant::now();
             let page = store.search_persons(q).await?;
-            times.push(t.elapsed().as_secs_f64() * 1000.0);
+            let ms = t.elapsed().as_secs_f64() * 1000.0;
+            times.push(ms);
+            slowest.push((ms, q.text.clone()));
             rows += page.items.len();
+        }
+        slowest.sort_by(|a, b| b.0.total_cmp(&a.0));
+        if std::env::var_os("ANSINH_BENCH_SLOWEST").is_some() {
+            eprintln!(
+                "   slowest {}: {:?}",
+                kind.name(),
+                &slowest[..slowest.len().min(8)]
+            );
         }
         times.sort_by(f64::total_cmp);
         out.push(Latency {
@@ -137,7 +156,9 @@ async fn main() -> anyhow::Result<()> {
     let mut report = Report {
         started_at: chrono::Utc::now().to_rfc3339(),
         machine: Machine {
-            cores: std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1),
+            cores: std::thread::available_parallelism()
+                .map(|n| n.get())
+                .unwrap_or(1),
             os: std::env::consts::OS,
         },
         seed: args.seed,
@@ -149,15 +170,25 @@ async fn main() -> anyhow::Result<()> {
             let store = open(backend, args.pg_url.as_deref(), &dir).await?;
             eprintln!("== {backend} SF {scale}: generate + load");
             let mut sampler = QuerySampler::new(args.seed);
-            let summary = load_synthetic(&store, scale, args.seed, |batch, _| sampler.observe(batch)).await?;
+            let summary =
+                load_synthetic(&store, scale, args.seed, |batch, _| sampler.observe(batch)).await?;
             let load = summary.elapsed.as_secs_f64();
-            eprintln!("   {} persons, {} households in {load:.2} s", summary.persons, summary.households);
+            eprintln!(
+                "   {} persons, {} households in {load:.2} s",
+                summary.persons, summary.households
+            );
             let search = measure_search(&store, &sampler, args.queries).await?;
             for l in &search {
-                eprintln!("   search {:<14} p50 {:.2} ms  p99 {:.2} ms  max {:.2} ms", l.kind, l.p50_ms, l.p99_ms, l.max_ms);
+                eprintln!(
+                    "   search {:<14} p50 {:.2} ms  p99 {:.2} ms  max {:.2} ms",
+                    l.kind, l.p50_ms, l.p99_ms, l.max_ms
+                );
             }
             let dups = store.recompute_duplicates(&Actor::system("bench")).await?;
-            eprintln!("   duplicate check {:.2} s, {} pairs", dups.seconds, dups.pairs);
+            eprintln!(
+                "   duplicate check {:.2} s, {} pairs",
+                dups.seconds, dups.pairs
+            );
             report.runs.push(Run {
                 backend: backend.clone(),
                 scale,
@@ -182,22 +213,40 @@ async fn main() -> anyhow::Result<()> {
 }
 
 fn print_markdown(r: &Report) {
-    println!("| backend | SF | persons | households | generate+load (s) | persons/s | duplicate check (s) |");
+    println!(
+        "| backend | SF | persons | households | generate+load (s) | persons/s | duplicate check (s) |"
+    );
     println!("|---|---|---|---|---|---|---|");
     for run in &r.runs {
         println!(
             "| {} | {} | {} | {} | {:.2} | {:.0} | {:.2} |",
-            run.backend, run.scale, run.persons, run.households, run.load_seconds, run.persons_per_second, run.duplicate_check_seconds
+            run.backend,
+            run.scale,
+            run.persons,
+            run.households,
+            run.load_seconds,
+            run.persons_per_second,
+            run.duplicate_check_seconds
         );
     }
     println!();
-    println!("| backend | SF | query kind | n | p50 (ms) | p95 (ms) | p99 (ms) | max (ms) | rows/page |");
+    println!(
+        "| backend | SF | query kind | n | p50 (ms) | p95 (ms) | p99 (ms) | max (ms) | rows/page |"
+    );
     println!("|---|---|---|---|---|---|---|---|---|");
     for run in &r.runs {
         for l in &run.search {
             println!(
                 "| {} | {} | {} | {} | {:.3} | {:.3} | {:.3} | {:.3} | {:.1} |",
-                run.backend, run.scale, l.kind, l.queries, l.p50_ms, l.p95_ms, l.p99_ms, l.max_ms, l.mean_rows
+                run.backend,
+                run.scale,
+                l.kind,
+                l.queries,
+                l.p50_ms,
+                l.p95_ms,
+                l.p99_ms,
+                l.max_ms,
+                l.mean_rows
             );
         }
     }
@@ -205,5 +254,10 @@ fn print_markdown(r: &Report) {
 
 /// A query the harness runs, kept here so `queries.rs` stays about choosing them.
 pub fn query(text: String, area: Option<uuid::Uuid>) -> SearchQuery {
-    SearchQuery { text, area_id: area, limit: 50, after: None }
+    SearchQuery {
+        text,
+        area_id: area,
+        limit: 50,
+        after: None,
+    }
 }

@@ -62,7 +62,11 @@ const CAP: usize = 20_000;
 
 impl QuerySampler {
     pub fn new(seed: u64) -> QuerySampler {
-        QuerySampler { rng: ChaCha8Rng::seed_from_u64(seed ^ 0xbe7c), samples: Vec::new(), seen: 0 }
+        QuerySampler {
+            rng: ChaCha8Rng::seed_from_u64(seed ^ 0xbe7c),
+            samples: Vec::new(),
+            seen: 0,
+        }
     }
 
     /// Reservoir sampling, so the sample is uniform over everything loaded.
@@ -89,13 +93,17 @@ impl QuerySampler {
         let mut rng = ChaCha8Rng::seed_from_u64(kind as u64 + 1);
         let mut out = Vec::with_capacity(n);
         while out.len() < n {
-            let Some(s) = self.samples.choose(&mut rng) else { break };
+            let Some(s) = self.samples.choose(&mut rng) else {
+                break;
+            };
             let folded = fold(&s.name);
             let words: Vec<&str> = folded.split(' ').collect();
             let q = match kind {
                 QueryKind::FullName => query(folded.clone(), None),
                 QueryKind::NamePrefix => query(words[..words.len().min(2)].join(" "), None),
-                QueryKind::GivenName => query(words.last().copied().unwrap_or("").to_string(), None),
+                QueryKind::GivenName => {
+                    query(words.last().copied().unwrap_or("").to_string(), None)
+                }
                 QueryKind::PersonalId => match &s.pid {
                     Some(pid) => query(pid.clone(), None),
                     None => continue,

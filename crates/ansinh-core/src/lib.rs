@@ -1,6 +1,7 @@
 //! Domain types and rules of ansinh. This crate does no IO, runs no async code and reads no
 //! clock: callers pass "today" in, so every rule is a pure function that tests can pin down.
 
+pub mod access;
 pub mod area;
 pub mod date;
 pub mod duplicate;

@@ -21,6 +21,12 @@ pub enum Action {
     MoveIn,
     MoveOut,
     DuplicateCheck,
+    /// A request refused by the area/role rules (a forged id in a URL, a form for another
+    /// commune): kept as a security event.
+    Denied,
+    Login,
+    LoginFailed,
+    Logout,
 }
 
 impl Action {
@@ -34,8 +40,22 @@ impl Action {
             Action::MoveIn => "move_in",
             Action::MoveOut => "move_out",
             Action::DuplicateCheck => "duplicate_check",
+            Action::Denied => "denied",
+            Action::Login => "login",
+            Action::LoginFailed => "login_failed",
+            Action::Logout => "logout",
         }
     }
+}
+
+/// Which audit entries to list.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AuditFilter {
+    pub actor: Option<String>,
+    pub action: Option<String>,
+    pub entity_id: Option<Uuid>,
+    pub before: Option<Uuid>,
+    pub limit: i64,
 }
 
 /// One entry as read back.
@@ -98,6 +118,62 @@ impl Store {
         .bind(limit)
         .fetch_all(pool)
         .await?))
+    }
+
+    /// Appends one entry outside any other change (views, logins, refusals).
+    pub async fn log_event(
+        &self,
+        actor: &crate::Actor,
+        action: Action,
+        entity: &str,
+        id: Option<Uuid>,
+        note: Option<&str>,
+    ) -> Result<()> {
+        db_run!(&self.db, pool => {
+            audit_append!(pool, actor, action, entity, id, None::<String>, None::<String>, note)?;
+            Ok(())
+        })
+    }
+
+    /// Entries matching a filter, newest first, paged by key (`before` = the last id seen).
+    pub async fn audit_entries(&self, filter: &AuditFilter) -> Result<Vec<AuditEntry>> {
+        let mut sql = String::from(
+            "SELECT id, at, actor, action, entity, entity_id, before_json, after_json, note FROM audit_log WHERE 1 = 1",
+        );
+        let mut n = 0;
+        let mut next = || {
+            n += 1;
+            n
+        };
+        if filter.actor.is_some() {
+            sql.push_str(&format!(" AND actor = ${}", next()));
+        }
+        if filter.action.is_some() {
+            sql.push_str(&format!(" AND action = ${}", next()));
+        }
+        if filter.entity_id.is_some() {
+            sql.push_str(&format!(" AND entity_id = ${}", next()));
+        }
+        if filter.before.is_some() {
+            sql.push_str(&format!(" AND id < ${}", next()));
+        }
+        sql.push_str(&format!(" ORDER BY id DESC LIMIT ${}", next()));
+        db_run!(&self.db, pool => {
+            let mut q = sqlx::query_as::<_, AuditEntry>(sqlx::AssertSqlSafe(sql));
+            if let Some(a) = &filter.actor {
+                q = q.bind(a);
+            }
+            if let Some(a) = &filter.action {
+                q = q.bind(a);
+            }
+            if let Some(e) = filter.entity_id {
+                q = q.bind(e);
+            }
+            if let Some(b) = filter.before {
+                q = q.bind(b);
+            }
+            Ok(q.bind(filter.limit.clamp(1, 500)).fetch_all(pool).await?)
+        })
     }
 
     /// Records that someone opened a full record (Decree 13/2023 asks us to know who read

@@ -24,6 +24,7 @@ use crate::{Actor, Store, rows};
 struct DupRow {
     id: Uuid,
     name_folded: String,
+    sex: String,
     birth_date: NaiveDate,
     birth_precision: String,
     area_id: Uuid,
@@ -33,6 +34,7 @@ struct DupRow {
 struct Scanned {
     id: Uuid,
     name: String,
+    sex: ansinh_core::Sex,
     birth: PartialDate,
     area: Uuid,
     has_pid: bool,
@@ -97,7 +99,7 @@ impl Store {
         db_run!(&self.db, pool => {
             let mut out = Vec::new();
             let mut stream = sqlx::query_as::<_, DupRow>(
-                "SELECT id, name_folded, birth_date, birth_precision, area_id, personal_id
+                "SELECT id, name_folded, sex, birth_date, birth_precision, area_id, personal_id
                  FROM persons WHERE death_date IS NULL",
             )
             .fetch(pool);
@@ -105,6 +107,7 @@ impl Store {
                 out.push(Scanned {
                     id: r.id,
                     birth: rows::birth(r.birth_date, &r.birth_precision)?,
+                    sex: rows::sex(&r.sex)?,
                     name: r.name_folded,
                     area: r.area_id,
                     has_pid: r.personal_id.is_some(),
@@ -180,6 +183,7 @@ fn find_pairs(people: &[Scanned]) -> Result<Vec<(Uuid, Uuid, DupMatch)>> {
     fn key<'a>(p: &'a Scanned, areas: &'a HashMap<Uuid, String>) -> DupKey<'a> {
         DupKey {
             name_folded: &p.name,
+            sex: p.sex,
             birth: p.birth,
             commune: areas[&p.area].as_str(),
             has_pid: p.has_pid,

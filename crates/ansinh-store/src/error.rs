@@ -28,6 +28,8 @@ pub enum StoreError {
     Conflict { expected: i32, found: i32 },
     #[error("{0}")]
     Rule(String),
+    #[error("không có quyền: {0}")]
+    Forbidden(String),
     #[error("dữ liệu hỏng trong cơ sở dữ liệu: {0}")]
     Corrupt(String),
 }
@@ -47,6 +49,7 @@ impl StoreError {
             StoreError::Invalid(_) => "registry.invalid",
             StoreError::Conflict { .. } => "conflict",
             StoreError::Rule(_) => "registry.rule",
+            StoreError::Forbidden(_) => "forbidden",
             StoreError::Corrupt(_) => "db.corrupt",
         }
     }

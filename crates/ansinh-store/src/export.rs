@@ -11,16 +11,14 @@ use crate::persons::{PERSON_SELECT, Person, PersonRow};
 use crate::{Store, StoreError};
 
 impl Store {
-    /// Persons of one commune (or all), ordered by commune, household and name.
-    pub async fn export_persons(&self, area: Option<Uuid>) -> Result<Vec<PersonExport>> {
-        let filter = if area.is_some() { "WHERE p.area_id = $1" } else { "" };
-        let sql = format!(
-            "{PERSON_SELECT} {filter} ORDER BY a.code, h.code, p.name_folded, p.id"
-        );
+    /// Persons of the given communes (or all), ordered by commune, household and name.
+    pub async fn export_persons(&self, areas: Option<&[Uuid]>) -> Result<Vec<PersonExport>> {
+        let filter = in_list("p.area_id", areas);
+        let sql = format!("{PERSON_SELECT} {filter} ORDER BY a.code, h.code, p.name_folded, p.id");
         let rows: Vec<PersonRow> = db_run!(&self.db, pool => {
             let mut q = sqlx::query_as::<_, PersonRow>(AssertSqlSafe(sql));
-            if let Some(a) = area {
-                q = q.bind(a);
+            for a in areas.unwrap_or_default() {
+                q = q.bind(*a);
             }
             q.fetch_all(pool).await?
         });
@@ -36,15 +34,22 @@ impl Store {
                     area_code: p.area.code,
                     phone: p.phone.unwrap_or_default(),
                     death_date: p.death_date,
-                    household_code: p.household.as_ref().map(|h| h.1.clone()).unwrap_or_default(),
-                    relation: p.household.map(|h| h.2.label_vi().to_string()).unwrap_or_default(),
+                    household_code: p
+                        .household
+                        .as_ref()
+                        .map(|h| h.1.clone())
+                        .unwrap_or_default(),
+                    relation: p
+                        .household
+                        .map(|h| h.2.label_vi().to_string())
+                        .unwrap_or_default(),
                 })
             })
             .collect::<Result<Vec<_>, StoreError>>()
     }
 
-    /// Households of one commune (or all), ordered by commune and code.
-    pub async fn export_households(&self, area: Option<Uuid>) -> Result<Vec<HouseholdExport>> {
+    /// Households of the given communes (or all), ordered by commune and code.
+    pub async fn export_households(&self, areas: Option<&[Uuid]>) -> Result<Vec<HouseholdExport>> {
         #[derive(sqlx::FromRow)]
         struct Row {
             code: String,
@@ -52,7 +57,7 @@ impl Store {
             address: String,
             head_pid: Option<String>,
         }
-        let filter = if area.is_some() { "WHERE h.area_id = $1" } else { "" };
+        let filter = in_list("h.area_id", areas);
         let sql = format!(
             "SELECT h.code, a.code AS area_code, h.address, p.personal_id AS head_pid
              FROM households h JOIN areas a ON a.id = h.area_id
@@ -61,8 +66,8 @@ impl Store {
         );
         let rows: Vec<Row> = db_run!(&self.db, pool => {
             let mut q = sqlx::query_as::<_, Row>(AssertSqlSafe(sql));
-            if let Some(a) = area {
-                q = q.bind(a);
+            for a in areas.unwrap_or_default() {
+                q = q.bind(*a);
             }
             q.fetch_all(pool).await?
         });
@@ -75,5 +80,18 @@ impl Store {
                 head_personal_id: r.head_pid.unwrap_or_default(),
             })
             .collect())
+    }
+}
+
+/// `WHERE col IN ($1, …)` for a list of areas; nothing for `None`; a false condition for an
+/// empty list, so an empty scope exports nothing rather than everything.
+fn in_list(col: &str, areas: Option<&[Uuid]>) -> String {
+    match areas {
+        None => String::new(),
+        Some([]) => "WHERE 1 = 0".to_string(),
+        Some(list) => {
+            let marks: Vec<String> = (1..=list.len()).map(|i| format!("${i}")).collect();
+            format!("WHERE {col} IN ({})", marks.join(", "))
+        }
     }
 }

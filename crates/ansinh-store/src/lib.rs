@@ -6,9 +6,10 @@
 
 #[macro_use]
 pub mod db;
-pub mod areas;
 #[macro_use]
 pub mod audit;
+pub mod accounts;
+pub mod areas;
 pub mod bulk;
 pub mod check;
 pub mod duplicates;
@@ -18,6 +19,7 @@ pub mod households;
 pub mod import;
 pub mod persons;
 mod rows;
+pub mod scoped;
 pub mod search;
 mod tuning;
 
@@ -65,6 +67,7 @@ impl Store {
             Db::Sqlite(pool) => SQLITE_MIGRATIONS.run(pool).await?,
             Db::Postgres(pool) => POSTGRES_MIGRATIONS.run(pool).await?,
         }
+        self.ensure_search_indexes().await?;
         self.seed_areas().await
     }
 

@@ -273,6 +273,29 @@ impl Store {
         })
     }
 
+    /// Persons and households in a set of communes.
+    pub async fn counts_within(&self, areas: &[Uuid]) -> Result<(i64, i64)> {
+        if areas.is_empty() {
+            return Ok((0, 0));
+        }
+        let marks: Vec<String> = (1..=areas.len()).map(|i| format!("${i}")).collect();
+        let list = marks.join(", ");
+        let persons_sql = format!("SELECT COUNT(*) FROM persons WHERE area_id IN ({list})");
+        let households_sql = format!("SELECT COUNT(*) FROM households WHERE area_id IN ({list})");
+        db_run!(&self.db, pool => {
+            let mut q = sqlx::query_scalar::<_, i64>(AssertSqlSafe(persons_sql));
+            for a in areas {
+                q = q.bind(*a);
+            }
+            let persons = q.fetch_one(pool).await?;
+            let mut q = sqlx::query_scalar::<_, i64>(AssertSqlSafe(households_sql));
+            for a in areas {
+                q = q.bind(*a);
+            }
+            Ok((persons, q.fetch_one(pool).await?))
+        })
+    }
+
     /// Counts of the registry, for the demo banner and `ansinh check`.
     pub async fn counts(&self) -> Result<RegistryCounts> {
         db_run!(&self.db, pool => {

@@ -26,6 +26,9 @@ pub struct SearchQuery {
     pub text: String,
     /// Only records of this area (a commune id).
     pub area_id: Option<Uuid>,
+    /// Only records in these communes: the caller's scope. `None` means no restriction and is
+    /// used only by system jobs; [`crate::scoped::Scoped`] always sets it.
+    pub within: Option<Vec<Uuid>>,
     pub limit: u32,
     /// Where the previous page ended.
     pub after: Option<Cursor>,
@@ -36,6 +39,7 @@ impl SearchQuery {
         SearchQuery {
             text: text.to_string(),
             area_id: None,
+            within: None,
             limit: 50,
             after: None,
         }
@@ -158,6 +162,7 @@ fn where_clause(
     id_col: &str,
     area_col: &str,
     area: bool,
+    within: usize,
     cursor: bool,
 ) -> (String, usize) {
     let col = phase.column;
@@ -169,6 +174,11 @@ fn where_clause(
     if area {
         n += 1;
         sql.push_str(&format!(" AND {area_col} = ${n}"));
+    }
+    if within > 0 {
+        let list: Vec<String> = (n + 1..=n + within).map(|i| format!("${i}")).collect();
+        sql.push_str(&format!(" AND {area_col} IN ({})", list.join(", ")));
+        n += within;
     }
     if cursor {
         sql.push_str(&format!(
@@ -188,6 +198,13 @@ fn looks_like_id(text: &str) -> bool {
 impl Store {
     /// One page of persons matching the query, in (phase, key, id) order.
     pub async fn search_persons(&self, q: &SearchQuery) -> Result<Page<PersonHit>> {
+        // A scope with no communes sees nothing (not everything).
+        if q.within.as_ref().is_some_and(|w| w.is_empty()) {
+            return Ok(Page {
+                items: Vec::new(),
+                next: None,
+            });
+        }
         let text = q.text.trim();
         let (prefix, phases): (String, &[Phase]) = if looks_like_id(text) {
             (text.to_string(), std::slice::from_ref(&PID_PHASE))
@@ -204,7 +221,7 @@ impl Store {
             let cursor = q.after.as_ref().filter(|c| c.phase == phase.number);
             let want = limit - items.len();
             let rows = self
-                .person_phase(phase, &prefix, q.area_id, cursor, want + 1)
+                .person_phase(phase, &prefix, q, cursor, want + 1)
                 .await?;
             let more = rows.len() > want;
             for r in rows.into_iter().take(want) {
@@ -235,12 +252,20 @@ impl Store {
         &self,
         phase: &Phase,
         prefix: &str,
-        area: Option<Uuid>,
+        q: &SearchQuery,
         cursor: Option<&Cursor>,
         limit: usize,
     ) -> Result<Vec<PersonHitRow>> {
-        let (clause, n) =
-            where_clause(phase, "p.id", "p.area_id", area.is_some(), cursor.is_some());
+        let area = q.area_id;
+        let within = q.within.as_deref().unwrap_or_default();
+        let (clause, n) = where_clause(
+            phase,
+            "p.id",
+            "p.area_id",
+            area.is_some(),
+            within.len(),
+            cursor.is_some(),
+        );
         let sql = format!(
             "SELECT p.id, p.full_name, p.personal_id, p.sex, p.birth_date, p.birth_precision,
                     a.code AS area_code, a.name AS area_name, {col} AS sort_key
@@ -256,6 +281,9 @@ impl Store {
             if let Some(a) = area {
                 query = query.bind(a);
             }
+            for w in within {
+                query = query.bind(*w);
+            }
             if let Some(c) = cursor {
                 query = query.bind(&c.key).bind(c.id);
             }
@@ -265,6 +293,13 @@ impl Store {
 
     /// One page of households: by code when the text has a digit, else by the head's name.
     pub async fn search_households(&self, q: &SearchQuery) -> Result<Page<HouseholdHit>> {
+        // A scope with no communes sees nothing (not everything).
+        if q.within.as_ref().is_some_and(|w| w.is_empty()) {
+            return Ok(Page {
+                items: Vec::new(),
+                next: None,
+            });
+        }
         let text = q.text.trim();
         let by_code = text.bytes().any(|b| b.is_ascii_digit());
         let (prefix, phases): (String, &[Phase]) = if by_code {
@@ -282,7 +317,7 @@ impl Store {
             let cursor = q.after.as_ref().filter(|c| c.phase == phase.number);
             let want = limit - items.len();
             let rows = self
-                .household_phase(phase, &prefix, q.area_id, cursor, want + 1)
+                .household_phase(phase, &prefix, q, cursor, want + 1)
                 .await?;
             let more = rows.len() > want;
             for r in rows.into_iter().take(want) {
@@ -311,14 +346,22 @@ impl Store {
         &self,
         phase: &Phase,
         prefix: &str,
-        area: Option<Uuid>,
+        q: &SearchQuery,
         cursor: Option<&Cursor>,
         limit: usize,
     ) -> Result<Vec<HouseholdHitRow>> {
         // Households are filtered on their own area and paged on their own id; the person
         // alias `p` is the head.
-        let (clause, n) =
-            where_clause(phase, "h.id", "h.area_id", area.is_some(), cursor.is_some());
+        let area = q.area_id;
+        let within = q.within.as_deref().unwrap_or_default();
+        let (clause, n) = where_clause(
+            phase,
+            "h.id",
+            "h.area_id",
+            area.is_some(),
+            within.len(),
+            cursor.is_some(),
+        );
         let from = if phase.column.starts_with("h.") {
             "households h LEFT JOIN persons p ON p.id = h.head_id"
         } else {
@@ -338,6 +381,9 @@ impl Store {
             let mut query = sqlx::query_as::<_, HouseholdHitRow>(AssertSqlSafe(sql)).bind(prefix).bind(&upper);
             if let Some(a) = area {
                 query = query.bind(a);
+            }
+            for w in within {
+                query = query.bind(*w);
             }
             if let Some(c) = cursor {
                 query = query.bind(&c.key).bind(c.id);

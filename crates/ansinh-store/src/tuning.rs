@@ -6,7 +6,8 @@ use crate::error::Result;
 
 impl Store {
     /// Refreshes the planner's statistics after a large load, so that the first searches use
-    /// the name indexes instead of guessing from an empty table.
+    /// the name indexes instead of guessing from an empty table. Must not run inside a
+    /// transaction (PostgreSQL's VACUUM refuses to).
     pub async fn analyze(&self) -> Result<()> {
         match &self.db {
             Db::Sqlite(pool) => {
@@ -17,7 +18,10 @@ impl Store {
                 sqlx::query("PRAGMA optimize").execute(pool).await?;
             }
             Db::Postgres(pool) => {
-                sqlx::query("ANALYZE").execute(pool).await?;
+                // VACUUM as well: it sets the visibility map (index-only scans) and leaves
+                // autovacuum nothing to do in the minutes after a load, when it would compete
+                // with the first users for the CPU.
+                sqlx::query("VACUUM (ANALYZE)").execute(pool).await?;
             }
         }
         Ok(())

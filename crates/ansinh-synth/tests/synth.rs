@@ -464,6 +464,7 @@ fn near_duplicates_are_there_for_the_checker() {
 
     let key = |p: &PersonRecord, folded: &'static str| DupKey {
         name_folded: folded,
+        sex: p.sex,
         birth: p.birth,
         commune: code_of(p.area_id),
         has_pid: p.personal_id.is_some(),

@@ -53,7 +53,10 @@ fn error_page(e: &ansinh_store::StoreError) -> Response {
     tracing::error!(code = e.code(), "store error while rendering a page");
     (
         StatusCode::INTERNAL_SERVER_ERROR,
-        page("Lỗi", &format!("<p>Không đọc được dữ liệu (mã lỗi {}).</p>", esc(e.code()))),
+        page(
+            "Lỗi",
+            &format!("<p>Không đọc được dữ liệu (mã lỗi {}).</p>", esc(e.code())),
+        ),
     )
         .into_response()
 }
@@ -92,7 +95,10 @@ pub async fn areas(State(app): State<AppState>) -> Response {
             Ok(o) => o,
             Err(e) => return error_page(&e),
         };
-        let old: Vec<String> = old.iter().map(|a| format!("{} ({})", esc(&a.name), esc(&a.code))).collect();
+        let old: Vec<String> = old
+            .iter()
+            .map(|a| format!("{} ({})", esc(&a.name), esc(&a.code)))
+            .collect();
         rows.push_str(&format!(
             "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             esc(&c.code),
@@ -138,6 +144,9 @@ mod tests {
 
     #[test]
     fn escapes_markup() {
-        assert_eq!(esc("<a href=\"x\">&'"), "&lt;a href=&quot;x&quot;&gt;&amp;&#39;");
+        assert_eq!(
+            esc("<a href=\"x\">&'"),
+            "&lt;a href=&quot;x&quot;&gt;&amp;&#39;"
+        );
     }
 }

@@ -6,7 +6,11 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand, ValueEnum};
 
 #[derive(Debug, Parser)]
-#[command(name = "ansinh", version, about = "ansinh: hệ thống thông tin an sinh xã hội (Huế)")]
+#[command(
+    name = "ansinh",
+    version,
+    about = "ansinh: hệ thống thông tin an sinh xã hội (Huế)"
+)]
 pub struct Cli {
     /// Database URL: sqlite://path/file.sqlite or postgres://user@host/db. Default: a SQLite
     /// file in --data-dir.
@@ -14,7 +18,12 @@ pub struct Cli {
     pub database_url: Option<String>,
 
     /// Directory for the default SQLite database.
-    #[arg(long, global = true, env = "ANSINH_DATA_DIR", default_value = "ansinh-data")]
+    #[arg(
+        long,
+        global = true,
+        env = "ANSINH_DATA_DIR",
+        default_value = "ansinh-data"
+    )]
     pub data_dir: PathBuf,
 
     #[command(subcommand)]

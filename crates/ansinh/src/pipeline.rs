@@ -17,7 +17,9 @@ pub struct LoadSummary {
 
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
-    #[error("cơ sở dữ liệu đã có {persons} nhân khẩu và {households} hộ: chỉ sinh dữ liệu mẫu vào cơ sở dữ liệu trống")]
+    #[error(
+        "cơ sở dữ liệu đã có {persons} nhân khẩu và {households} hộ: chỉ sinh dữ liệu mẫu vào cơ sở dữ liệu trống"
+    )]
     NotEmpty { persons: i64, households: i64 },
     #[error("--scale phải lớn hơn 0 và không quá 100 (nhận {0})")]
     BadScale(f64),
@@ -40,12 +42,23 @@ pub async fn load_synthetic(
     }
     let counts = store.counts().await?;
     if counts.persons > 0 || counts.households > 0 {
-        return Err(LoadError::NotEmpty { persons: counts.persons, households: counts.households });
+        return Err(LoadError::NotEmpty {
+            persons: counts.persons,
+            households: counts.households,
+        });
     }
     let started = Instant::now();
+    store.prepare_bulk_load().await?;
     let today = today_vn();
     let communes = store.communes_on(today).await?;
-    let generator = Generator::new(SynthConfig { scale, seed, as_of: today }, &communes);
+    let generator = Generator::new(
+        SynthConfig {
+            scale,
+            seed,
+            as_of: today,
+        },
+        &communes,
+    );
     let expected = generator.expected_persons();
     let (tx, mut rx) = tokio::sync::mpsc::channel::<Batch>(2);
     let producer = std::thread::spawn(move || {
@@ -58,25 +71,39 @@ pub async fn load_synthetic(
     let actor = Actor::system("generate");
     let note = format!("dữ liệu mẫu SF {scale} seed {seed}");
     let (mut persons, mut households) = (0, 0);
-    while let Some(batch) = rx.recv().await {
-        store
-            .bulk_load(
-                &actor,
-                BulkRecords {
-                    persons: &batch.persons,
-                    households: &batch.households,
-                    members: &batch.members,
-                    heads: &[],
-                },
-                AuditMode::Summary(&note),
-            )
-            .await?;
-        persons += batch.persons.len();
-        households += batch.households.len();
-        on_batch(&batch, expected);
+    let loaded: Result<(), StoreError> = async {
+        while let Some(batch) = rx.recv().await {
+            store
+                .bulk_load(
+                    &actor,
+                    BulkRecords {
+                        persons: &batch.persons,
+                        households: &batch.households,
+                        members: &batch.members,
+                        heads: &[],
+                    },
+                    AuditMode::Summary(&note),
+                )
+                .await?;
+            persons += batch.persons.len();
+            households += batch.households.len();
+            on_batch(&batch, expected);
+        }
+        Ok(())
     }
+    .await;
+    // Dropping the receiver stops the generator thread if the load failed.
+    drop(rx);
+    // The search indexes come back whether or not the load succeeded.
+    store.ensure_search_indexes().await?;
+    loaded?;
     producer.join().map_err(|_| LoadError::GeneratorPanicked)?;
     store.analyze().await?;
     store.checkpoint().await?;
-    Ok(LoadSummary { persons, households, communes: communes.len(), elapsed: started.elapsed() })
+    Ok(LoadSummary {
+        persons,
+        households,
+        communes: communes.len(),
+        elapsed: started.elapsed(),
+    })
 }

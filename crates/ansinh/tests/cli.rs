@@ -16,7 +16,11 @@ fn ansinh(db: &str, args: &[&str]) -> Output {
 }
 
 fn text(o: &Output) -> String {
-    format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
 }
 
 fn sqlite(dir: &Path) -> String {
@@ -53,7 +57,11 @@ fn import_reports_rows_writes_nothing_then_skips_bad_rows() {
     let dir = tempfile::tempdir().unwrap();
     let db = sqlite(dir.path());
     let households = dir.path().join("ho.csv");
-    std::fs::write(&households, "Mã hộ,Mã xã/phường,Địa chỉ\nHO-1,19900,Số 1 Lê Lợi\n").unwrap();
+    std::fs::write(
+        &households,
+        "Mã hộ,Mã xã/phường,Địa chỉ\nHO-1,19900,Số 1 Lê Lợi\n",
+    )
+    .unwrap();
     let o = ansinh(&db, &["import", "households", households.to_str().unwrap()]);
     assert!(o.status.success(), "{}", text(&o));
 
@@ -68,21 +76,48 @@ fn import_reports_rows_writes_nothing_then_skips_bad_rows() {
     let o = ansinh(&db, &["import", "persons", persons.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1), "{}", text(&o));
     let out = text(&o);
-    assert!(out.contains("dòng 3, cột Ngày sinh: ngày '31/02/1985' không tồn tại"), "{out}");
+    assert!(
+        out.contains("dòng 3, cột Ngày sinh: ngày '31/02/1985' không tồn tại"),
+        "{out}"
+    );
     assert!(out.contains("Không ghi gì"), "{out}");
     let rejected = dir.path().join("nk.loi.csv");
     let body = std::fs::read_to_string(&rejected).unwrap();
-    assert!(body.contains("Lỗi") && body.contains("Lê Văn Ba") && !body.contains("Ái Vân"), "{body}");
+    assert!(
+        body.contains("Lỗi") && body.contains("Lê Văn Ba") && !body.contains("Ái Vân"),
+        "{body}"
+    );
     let o = ansinh(&db, &["search", "nguyen thi ai van"]);
-    assert!(text(&o).contains("Không tìm thấy"), "nothing may be written: {}", text(&o));
+    assert!(
+        text(&o).contains("Không tìm thấy"),
+        "nothing may be written: {}",
+        text(&o)
+    );
 
-    let o = ansinh(&db, &["import", "persons", persons.to_str().unwrap(), "--skip-bad-rows"]);
+    let o = ansinh(
+        &db,
+        &[
+            "import",
+            "persons",
+            persons.to_str().unwrap(),
+            "--skip-bad-rows",
+        ],
+    );
     assert!(o.status.success(), "{}", text(&o));
     let o = ansinh(&db, &["search", "nguyen thi ai van"]);
     assert!(text(&o).contains("046185000123"), "{}", text(&o));
 
     let export = dir.path().join("xuat.xlsx");
-    let o = ansinh(&db, &["export", "persons", export.to_str().unwrap(), "--area", "19900"]);
+    let o = ansinh(
+        &db,
+        &[
+            "export",
+            "persons",
+            export.to_str().unwrap(),
+            "--area",
+            "19900",
+        ],
+    );
     assert!(o.status.success(), "{}", text(&o));
     assert!(std::fs::metadata(&export).unwrap().len() > 0);
 }
@@ -103,11 +138,21 @@ fn templates_are_written_in_both_formats() {
     let dir = tempfile::tempdir().unwrap();
     let db = sqlite(dir.path());
     let csv = dir.path().join("mau.csv");
-    let o = ansinh(&db, &["export", "persons", "--template", csv.to_str().unwrap()]);
+    let o = ansinh(
+        &db,
+        &["export", "persons", "--template", csv.to_str().unwrap()],
+    );
     assert!(o.status.success(), "{}", text(&o));
-    assert!(std::fs::read_to_string(&csv).unwrap().contains("Số định danh"));
+    assert!(
+        std::fs::read_to_string(&csv)
+            .unwrap()
+            .contains("Số định danh")
+    );
     let xlsx = dir.path().join("mau.xlsx");
-    let o = ansinh(&db, &["export", "households", "--template", xlsx.to_str().unwrap()]);
+    let o = ansinh(
+        &db,
+        &["export", "households", "--template", xlsx.to_str().unwrap()],
+    );
     assert!(o.status.success(), "{}", text(&o));
     // The two templates' example rows import cleanly, households first, as documented.
     let o = ansinh(&db, &["import", "households", xlsx.to_str().unwrap()]);
@@ -121,7 +166,13 @@ fn templates_are_written_in_both_formats() {
 fn serve_answers_health_checks_and_stops_on_sigterm() {
     let dir = tempfile::tempdir().unwrap();
     let mut child = Command::new(env!("CARGO_BIN_EXE_ansinh"))
-        .args(["--database-url", &sqlite(dir.path()), "serve", "--listen", "127.0.0.1:0"])
+        .args([
+            "--database-url",
+            &sqlite(dir.path()),
+            "serve",
+            "--listen",
+            "127.0.0.1:0",
+        ])
         .env("ANSINH_LOG", "warn")
         .stdout(Stdio::piped())
         .spawn()
@@ -129,10 +180,25 @@ fn serve_answers_health_checks_and_stops_on_sigterm() {
     let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
     let banner = lines.next().unwrap().unwrap();
     // "ansinh đang chạy tại http://127.0.0.1:PORT/ (…)"
-    let addr = banner.split("http://").nth(1).unwrap().split('/').next().unwrap().to_string();
-    for (path, expect) in [("/healthz", "ok"), ("/readyz", "ready"), ("/dia-ban", "Phường Thuận An")] {
+    let addr = banner
+        .split("http://")
+        .nth(1)
+        .unwrap()
+        .split('/')
+        .next()
+        .unwrap()
+        .to_string();
+    for (path, expect) in [
+        ("/healthz", "ok"),
+        ("/readyz", "ready"),
+        ("/dia-ban", "Phường Thuận An"),
+    ] {
         let mut s = TcpStream::connect(&addr).unwrap();
-        write!(s, "GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").unwrap();
+        write!(
+            s,
+            "GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
         let mut body = String::new();
         s.read_to_string(&mut body).unwrap();
         assert!(body.starts_with("HTTP/1.1 200"), "{path}: {body}");
@@ -146,7 +212,9 @@ fn serve_answers_health_checks_and_stops_on_sigterm() {
 
 #[test]
 fn works_on_postgres_through_database_url() {
-    let Some(url) = ansinh_testkit::pg_database() else { return };
+    let Some(url) = ansinh_testkit::pg_database() else {
+        return;
+    };
     let o = ansinh(&url, &["generate", "--scale", "0.001", "--seed", "2"]);
     assert!(o.status.success(), "{}", text(&o));
     assert!(text(&o).contains("(postgres)"), "{}", text(&o));

@@ -21,5 +21,9 @@ pub async fn check(store: &Store) -> anyhow::Result<ExitCode> {
         "Nghi trùng: {} cặp trong {} nhân khẩu còn sống ({:.1} giây); xem lại bằng màn hình rà soát trùng.",
         dups.pairs, dups.persons_scanned, dups.seconds
     );
-    Ok(if failed == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    Ok(if failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }

@@ -22,7 +22,8 @@ pub async fn export(
     };
     if let Some(path) = template {
         let bytes = write_template(layout_files, Format::from_path(&path)?)?;
-        std::fs::write(&path, bytes).with_context(|| format!("không ghi được {}", path.display()))?;
+        std::fs::write(&path, bytes)
+            .with_context(|| format!("không ghi được {}", path.display()))?;
         println!("Đã ghi mẫu nhập liệu vào {}.", path.display());
         return Ok(ExitCode::SUCCESS);
     }
@@ -36,11 +37,15 @@ pub async fn export(
     };
     let (bytes, n) = match layout {
         LayoutArg::Persons => {
-            let rows = store.export_persons(area_id).await?;
+            let rows = store
+                .export_persons(area_id.as_ref().map(std::slice::from_ref))
+                .await?;
             (write_persons(&rows, format)?, rows.len())
         }
         LayoutArg::Households => {
-            let rows = store.export_households(area_id).await?;
+            let rows = store
+                .export_households(area_id.as_ref().map(std::slice::from_ref))
+                .await?;
             (write_households(&rows, format)?, rows.len())
         }
     };

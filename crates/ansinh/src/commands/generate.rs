@@ -10,9 +10,11 @@ use indicatif::{ProgressBar, ProgressStyle};
 pub async fn generate(store: &Store, scale: f64, seed: u64) -> anyhow::Result<ExitCode> {
     let bar = ProgressBar::new(0);
     bar.set_style(
-        ProgressStyle::with_template("{spinner} {msg} [{bar:40}] {pos}/{len} nhân khẩu ({per_sec}, còn {eta})")
-            .context("progress template")?
-            .progress_chars("=> "),
+        ProgressStyle::with_template(
+            "{spinner} {msg} [{bar:40}] {pos}/{len} nhân khẩu ({per_sec}, còn {eta})",
+        )
+        .context("progress template")?
+        .progress_chars("=> "),
     );
     bar.set_message(format!("Sinh dữ liệu Huế SF {scale} (seed {seed})"));
     let summary = load_synthetic(store, scale, seed, |batch, expected| {

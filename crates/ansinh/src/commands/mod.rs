@@ -21,7 +21,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         .with_context(|| format!("mở cơ sở dữ liệu {}", redact(&url)))?;
     let code = match cli.command {
         Command::Serve { listen } => serve::serve(&store, listen).await?,
-        Command::Demo { listen, scale, seed } => {
+        Command::Demo {
+            listen,
+            scale,
+            seed,
+        } => {
             if store.counts().await?.persons == 0 {
                 generate::generate(&store, scale, seed).await?;
             }
@@ -29,16 +33,26 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             serve::serve(&store, listen).await?
         }
         Command::Generate { scale, seed } => generate::generate(&store, scale, seed).await?,
-        Command::Import { layout, file, dry_run, skip_bad_rows, rejected } => {
-            import::import(&store, layout, &file, dry_run, skip_bad_rows, rejected).await?
-        }
-        Command::Export { layout, file, template, area } => {
-            export::export(&store, layout, file, template, area).await?
-        }
+        Command::Import {
+            layout,
+            file,
+            dry_run,
+            skip_bad_rows,
+            rejected,
+        } => import::import(&store, layout, &file, dry_run, skip_bad_rows, rejected).await?,
+        Command::Export {
+            layout,
+            file,
+            template,
+            area,
+        } => export::export(&store, layout, file, template, area).await?,
         Command::Search { text, area, limit } => search::search(&store, &text, area, limit).await?,
         Command::Migrate => {
             store.migrate().await?;
-            println!("Đã cập nhật cấu trúc cơ sở dữ liệu ({}).", store.backend().name());
+            println!(
+                "Đã cập nhật cấu trúc cơ sở dữ liệu ({}).",
+                store.backend().name()
+            );
             ExitCode::SUCCESS
         }
         Command::Check => check::check(&store).await?,
@@ -65,7 +79,10 @@ pub fn redact(url: &str) -> String {
 mod tests {
     #[test]
     fn redacts_passwords() {
-        assert_eq!(super::redact("postgres://u:secret@h/db"), "postgres://u:***@h/db");
+        assert_eq!(
+            super::redact("postgres://u:secret@h/db"),
+            "postgres://u:***@h/db"
+        );
         assert_eq!(super::redact("postgres://u@h/db"), "postgres://u@h/db");
         assert_eq!(super::redact("sqlite://x.sqlite"), "sqlite://x.sqlite");
     }

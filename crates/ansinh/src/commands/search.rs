@@ -5,7 +5,12 @@ use std::process::ExitCode;
 use ansinh_store::search::SearchQuery;
 use ansinh_store::{Store, today_vn};
 
-pub async fn search(store: &Store, text: &str, area: Option<String>, limit: u32) -> anyhow::Result<ExitCode> {
+pub async fn search(
+    store: &Store,
+    text: &str,
+    area: Option<String>,
+    limit: u32,
+) -> anyhow::Result<ExitCode> {
     let mut q = SearchQuery::new(text);
     q.limit = limit;
     if let Some(code) = area {

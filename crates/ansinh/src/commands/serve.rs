@@ -21,10 +21,15 @@ pub async fn serve(store: &Store, listen: SocketAddr) -> anyhow::Result<ExitCode
 pub async fn print_demo_banner(store: &Store, listen: SocketAddr, url: &str) -> anyhow::Result<()> {
     let c = store.counts().await?;
     println!();
-    println!("  ansinh demo: {} nhân khẩu, {} hộ (dữ liệu mẫu, không phải người thật)", c.persons, c.households);
+    println!(
+        "  ansinh demo: {} nhân khẩu, {} hộ (dữ liệu mẫu, không phải người thật)",
+        c.persons, c.households
+    );
     println!("  Cơ sở dữ liệu: {}", super::redact(url));
     println!("  Mở trình duyệt: http://{listen}/");
-    println!("  (Tài khoản đăng nhập sẽ có khi mô-đun tài khoản được bật; hiện chỉ có trang tổng quan và địa bàn.)");
+    println!(
+        "  (Tài khoản đăng nhập sẽ có khi mô-đun tài khoản được bật; hiện chỉ có trang tổng quan và địa bàn.)"
+    );
     println!();
     Ok(())
 }
