@@ -257,6 +257,7 @@ pub fn query(text: String, area: Option<uuid::Uuid>) -> SearchQuery {
     SearchQuery {
         text,
         area_id: area,
+        within: None,
         limit: 50,
         after: None,
     }
