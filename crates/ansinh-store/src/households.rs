@@ -243,13 +243,13 @@ impl Store {
                 person.full_name
             )));
         }
-        if let Some((current, _, _)) = &person.household {
-            if *current == household_id {
-                return Err(StoreError::Rule(format!(
-                    "{} đã ở trong hộ {}",
-                    person.full_name, household.code
-                )));
-            }
+        if let Some((current, _, _)) = &person.household
+            && *current == household_id
+        {
+            return Err(StoreError::Rule(format!(
+                "{} đã ở trong hộ {}",
+                person.full_name, household.code
+            )));
         }
         db_run!(&self.db, pool => {
             let mut tx = pool.begin().await?;
@@ -275,6 +275,8 @@ impl Store {
                 let note = format!("chuyển sang hộ {}", household.code);
                 audit_append!(&mut *tx, actor, Action::MoveOut, "household", Some(*old),
                     Some(json!({"person_id": person_id}).to_string()), None::<String>, Some(note.as_str()))?;
+                audit_append!(&mut *tx, actor, Action::MoveOut, "person", Some(person_id),
+                    Some(json!({"household": old_code}).to_string()), None::<String>, Some(note.as_str()))?;
             }
             sqlx::query(
                 "INSERT INTO household_members (household_id, person_id, relation, joined_on, join_reason)
@@ -290,6 +292,11 @@ impl Store {
                 sqlx::query("UPDATE households SET head_id = $1, version = version + 1, updated_at = $2 WHERE id = $3")
                     .bind(person_id).bind(Utc::now()).bind(household_id).execute(&mut *tx).await?;
             }
+            // The move is written under the person too, so their own history shows it.
+            audit_append!(&mut *tx, actor, Action::MoveIn, "person", Some(person_id), None::<String>,
+                Some(json!({"household": household.code, "relation": relation.code(),
+                    "joined_on": ansinh_core::date::format_vn(on)}).to_string()),
+                None::<&str>)?;
             audit_append!(&mut *tx, actor, Action::MoveIn, "household", Some(household_id), None::<String>,
                 Some(json!({"person_id": person_id, "relation": relation.code(),
                     "joined_on": ansinh_core::date::format_vn(on), "reason": join_reason.code()}).to_string()),
@@ -328,6 +335,10 @@ impl Store {
             }
             sqlx::query("UPDATE households SET head_id = NULL, version = version + 1, updated_at = $1 WHERE id = $2 AND head_id = $3")
                 .bind(Utc::now()).bind(household_id).bind(person_id).execute(&mut *tx).await?;
+            audit_append!(&mut *tx, actor, Action::MoveOut, "person", Some(person_id),
+                Some(json!({"household": code}).to_string()),
+                Some(json!({"left_on": ansinh_core::date::format_vn(on), "reason": why.code()}).to_string()),
+                None::<&str>)?;
             audit_append!(&mut *tx, actor, Action::MoveOut, "household", Some(household_id),
                 Some(json!({"person_id": person_id}).to_string()),
                 Some(json!({"left_on": ansinh_core::date::format_vn(on), "reason": why.code()}).to_string()),

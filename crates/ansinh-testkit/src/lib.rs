@@ -4,6 +4,12 @@
 //!
 //! Outside CI a machine without PostgreSQL skips the PostgreSQL half of the suite with a loud
 //! message; with `CI=true` a missing server is a failure, so CI can never pass by skipping.
+//!
+//! With the `browser` feature, [`browser`] does the same for a headless Chromium driven through
+//! chromedriver, for end-to-end tests of the web application.
+
+#[cfg(feature = "browser")]
+pub mod browser;
 
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};

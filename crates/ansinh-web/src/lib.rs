@@ -1,45 +1,106 @@
-//! The web server: the only crate that knows HTTP.
+//! The web application: the only crate that knows HTTP.
 //!
-//! Until accounts and area-scoped roles exist, the server shows no personal data: only health
-//! endpoints, registry totals and the area catalogue with the 2025 mapping.
+//! Server-rendered pages (askama templates in `templates/`), usable without JavaScript. Every
+//! read and write of the registry goes through the store's [`ansinh_store::scoped::Scoped`]
+//! handle built from the signed-in account, so an officer sees and changes only their own
+//! communes whatever URL or form they send. The area catalogue and health checks are public.
 
-mod pages;
+mod auth;
+pub mod config;
+pub mod error;
+pub mod format;
+mod history;
+pub mod i18n;
+mod layout;
+mod limit;
+mod middleware;
+mod routes;
+mod uploads;
 
+use std::collections::HashMap;
 use std::future::Future;
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
 
+use ansinh_core::access::{Role, Scope};
 use ansinh_store::Store;
+use ansinh_store::accounts::User;
 use axum::Router;
-use axum::routing::get;
 use tokio::net::TcpListener;
+use uuid::Uuid;
 
-#[derive(Debug, thiserror::Error)]
-pub enum WebError {
-    #[error("máy chủ web dừng vì lỗi: {0}")]
-    Serve(#[from] std::io::Error),
-}
+pub use config::WebConfig;
+pub use error::WebError;
 
+/// Scopes by role and assigned areas.
+type ScopeCache = Mutex<HashMap<(Role, Vec<Uuid>), Scope>>;
+
+/// What every handler shares.
 #[derive(Clone)]
 pub struct AppState {
     pub store: Store,
+    pub config: Arc<WebConfig>,
+    limiter: Arc<limit::LoginLimiter>,
+    /// Scopes by role and assigned areas. The area catalogue does not change while the server
+    /// runs, so a scope computed once (several queries) holds until restart.
+    scopes: Arc<ScopeCache>,
+    uploads: Arc<uploads::Uploads>,
+    areas: Arc<tokio::sync::OnceCell<routes::areas::Mapping>>,
 }
 
-pub fn router(store: Store) -> Router {
-    Router::new()
-        .route("/", get(pages::home))
-        .route("/dia-ban", get(pages::areas))
-        .route("/healthz", get(|| async { "ok" }))
-        .route("/readyz", get(pages::ready))
-        .with_state(AppState { store })
+impl AppState {
+    fn new(store: Store, config: WebConfig) -> AppState {
+        AppState {
+            store,
+            limiter: Arc::new(limit::LoginLimiter::new(config.login_attempts_per_minute)),
+            config: Arc::new(config),
+            scopes: Arc::default(),
+            uploads: Arc::default(),
+            areas: Arc::default(),
+        }
+    }
+
+    /// The scope of an account, from the cache or the store.
+    async fn scope_of(&self, user: &User) -> Result<Scope, WebError> {
+        let mut ids: Vec<Uuid> = user.areas.iter().map(|a| a.id).collect();
+        ids.sort();
+        let key = (user.role, ids);
+        if let Some(s) = self
+            .scopes
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&key)
+        {
+            return Ok(s.clone());
+        }
+        let scope = self.store.scope_for(user.role, &user.areas).await?;
+        self.scopes
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(key, scope.clone());
+        Ok(scope)
+    }
+}
+
+/// The whole application with its middleware.
+pub fn router(store: Store, config: WebConfig) -> Router {
+    let state = AppState::new(store, config);
+    middleware::wrap(routes::routes(&state), state)
 }
 
 /// Serves until `shutdown` completes, then lets open requests finish.
 pub async fn serve(
     store: Store,
     listener: TcpListener,
+    config: WebConfig,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), WebError> {
-    axum::serve(listener, router(store))
-        .with_graceful_shutdown(shutdown)
-        .await?;
+    let app = router(store, config);
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await?;
     Ok(())
 }

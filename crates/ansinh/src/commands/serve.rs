@@ -13,7 +13,13 @@ pub async fn serve(store: &Store, listen: SocketAddr) -> anyhow::Result<ExitCode
     let addr = listener.local_addr()?;
     tracing::info!(%addr, backend = store.backend().name(), "serving");
     println!("ansinh đang chạy tại http://{addr}/ (Ctrl+C để dừng)");
-    ansinh_web::serve(store.clone(), listener, shutdown_signal()).await?;
+    ansinh_web::serve(
+        store.clone(),
+        listener,
+        ansinh_web::WebConfig::default(),
+        shutdown_signal(),
+    )
+    .await?;
     tracing::info!("stopped");
     Ok(ExitCode::SUCCESS)
 }

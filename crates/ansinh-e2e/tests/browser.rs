@@ -1,0 +1,599 @@
+//! The web application in a real headless Chromium, as an officer uses it.
+//!
+//! Each test starts its own server in this process (on `127.0.0.1:0`, over its own SQLite
+//! file) and its own chromedriver, so tests share nothing and run in parallel. Screenshots of
+//! the main pages go to `target/screenshots/`. Without Chromium the tests skip loudly (they
+//! fail under `CI=true`). Waits are explicit (an element, a text, an address), never sleeps.
+
+use std::time::{Duration, Instant};
+
+use ansinh_core::access::Role;
+use ansinh_core::person::validate_person;
+use ansinh_core::{MoveReason, PersonDraft, Relation};
+use ansinh_store::accounts::NewUser;
+use ansinh_store::persons::Person;
+use ansinh_store::{Actor, Store, today_vn};
+use ansinh_testkit::browser::{
+    self, Browser, Client, Element, Locator, WAIT, body_text, save_screenshot, wait_for,
+    wait_for_text,
+};
+use ansinh_web::WebConfig;
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+/// The commune of the test accounts and records: Phường Thuận An.
+const COMMUNE: &str = "19900";
+const OFFICER: &str = "canbo.thuanan";
+const INSPECTOR: &str = "thanhtra.tinh";
+const PASSWORD: &str = "mat-khau-du-dai-2025";
+
+/// A running server over a fresh database, stopped by [`App::stop`].
+struct App {
+    base: String,
+    store: Store,
+    stop: Option<oneshot::Sender<()>>,
+    server: Option<JoinHandle<()>>,
+    _dir: tempfile::TempDir,
+}
+
+impl App {
+    async fn start() -> App {
+        let (dir, path) = ansinh_testkit::sqlite_path();
+        let store = Store::open(&format!("sqlite://{}", path.display()))
+            .await
+            .expect("open the SQLite store");
+        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let addr = listener.local_addr().expect("local address");
+        let (stop, stopped) = oneshot::channel::<()>();
+        let served = store.clone();
+        let server = tokio::spawn(async move {
+            let shutdown = async move {
+                let _ = stopped.await;
+            };
+            ansinh_web::serve(served, listener, WebConfig::default(), shutdown)
+                .await
+                .expect("the web server runs");
+        });
+        App {
+            base: format!("http://{addr}"),
+            store,
+            stop: Some(stop),
+            server: Some(server),
+            _dir: dir,
+        }
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// An account with a known password that need not be changed.
+    async fn user(&self, username: &str, name: &str, role: Role, areas: &[&str]) {
+        self.store
+            .create_user(
+                &Actor::system("e2e"),
+                &NewUser {
+                    username,
+                    display_name: name,
+                    role,
+                    password: PASSWORD,
+                    area_codes: areas,
+                    must_change_password: false,
+                },
+            )
+            .await
+            .expect("create the account");
+    }
+
+    async fn officer(&self) {
+        self.user(OFFICER, "Hồ Thị Thu", Role::CommuneOfficer, &[COMMUNE])
+            .await;
+    }
+
+    async fn person(&self, pid: &str, name: &str, sex: &str, birth: &str) -> Person {
+        let draft = PersonDraft {
+            personal_id: pid.into(),
+            full_name: name.into(),
+            sex: sex.into(),
+            birth_date: birth.into(),
+            ethnicity: "Kinh".into(),
+            area_code: COMMUNE.into(),
+            ..PersonDraft::default()
+        };
+        let valid = validate_person(&draft, today_vn()).expect("a valid person");
+        self.store
+            .create_person(&Actor::system("e2e"), &valid)
+            .await
+            .expect("create the person")
+    }
+
+    async fn stop(mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(server) = self.server.take() {
+            server.await.expect("the server task ends cleanly");
+        }
+        self.store.close().await;
+    }
+}
+
+/// The browser and its session, or `None` when the machine has no Chromium (outside CI).
+async fn open_browser() -> Option<(Browser, Client)> {
+    let browser = browser::chrome()?;
+    let client = browser.client().await;
+    Some((browser, client))
+}
+
+/// The path (and query) of the page the browser shows.
+async fn path_of(client: &Client) -> String {
+    let url = client.current_url().await.expect("current URL");
+    match url.query() {
+        Some(q) => format!("{}?{q}", url.path()),
+        None => url.path().to_string(),
+    }
+}
+
+/// Waits until the browser is on a page whose path satisfies `ok` (after a form post or a
+/// click), and returns that path.
+async fn wait_for_path(client: &Client, what: &str, ok: impl Fn(&str) -> bool) -> String {
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let path = path_of(client).await;
+        if ok(&path) {
+            return path;
+        }
+        if Instant::now() > deadline {
+            panic!(
+                "still on {path}, expected {what}; the page says:\n{}",
+                body_text(client).await
+            );
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// Clicks the element matching `css` and waits until the browser has left the current page
+/// (the old document is gone), so what follows reads the new page.
+async fn click_and_wait(client: &Client, css: &str) {
+    let old = wait_for(client, "html").await;
+    wait_for(client, css).await.click().await.unwrap();
+    let deadline = Instant::now() + WAIT;
+    while old.tag_name().await.is_ok() {
+        if Instant::now() > deadline {
+            panic!(
+                "clicking `{css}` did not load a new page on {}",
+                path_of(client).await
+            );
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    wait_for(client, "main").await;
+}
+
+/// Replaces the value of a text input.
+async fn fill(client: &Client, css: &str, value: &str) -> Element {
+    let input = wait_for(client, css).await;
+    input.clear().await.unwrap();
+    input.send_keys(value).await.unwrap();
+    input
+}
+
+/// Signs in through the login form and waits for the page after it.
+async fn log_in(client: &Client, app: &App, username: &str) {
+    client.goto(&app.url("/dang-nhap")).await.unwrap();
+    fill(client, "#f-username", username).await;
+    fill(client, "#f-password", PASSWORD).await;
+    click_and_wait(client, "form[action='/dang-nhap'] button[type=submit]").await;
+    wait_for_path(client, "a page past the login", |p| {
+        !p.starts_with("/dang-nhap")
+    })
+    .await;
+    wait_for(client, "form.logout").await;
+}
+
+/// Signs out with the header button and waits for the public page.
+async fn log_out(client: &Client) {
+    click_and_wait(client, "form.logout button").await;
+    wait_for(client, "a.btn[href='/dang-nhap']").await;
+}
+
+/// The texts of the elements matching a selector.
+async fn texts(client: &Client, css: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for e in client.find_all(Locator::Css(css)).await.unwrap() {
+        out.push(e.text().await.unwrap());
+    }
+    out
+}
+
+/// Searches the person list and returns the names in the result table.
+async fn search(client: &Client, query: &str) -> Vec<String> {
+    fill(client, "#f-q", query).await;
+    click_and_wait(client, "form.search button[type=submit]").await;
+    assert!(path_of(client).await.starts_with("/nhan-khau?"));
+    // The result is a table of names, or the "nothing found" paragraph.
+    wait_for(client, "table.grid, p.empty").await;
+    texts(client, "table.grid tbody td:first-child a").await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn area_browser_lists_the_forty_communes() {
+    let Some((_browser, client)) = open_browser().await else {
+        return;
+    };
+    let app = App::start().await;
+
+    client.goto(&app.url("/dia-ban")).await.unwrap();
+    let text = wait_for_text(&client, "Phường Thuận An").await;
+    wait_for(&client, "table.areas").await;
+    let rows = client
+        .find_all(Locator::Css("table.areas tbody tr"))
+        .await
+        .unwrap();
+    assert_eq!(rows.len(), 40, "communes listed on /dia-ban");
+    assert!(text.contains("Địa bàn hành chính"), "{text}");
+    let summary = wait_for(&client, "p.lead").await.text().await.unwrap();
+    assert!(summary.starts_with("40 đơn vị cấp xã"), "{summary}");
+    // Public: a visitor gets the login button, not the registry menus.
+    wait_for(&client, "a.btn[href='/dang-nhap']").await;
+    assert!(
+        client
+            .find(Locator::Css("nav.main a[href='/nhan-khau']"))
+            .await
+            .is_err(),
+        "the persons menu is hidden from visitors"
+    );
+    save_screenshot(&client, "dia-ban").await;
+
+    // The same page on the day before the reorganisation lists the old units.
+    fill(&client, "#f-ngay", "30/06/2025").await;
+    click_and_wait(&client, "form[action='/dia-ban'] button[type=submit]").await;
+    wait_for_path(&client, "the areas on 30/06/2025", |p| {
+        p.contains("ngay=30")
+    })
+    .await;
+    wait_for(&client, "details.district").await;
+    save_screenshot(&client, "dia-ban-30-06-2025").await;
+
+    client.close().await.unwrap();
+    app.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn officer_logs_in_and_searches_with_and_without_diacritics() {
+    let Some((_browser, client)) = open_browser().await else {
+        return;
+    };
+    let app = App::start().await;
+    app.officer().await;
+    app.person("046185000123", "Nguyễn Thị Ái Vân", "F", "15/03/1985")
+        .await;
+    app.person("046090000456", "Trần Văn Đức", "M", "02/09/1990")
+        .await;
+    app.person("046192000789", "Lê Thị Hoa", "F", "20/11/1992")
+        .await;
+
+    // Registry pages send a visitor to the login form.
+    client.goto(&app.url("/nhan-khau")).await.unwrap();
+    wait_for_path(&client, "the login form", |p| p.starts_with("/dang-nhap")).await;
+    wait_for(&client, "#f-username").await;
+    save_screenshot(&client, "dang-nhap").await;
+
+    // A wrong password is refused on the form itself.
+    fill(&client, "#f-username", OFFICER).await;
+    fill(&client, "#f-password", "khong-dung-mat-khau").await;
+    click_and_wait(&client, "form[action='/dang-nhap'] button[type=submit]").await;
+    let alert = wait_for(&client, "p.alert[role=alert]").await;
+    assert!(!alert.text().await.unwrap().is_empty());
+    save_screenshot(&client, "dang-nhap-sai").await;
+
+    log_in(&client, &app, OFFICER).await;
+    let home = wait_for_text(&client, "Tổng quan").await;
+    assert!(home.contains("Hồ Thị Thu"), "{home}");
+    assert!(home.contains("Phường Thuận An"), "{home}");
+    let tiles = texts(&client, ".tiles .tile .num").await;
+    assert_eq!(tiles.first().map(String::as_str), Some("3"), "{tiles:?}");
+    // A commune officer does not see the audit log.
+    assert!(
+        client
+            .find(Locator::Css("nav.main a[href='/nhat-ky']"))
+            .await
+            .is_err()
+    );
+    save_screenshot(&client, "tong-quan").await;
+
+    // Search from the dashboard, without diacritics.
+    fill(&client, "#f-q", "nguyen thi ai van").await;
+    click_and_wait(&client, "form.search button[type=submit]").await;
+    wait_for_path(&client, "the person list", |p| p.starts_with("/nhan-khau?")).await;
+    wait_for(&client, "table.grid").await;
+    let names = texts(&client, "table.grid tbody td:first-child a").await;
+    assert_eq!(names, ["Nguyễn Thị Ái Vân"]);
+
+    // With diacritics, đ without its stroke, given name only, and upper case.
+    assert_eq!(
+        search(&client, "Nguyễn Thị Ái Vân").await,
+        ["Nguyễn Thị Ái Vân"]
+    );
+    assert_eq!(search(&client, "tran van duc").await, ["Trần Văn Đức"]);
+    assert_eq!(search(&client, "Đức").await, ["Trần Văn Đức"]);
+    assert_eq!(search(&client, "HOA").await, ["Lê Thị Hoa"]);
+    // By personal ID.
+    assert_eq!(search(&client, "046090000456").await, ["Trần Văn Đức"]);
+    assert!(search(&client, "khong co ai").await.is_empty());
+    wait_for(&client, "p.empty").await;
+
+    // Every person of the commune, with the commune filter.
+    client
+        .goto(&app.url(&format!("/nhan-khau?q=&xa={COMMUNE}")))
+        .await
+        .unwrap();
+    wait_for(&client, "table.grid").await;
+    let mut all = texts(&client, "table.grid tbody td:first-child a").await;
+    all.sort();
+    assert_eq!(all, ["Lê Thị Hoa", "Nguyễn Thị Ái Vân", "Trần Văn Đức"]);
+    save_screenshot(&client, "nhan-khau").await;
+
+    log_out(&client).await;
+    client.goto(&app.url("/nhan-khau")).await.unwrap();
+    wait_for_path(&client, "the login form after logout", |p| {
+        p.starts_with("/dang-nhap")
+    })
+    .await;
+
+    client.close().await.unwrap();
+    app.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn wrong_personal_id_is_shown_inline_then_fixed_and_saved() {
+    let Some((_browser, client)) = open_browser().await else {
+        return;
+    };
+    let app = App::start().await;
+    app.officer().await;
+    log_in(&client, &app, OFFICER).await;
+
+    client.goto(&app.url("/nhan-khau/moi")).await.unwrap();
+    wait_for(&client, "form.form-grid").await;
+    save_screenshot(&client, "nhan-khau-moi").await;
+    // A woman born in 1985 has the century/sex digit 1, not 0.
+    fill(&client, "#f-personal_id", "046085004321").await;
+    fill(&client, "#f-full_name", "Phan Thị Mỹ Duyên").await;
+    wait_for(&client, "#f-sex")
+        .await
+        .select_by_value("F")
+        .await
+        .unwrap();
+    fill(&client, "#f-birth_date", "07/08/1985").await;
+    fill(&client, "#f-phone", "0905123456").await;
+    // The officer's only commune is chosen already.
+    let commune = wait_for(&client, "#f-area_code").await;
+    assert_eq!(
+        commune.prop("value").await.unwrap().as_deref(),
+        Some(COMMUNE)
+    );
+    click_and_wait(&client, "form.form-grid button[type=submit]").await;
+
+    let error = wait_for(&client, "#e-personal_id").await;
+    let message = error.text().await.unwrap();
+    assert!(message.contains("thế kỷ/giới tính"), "{message}");
+    let pid = wait_for(&client, "#f-personal_id").await;
+    assert_eq!(
+        pid.attr("aria-invalid").await.unwrap().as_deref(),
+        Some("true")
+    );
+    wait_for(&client, "p.alert[role=alert]").await;
+    // What was typed is kept, and only the wrong field is marked.
+    let name = wait_for(&client, "#f-full_name").await;
+    assert_eq!(
+        name.prop("value").await.unwrap().as_deref(),
+        Some("Phan Thị Mỹ Duyên")
+    );
+    assert!(client.find(Locator::Css("#e-full_name")).await.is_err());
+    save_screenshot(&client, "nhan-khau-moi-loi").await;
+
+    fill(&client, "#f-personal_id", "046185004321").await;
+    click_and_wait(&client, "form.form-grid button[type=submit]").await;
+    let path = wait_for_path(&client, "the new person's page", |p| {
+        p.starts_with("/nhan-khau/") && p.ends_with("?luu=1")
+    })
+    .await;
+    wait_for(&client, "p.success[role=status]").await;
+    let page = wait_for_text(&client, "Phan Thị Mỹ Duyên").await;
+    assert!(page.contains("046185004321"), "{page}");
+    assert!(page.contains("0905123456"), "{page}");
+    save_screenshot(&client, "nhan-khau-chi-tiet").await;
+
+    // The store holds what the officer typed, with the corrected ID.
+    let id = path
+        .trim_start_matches("/nhan-khau/")
+        .trim_end_matches("?luu=1");
+    let stored = app
+        .store
+        .person(id.parse().expect("a record id"))
+        .await
+        .expect("the saved person");
+    assert_eq!(stored.personal_id.as_deref(), Some("046185004321"));
+    assert_eq!(stored.full_name, "Phan Thị Mỹ Duyên");
+
+    client.close().await.unwrap();
+    app.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn officer_edits_a_member_and_the_inspector_reads_the_audit_log() {
+    let Some((_browser, client)) = open_browser().await else {
+        return;
+    };
+    let app = App::start().await;
+    app.officer().await;
+    app.user(INSPECTOR, "Võ Văn Kiểm", Role::Inspector, &["46"])
+        .await;
+    let system = Actor::system("e2e");
+    let head = app
+        .person("046070000111", "Hoàng Văn Bình", "M", "01/01/1970")
+        .await;
+    let wife = app
+        .person("046172000222", "Đặng Thị Lan", "F", "12/05/1972")
+        .await;
+    let household = app
+        .store
+        .create_household(&system, "HUE-19900-0001", COMMUNE, "12 Trần Quang Khải")
+        .await
+        .expect("create the household");
+    let on = today_vn();
+    for (p, relation) in [(&head, Relation::Head), (&wife, Relation::Spouse)] {
+        app.store
+            .move_into(
+                &system,
+                household.id,
+                p.id,
+                relation,
+                on,
+                MoveReason::Registered,
+            )
+            .await
+            .expect("register the member");
+    }
+
+    log_in(&client, &app, OFFICER).await;
+    client.goto(&app.url("/ho")).await.unwrap();
+    wait_for_text(&client, "HUE-19900-0001").await;
+    save_screenshot(&client, "ho").await;
+    click_and_wait(&client, &format!("a[href='/ho/{}']", household.id)).await;
+    let page = wait_for_text(&client, "12 Trần Quang Khải").await;
+    assert!(page.contains("Hoàng Văn Bình"), "{page}");
+    assert!(page.contains("Đặng Thị Lan"), "{page}");
+    save_screenshot(&client, "ho-chi-tiet").await;
+
+    // Open the wife from the member list and correct her phone number.
+    click_and_wait(
+        &client,
+        &format!("table.grid a[href='/nhan-khau/{}']", wife.id),
+    )
+    .await;
+    click_and_wait(&client, &format!("a[href='/nhan-khau/{}/sua']", wife.id)).await;
+    wait_for_path(&client, "the edit form", |p| p.ends_with("/sua")).await;
+    fill(&client, "#f-phone", "0914765432").await;
+    save_screenshot(&client, "nhan-khau-sua").await;
+    click_and_wait(&client, "form.form-grid button[type=submit]").await;
+    wait_for_path(&client, "the saved person", |p| p.ends_with("?luu=1")).await;
+    wait_for(&client, "p.success[role=status]").await;
+    let page = wait_for_text(&client, "0914765432").await;
+    assert!(page.contains("HUE-19900-0001"), "{page}");
+    log_out(&client).await;
+
+    // The inspector finds the change in the audit log.
+    log_in(&client, &app, INSPECTOR).await;
+    click_and_wait(&client, "nav.main a[href='/nhat-ky']").await;
+    wait_for(&client, "table.audit").await;
+    fill(&client, "#f-nguoi", OFFICER).await;
+    wait_for(&client, "#f-hd")
+        .await
+        .select_by_value("update")
+        .await
+        .unwrap();
+    click_and_wait(&client, "form[action='/nhat-ky'] button[type=submit]").await;
+    wait_for_path(&client, "the filtered audit log", |p| {
+        p.contains("hanh-dong=update")
+    })
+    .await;
+    wait_for(&client, "table.audit").await;
+    let rows = texts(&client, "table.audit tbody tr").await;
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert!(rows[0].contains(OFFICER), "{}", rows[0]);
+    assert!(rows[0].contains("→ 0914765432"), "{}", rows[0]);
+    // The entry links to the record it changed.
+    wait_for(
+        &client,
+        &format!("table.audit tbody a[href='/nhan-khau/{}']", wife.id),
+    )
+    .await;
+    save_screenshot(&client, "nhat-ky").await;
+    // An inspector reads but never changes the registry.
+    client
+        .goto(&app.url(&format!("/nhan-khau/{}", wife.id)))
+        .await
+        .unwrap();
+    wait_for_text(&client, "Đặng Thị Lan").await;
+    assert!(
+        client
+            .find(Locator::Css(&format!(
+                "a[href='/nhan-khau/{}/sua']",
+                wife.id
+            )))
+            .await
+            .is_err(),
+        "no edit button for an inspector"
+    );
+
+    client.close().await.unwrap();
+    app.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn language_switches_to_english_and_back() {
+    let Some((_browser, client)) = open_browser().await else {
+        return;
+    };
+    let app = App::start().await;
+    app.officer().await;
+    log_in(&client, &app, OFFICER).await;
+    wait_for_text(&client, "Tổng quan").await;
+
+    click_and_wait(&client, "a[href='/ngon-ngu/en']").await;
+    wait_for(&client, "a[href='/ngon-ngu/vi']").await;
+    let text = wait_for_text(&client, "Overview").await;
+    assert!(text.contains("Persons"), "{text}");
+    let lang = wait_for(&client, "html").await.attr("lang").await.unwrap();
+    assert_eq!(lang.as_deref(), Some("en"));
+    save_screenshot(&client, "tong-quan-en").await;
+
+    // The choice holds on the next pages.
+    client.goto(&app.url("/nhan-khau/moi")).await.unwrap();
+    wait_for_text(&client, "Add a person").await;
+    save_screenshot(&client, "nhan-khau-moi-en").await;
+
+    click_and_wait(&client, "a[href='/ngon-ngu/vi']").await;
+    wait_for(&client, "a[href='/ngon-ngu/en']").await;
+    wait_for_text(&client, "Thêm nhân khẩu").await;
+    let lang = wait_for(&client, "html").await.attr("lang").await.unwrap();
+    assert_eq!(lang.as_deref(), Some("vi"));
+
+    client.close().await.unwrap();
+    app.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn main_pages_render_for_an_officer() {
+    let Some((_browser, client)) = open_browser().await else {
+        return;
+    };
+    let app = App::start().await;
+    app.officer().await;
+    app.person("046185000123", "Nguyễn Thị Ái Vân", "F", "15/03/1985")
+        .await;
+    log_in(&client, &app, OFFICER).await;
+
+    for (path, shot, marker) in [
+        ("/ho/moi", "ho-moi", "form"),
+        ("/nhap", "nhap", "form[action='/xuat/nhan-khau.xlsx']"),
+        (
+            "/doi-mat-khau",
+            "doi-mat-khau",
+            "form[action='/doi-mat-khau']",
+        ),
+    ] {
+        client.goto(&app.url(path)).await.unwrap();
+        wait_for(&client, &format!("main {marker}")).await;
+        let text = body_text(&client).await;
+        assert!(!text.contains("Lỗi"), "{path}: {text}");
+        save_screenshot(&client, shot).await;
+    }
+
+    client.close().await.unwrap();
+    app.stop().await;
+}

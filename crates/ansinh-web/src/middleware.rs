@@ -1,0 +1,173 @@
+//! The layers around every route: request id, one tracing span per request (method, matched
+//! route, status, latency: never the query string or a form, which can hold names), security
+//! headers, and full error pages in the user's language showing the request id.
+
+use std::time::Duration;
+
+use askama::Template;
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{MatchedPath, Request, State};
+use axum::http::{HeaderName, HeaderValue, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::{Html, IntoResponse, Response};
+use tower::ServiceBuilder;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+use tracing::Span;
+
+use crate::AppState;
+use crate::auth::{SESSION_COOKIE, SessionCtx, cookie, lang_of, public_layout};
+use crate::error::ErrorInfo;
+use crate::i18n::Tr;
+use crate::layout::Layout;
+
+const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+
+pub fn wrap(routes: Router<AppState>, state: AppState) -> Router {
+    let headers = ServiceBuilder::new()
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(
+                "default-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'self'",
+            ),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("same-origin"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_FRAME_OPTIONS,
+            HeaderValue::from_static("DENY"),
+        ))
+        // Pages hold personal data: an office PC shared by several officers must not keep them
+        // in its cache (the stylesheet sets its own long cache).
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-store"),
+        ));
+    routes
+        .layer(middleware::from_fn_with_state(state.clone(), error_pages))
+        .layer(
+            ServiceBuilder::new()
+                .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
+                .layer(
+                    TraceLayer::new_for_http()
+                        .make_span_with(|req: &Request<Body>| {
+                            let route = req
+                                .extensions()
+                                .get::<MatchedPath>()
+                                .map(|m| m.as_str().to_string())
+                                .unwrap_or_else(|| req.uri().path().to_string());
+                            let id = req
+                                .headers()
+                                .get(REQUEST_ID)
+                                .and_then(|v| v.to_str().ok())
+                                .unwrap_or("");
+                            tracing::info_span!("request", method = %req.method(), route, request_id = id)
+                        })
+                        .on_request(())
+                        .on_response(|res: &Response, latency: Duration, _: &Span| {
+                            tracing::info!(
+                                status = res.status().as_u16(),
+                                latency_ms = latency.as_secs_f64() * 1000.0,
+                                "response"
+                            );
+                        })
+                        .on_failure(()),
+                )
+                .layer(PropagateRequestIdLayer::new(REQUEST_ID))
+                .layer(headers),
+        )
+        .with_state(state)
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+pub struct ErrorPage {
+    pub t: Tr,
+    pub l: Layout,
+    pub status: u16,
+    pub heading: &'static str,
+    pub message: &'static str,
+    pub request_id: String,
+}
+
+/// Replaces the body of error responses by a page: for [`crate::WebError`]s (which carry an
+/// [`ErrorInfo`]) and for the plain-text rejections of axum's extractors.
+async fn error_pages(State(app): State<AppState>, req: Request, next: Next) -> Response {
+    let lang = lang_of(req.headers());
+    let secret = cookie(req.headers(), SESSION_COOKIE).filter(|s| !s.is_empty());
+    let request_id = req
+        .headers()
+        .get(REQUEST_ID)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_string();
+    let res = next.run(req).await;
+    let status = res.status();
+    if !(status.is_client_error() || status.is_server_error()) {
+        return res;
+    }
+    let info = res.extensions().get::<ErrorInfo>().copied();
+    let is_html = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    if info.is_none() && is_html {
+        // A page that handles its own error (a form with messages) stays as it is.
+        return res;
+    }
+    let key = match (info, status) {
+        (Some(i), _) => i.key,
+        (None, StatusCode::FORBIDDEN) => "err.403",
+        (None, StatusCode::NOT_FOUND) => "err.404",
+        (None, StatusCode::PAYLOAD_TOO_LARGE) => "err.413",
+        (None, StatusCode::TOO_MANY_REQUESTS) => "err.429",
+        (None, s) if s.is_client_error() => "err.400",
+        _ => "err.500",
+    };
+    if status.is_server_error() {
+        tracing::error!(
+            code = info.map(|i| i.code).unwrap_or("web.internal"),
+            "request failed"
+        );
+    }
+    let t = Tr::new(lang);
+    let heading = t.s(key);
+    let message = t.s(&format!("{key}.msg"));
+    // A signed-in user keeps their header and navigation, so the way back is obvious.
+    let session = match secret {
+        Some(secret) => SessionCtx::of_secret(&app, secret, t, "")
+            .await
+            .ok()
+            .flatten(),
+        None => None,
+    };
+    let l = match &session {
+        Some(s) => s.layout(heading, ""),
+        None => public_layout(heading, ""),
+    };
+    let page = ErrorPage {
+        t,
+        l,
+        status: status.as_u16(),
+        heading,
+        message,
+        request_id,
+    };
+    let mut out = match page.render() {
+        Ok(html) => (status, Html(html)).into_response(),
+        Err(_) => res,
+    };
+    if let Some(i) = info {
+        out.extensions_mut().insert(i);
+    }
+    out
+}

@@ -1,0 +1,67 @@
+//! The routes, with Vietnamese paths (the browser tests and the access-matrix test use them).
+
+pub mod account;
+pub mod areas;
+pub mod assets;
+pub mod audit;
+pub mod export;
+pub mod home;
+pub mod households;
+pub mod import;
+pub mod persons;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::routing::{get, post};
+
+use crate::AppState;
+use crate::error::WebError;
+
+/// Room for the other fields and the multipart framing around the file itself.
+const MULTIPART_OVERHEAD: usize = 64 * 1024;
+
+pub fn routes(state: &AppState) -> Router<AppState> {
+    let upload_limit = state.config.max_upload_bytes + MULTIPART_OVERHEAD;
+    Router::new()
+        .route("/", get(home::page))
+        .route("/healthz", get(assets::healthz))
+        .route("/readyz", get(assets::readyz))
+        .route("/static/app.css", get(assets::css))
+        .route("/dang-nhap", get(account::login_form).post(account::login))
+        .route("/dang-xuat", post(account::logout))
+        .route(
+            "/doi-mat-khau",
+            get(account::password_form).post(account::change_password),
+        )
+        .route("/ngon-ngu/{lang}", get(account::set_language))
+        .route("/nhan-khau", get(persons::list).post(persons::create))
+        .route("/nhan-khau/moi", get(persons::new_form))
+        .route("/nhan-khau/{id}", get(persons::show).post(persons::update))
+        .route("/nhan-khau/{id}/sua", get(persons::edit_form))
+        .route("/ho", get(households::list).post(households::create))
+        .route("/ho/moi", get(households::new_form))
+        .route("/ho/{id}", get(households::show))
+        .route("/ho/{id}/thanh-vien", post(households::add_member))
+        .route(
+            "/ho/{id}/thanh-vien/{person}/chuyen-di",
+            post(households::move_out),
+        )
+        .route("/dia-ban", get(areas::page))
+        .route(
+            "/nhap",
+            get(import::page)
+                .post(import::upload)
+                .layer(DefaultBodyLimit::max(upload_limit)),
+        )
+        .route("/nhap/{id}/xac-nhan", post(import::confirm))
+        .route("/nhap/{id}/dong-loi.xlsx", get(import::rejected))
+        .route("/nhap/mau/{file}", get(import::template))
+        .route("/xuat/{file}", get(export::download))
+        .route("/nhat-ky", get(audit::page))
+        .fallback(|| async { WebError::NotFound })
+}
+
+/// Parses a record id from a path; anything else is simply not found.
+pub fn parse_id(raw: &str) -> Result<uuid::Uuid, WebError> {
+    uuid::Uuid::parse_str(raw).map_err(|_| WebError::NotFound)
+}

@@ -1,0 +1,1429 @@
+//! The web application driven in-process (tower's `oneshot`, no network) over a SQLite store
+//! in a temporary directory: login, access, CSRF, forms, search, scope, language, export and
+//! import.
+
+use ansinh_core::PersonDraft;
+use ansinh_core::access::Role;
+use ansinh_core::person::validate_person;
+use ansinh_store::accounts::{NewUser, User};
+use ansinh_store::persons::Person;
+use ansinh_store::{Actor, Store, today_vn};
+use ansinh_web::WebConfig;
+use axum::Router;
+use axum::body::Body;
+use axum::http::{HeaderMap, Request, StatusCode, header};
+use http_body_util::BodyExt;
+use tower::ServiceExt;
+
+const PASSWORD: &str = "mot cau mat khau dai";
+
+struct App {
+    router: Router,
+    store: Store,
+    _dir: tempfile::TempDir,
+}
+
+struct Reply {
+    status: StatusCode,
+    headers: HeaderMap,
+    body: Vec<u8>,
+}
+
+impl Reply {
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+
+    fn location(&self) -> &str {
+        self.headers
+            .get(header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+    }
+
+    /// The `name=value` part of a cookie the response sets.
+    fn cookie(&self, name: &str) -> Option<String> {
+        self.set_cookie(name)
+            .map(|c| c.split(';').next().unwrap_or("").to_string())
+    }
+
+    fn set_cookie(&self, name: &str) -> Option<String> {
+        self.headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find(|c| c.starts_with(&format!("{name}=")))
+            .map(str::to_string)
+    }
+}
+
+async fn app_with(config: WebConfig) -> App {
+    let (dir, path) = ansinh_testkit::sqlite_path();
+    let store = Store::open(&format!("sqlite://{}", path.display()))
+        .await
+        .unwrap();
+    App {
+        router: ansinh_web::router(store.clone(), config),
+        store,
+        _dir: dir,
+    }
+}
+
+async fn app() -> App {
+    app_with(WebConfig::default()).await
+}
+
+impl App {
+    async fn user(&self, username: &str, role: Role, areas: &[&str], must_change: bool) -> User {
+        self.store
+            .create_user(
+                &Actor::system("test"),
+                &NewUser {
+                    username,
+                    display_name: &format!("Cán bộ {username}"),
+                    role,
+                    password: PASSWORD,
+                    area_codes: areas,
+                    must_change_password: must_change,
+                },
+            )
+            .await
+            .unwrap()
+    }
+
+    /// A signed-in session without going through the login form (which hashes a password):
+    /// the cookie header and the CSRF token.
+    async fn session(&self, user: &User) -> (String, String) {
+        let (secret, s) = self
+            .store
+            .create_session(user, std::time::Duration::from_secs(3600))
+            .await
+            .unwrap();
+        (format!("ansinh_session={secret}"), s.csrf_token)
+    }
+
+    async fn person(&self, pid: &str, name: &str, sex: &str, birth: &str, area: &str) -> Person {
+        let draft = PersonDraft {
+            personal_id: pid.into(),
+            full_name: name.into(),
+            sex: sex.into(),
+            birth_date: birth.into(),
+            area_code: area.into(),
+            ..PersonDraft::default()
+        };
+        let valid = validate_person(&draft, today_vn()).unwrap();
+        self.store
+            .create_person(&Actor::system("test"), &valid)
+            .await
+            .unwrap()
+    }
+
+    async fn send(&self, req: Request<Body>) -> Reply {
+        let res = self.router.clone().oneshot(req).await.unwrap();
+        let status = res.status();
+        let headers = res.headers().clone();
+        let body = res.into_body().collect().await.unwrap().to_bytes().to_vec();
+        Reply {
+            status,
+            headers,
+            body,
+        }
+    }
+
+    async fn get(&self, path: &str, cookie: &str) -> Reply {
+        let mut req = Request::get(path);
+        if !cookie.is_empty() {
+            req = req.header(header::COOKIE, cookie);
+        }
+        self.send(req.body(Body::empty()).unwrap()).await
+    }
+
+    async fn post(&self, path: &str, cookie: &str, form: &[(&str, &str)]) -> Reply {
+        let body = form
+            .iter()
+            .map(|(k, v)| format!("{}={}", enc(k), enc(v)))
+            .collect::<Vec<_>>()
+            .join("&");
+        let mut req =
+            Request::post(path).header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+        if !cookie.is_empty() {
+            req = req.header(header::COOKIE, cookie);
+        }
+        self.send(req.body(Body::from(body)).unwrap()).await
+    }
+
+    async fn upload(
+        &self,
+        cookie: &str,
+        csrf: &str,
+        loai: &str,
+        file_name: &str,
+        bytes: &[u8],
+    ) -> Reply {
+        let boundary = "----ansinhtestboundary";
+        let mut body = Vec::new();
+        for (name, value) in [("csrf", csrf), ("loai", loai)] {
+            body.extend_from_slice(
+                format!(
+                    "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+                )
+                .as_bytes(),
+            );
+        }
+        body.extend_from_slice(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"tep\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+            )
+            .as_bytes(),
+        );
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+        let req = Request::post("/nhap")
+            .header(
+                header::CONTENT_TYPE,
+                format!("multipart/form-data; boundary={boundary}"),
+            )
+            .header(header::CONTENT_LENGTH, body.len())
+            .header(header::COOKIE, cookie)
+            .body(Body::from(body))
+            .unwrap();
+        self.send(req).await
+    }
+
+    async fn audit_actions(&self) -> Vec<(String, String, String)> {
+        self.store
+            .recent_audit(200)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|e| (e.actor, e.action, e.entity))
+            .collect()
+    }
+}
+
+fn enc(s: &str) -> String {
+    ansinh_web::format::url_encode(s)
+}
+
+/// The value of the hidden `csrf` field of a page.
+fn csrf_field(html: &str) -> String {
+    let at = html.find("name=\"csrf\" value=\"").expect("a csrf field") + 19;
+    html[at..].split('"').next().unwrap().to_string()
+}
+
+#[tokio::test]
+async fn public_pages_health_and_headers() {
+    let app = app().await;
+    let r = app.get("/healthz", "").await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(app.get("/readyz", "").await.status, StatusCode::OK);
+
+    let r = app.get("/dia-ban", "").await;
+    assert_eq!(r.status, StatusCode::OK);
+    let html = r.text();
+    assert!(
+        html.contains("Phường Thuận An"),
+        "the 40 communes are listed"
+    );
+    assert!(html.contains("40 đơn vị cấp xã"));
+    assert!(html.contains("Đơn vị cũ theo huyện"));
+    assert!(
+        r.headers["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .contains("default-src 'self'")
+    );
+    assert_eq!(r.headers["x-content-type-options"], "nosniff");
+    assert_eq!(r.headers["x-frame-options"], "DENY");
+    assert_eq!(r.headers["referrer-policy"], "same-origin");
+    assert_eq!(r.headers[header::CACHE_CONTROL], "no-store");
+    assert!(r.headers.contains_key("x-request-id"));
+    assert!(!html.contains("style="), "no inline styles (CSP)");
+    assert!(!html.contains("<script"), "no scripts");
+
+    // Units in force before the 2025 reorganisation, by district.
+    let r = app.get("/dia-ban?ngay=30/06/2025", "").await;
+    assert!(r.text().contains("huyện/thị xã/quận"), "{}", r.text());
+    let r = app.get("/dia-ban?ngay=31/02/2025", "").await;
+    assert!(r.text().contains("aria-invalid=\"true\""));
+
+    let css_link = html.split("href=\"/static/app.css?v=").nth(1).unwrap();
+    assert!(css_link.split('"').next().unwrap().len() >= 8);
+    let r = app.get("/static/app.css?v=1", "").await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(
+        r.headers[header::CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .starts_with("text/css")
+    );
+    assert!(
+        r.headers[header::CACHE_CONTROL]
+            .to_str()
+            .unwrap()
+            .contains("max-age=31536000")
+    );
+
+    let r = app.get("/khong-co", "").await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    let id = r.headers["x-request-id"].to_str().unwrap().to_string();
+    assert!(
+        r.text().contains(&id),
+        "the error page shows the request id"
+    );
+}
+
+#[tokio::test]
+async fn protected_pages_redirect_to_login() {
+    let app = app().await;
+    for (path, back) in [
+        ("/", "/dang-nhap"),
+        ("/nhan-khau", "/dang-nhap?tiep=/nhan-khau"),
+        (
+            "/nhan-khau?q=an&xa=19900",
+            "/dang-nhap?tiep=/nhan-khau%3Fq%3Dan%26xa%3D19900",
+        ),
+        ("/ho", "/dang-nhap?tiep=/ho"),
+        ("/nhap", "/dang-nhap?tiep=/nhap"),
+        ("/nhat-ky", "/dang-nhap?tiep=/nhat-ky"),
+        (
+            "/xuat/nhan-khau.xlsx",
+            "/dang-nhap?tiep=/xuat/nhan-khau.xlsx",
+        ),
+    ] {
+        let r = app.get(path, "").await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{path}");
+        assert_eq!(r.location(), back, "{path}");
+    }
+    // An unknown or expired session says so on the login page.
+    let r = app.get("/nhan-khau", "ansinh_session=deadbeef").await;
+    assert_eq!(r.location(), "/dang-nhap?tiep=/nhan-khau&het-han=1");
+    let r = app.get(r.location(), "").await;
+    assert!(r.text().contains("Phiên làm việc đã hết hạn"));
+}
+
+#[tokio::test]
+async fn login_success_and_failure() {
+    let app = app().await;
+    app.user("canbo.xa", Role::CommuneOfficer, &["19900"], false)
+        .await;
+
+    let form = app.get("/dang-nhap?tiep=/nhan-khau", "").await;
+    assert_eq!(form.status, StatusCode::OK);
+    let login_cookie = form.cookie("ansinh_login").expect("a login token cookie");
+    let token = csrf_field(&form.text());
+    assert!(form.text().contains("value=\"/nhan-khau\""));
+
+    let bad = app
+        .post(
+            "/dang-nhap",
+            &login_cookie,
+            &[
+                ("csrf", &token),
+                ("username", "canbo.xa"),
+                ("password", "sai mat khau roi"),
+            ],
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNAUTHORIZED);
+    assert!(
+        bad.text()
+            .contains("Tên đăng nhập hoặc mật khẩu không đúng")
+    );
+    assert!(
+        bad.text().contains("value=\"canbo.xa\""),
+        "the name is kept"
+    );
+    let audit = app.audit_actions().await;
+    assert!(audit.contains(&("anonymous".into(), "login_failed".into(), "user".into())));
+    // No password anywhere in the log.
+    let all = app.store.recent_audit(100).await.unwrap();
+    assert!(
+        all.iter()
+            .all(|e| !format!("{e:?}").contains("sai mat khau"))
+    );
+
+    let token = csrf_field(&bad.text());
+    let login_cookie = bad.cookie("ansinh_login").unwrap();
+    let ok = app
+        .post(
+            "/dang-nhap",
+            &login_cookie,
+            &[
+                ("csrf", &token),
+                ("username", "canbo.xa"),
+                ("password", PASSWORD),
+                ("tiep", "/nhan-khau"),
+            ],
+        )
+        .await;
+    assert_eq!(ok.status, StatusCode::SEE_OTHER);
+    assert_eq!(ok.location(), "/nhan-khau");
+    let set = ok.set_cookie("ansinh_session").unwrap();
+    assert!(set.contains("HttpOnly") && set.contains("SameSite=Lax") && set.contains("Path=/"));
+    assert!(!set.contains("Secure"), "plain HTTP by default");
+    let cookie = ok.cookie("ansinh_session").unwrap();
+    let home = app.get("/", &cookie).await;
+    assert_eq!(home.status, StatusCode::OK);
+    let html = home.text();
+    assert!(html.contains("Cán bộ canbo.xa") && html.contains("Cán bộ xã"));
+    assert!(
+        !html.contains("/nhat-ky"),
+        "no audit link for a commune officer"
+    );
+    assert!(app.audit_actions().await.contains(&(
+        "canbo.xa".into(),
+        "login".into(),
+        "user".into()
+    )));
+
+    // An open redirect is not followed.
+    let form = app.get("/dang-nhap", "").await;
+    let ok = app
+        .post(
+            "/dang-nhap",
+            &form.cookie("ansinh_login").unwrap(),
+            &[
+                ("csrf", &csrf_field(&form.text())),
+                ("username", "canbo.xa"),
+                ("password", PASSWORD),
+                ("tiep", "//evil.example/"),
+            ],
+        )
+        .await;
+    assert_eq!(ok.location(), "/");
+
+    // Logout ends the session.
+    let csrf = csrf_field(&home.text());
+    let out = app.post("/dang-xuat", &cookie, &[("csrf", &csrf)]).await;
+    assert_eq!(out.status, StatusCode::SEE_OTHER);
+    assert_eq!(app.get("/", &cookie).await.status, StatusCode::SEE_OTHER);
+}
+
+#[tokio::test]
+async fn login_is_rate_limited() {
+    let app = app_with(WebConfig {
+        login_attempts_per_minute: 3,
+        ..WebConfig::default()
+    })
+    .await;
+    let form = app.get("/dang-nhap", "").await;
+    let cookie = form.cookie("ansinh_login").unwrap();
+    let token = csrf_field(&form.text());
+    let fields = [
+        ("csrf", token.as_str()),
+        ("username", "khong.co"),
+        ("password", "doan mo mat khau"),
+    ];
+    for _ in 0..3 {
+        assert_eq!(
+            app.post("/dang-nhap", &cookie, &fields).await.status,
+            StatusCode::UNAUTHORIZED
+        );
+    }
+    let r = app.post("/dang-nhap", &cookie, &fields).await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(r.text().contains("thử lại sau"));
+}
+
+#[tokio::test]
+async fn csrf_missing_or_wrong_is_refused_and_changes_nothing() {
+    let app = app().await;
+    let user = app
+        .user("canbo.xa", Role::CommuneOfficer, &["19900"], false)
+        .await;
+    let (cookie, csrf) = app.session(&user).await;
+    let person = [
+        ("personal_id", "046185000123"),
+        ("full_name", "Nguyễn Thị Ái Vân"),
+        ("sex", "F"),
+        ("birth_date", "12/03/1985"),
+        ("ethnicity", "1"),
+        ("area_code", "19900"),
+    ];
+    let r = app.post("/nhan-khau", &cookie, &person).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    assert!(r.text().contains("không có gì được thay đổi"));
+    let mut wrong = person.to_vec();
+    wrong.push(("csrf", "0000"));
+    assert_eq!(
+        app.post("/nhan-khau", &cookie, &wrong).await.status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        app.store.counts().await.unwrap().persons,
+        0,
+        "nothing written"
+    );
+    let audit = app.audit_actions().await;
+    assert!(audit.contains(&("canbo.xa".into(), "denied".into(), "csrf".into())));
+
+    // Logout without the token leaves the session alive.
+    assert_eq!(
+        app.post("/dang-xuat", &cookie, &[]).await.status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(app.get("/", &cookie).await.status, StatusCode::OK);
+    // The login form without its cookie token.
+    let r = app
+        .post(
+            "/dang-nhap",
+            "",
+            &[
+                ("csrf", "x"),
+                ("username", "canbo.xa"),
+                ("password", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+
+    // With the token it works.
+    let mut good = person.to_vec();
+    good.push(("csrf", &csrf));
+    assert_eq!(
+        app.post("/nhan-khau", &cookie, &good).await.status,
+        StatusCode::SEE_OTHER
+    );
+}
+
+#[tokio::test]
+async fn create_person_shows_inline_errors_then_succeeds() {
+    let app = app().await;
+    let user = app
+        .user("canbo.xa", Role::CommuneOfficer, &["19900"], false)
+        .await;
+    let (cookie, csrf) = app.session(&user).await;
+
+    let form = app.get("/nhan-khau/moi", &cookie).await;
+    assert_eq!(form.status, StatusCode::OK);
+    let html = form.text();
+    assert!(html.contains("<label for=\"f-personal_id\">Số định danh</label>"));
+    assert!(html.contains("Tà-ôi"), "the 54 ethnic groups");
+    assert!(
+        html.contains("value=\"19900\" selected"),
+        "the officer's only commune is chosen"
+    );
+
+    // Century/sex digit 0 means a man born in the 1900s: wrong for a woman.
+    let mut fields = vec![
+        ("csrf", csrf.as_str()),
+        ("personal_id", "046085000123"),
+        ("full_name", "nguyễn thị ái vân"),
+        ("sex", "F"),
+        ("birth_date", "12/03/1985"),
+        ("ethnicity", "1"),
+        ("area_code", "19900"),
+        ("phone", "0905 123 456"),
+    ];
+    let r = app.post("/nhan-khau", &cookie, &fields).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let html = r.text();
+    assert!(html.contains("id=\"e-personal_id\""), "{html}");
+    assert!(html.contains("aria-invalid=\"true\" aria-describedby=\"e-personal_id\""));
+    assert!(
+        html.contains("value=\"nguyễn thị ái vân\""),
+        "typed values are kept"
+    );
+    assert!(html.contains("value=\"046085000123\""));
+    assert_eq!(app.store.counts().await.unwrap().persons, 0);
+
+    // Several mistakes at once are all shown.
+    let mut many = fields.clone();
+    many[4] = ("birth_date", "31/02/1985");
+    many[7] = ("phone", "12");
+    let html = app.post("/nhan-khau", &cookie, &many).await.text();
+    assert!(html.contains("id=\"e-birth_date\"") && html.contains("id=\"e-phone\""));
+
+    fields[1] = ("personal_id", "046185000123");
+    let r = app.post("/nhan-khau", &cookie, &fields).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    assert!(r.location().starts_with("/nhan-khau/") && r.location().ends_with("?luu=1"));
+    let page = app.get(r.location(), &cookie).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let html = page.text();
+    assert!(html.contains("Nguyễn Thị Ái Vân") && html.contains("Đã lưu thay đổi"));
+    assert!(html.contains("0905123456") && html.contains("12/03/1985"));
+    assert!(html.contains("Lịch sử thay đổi") && html.contains("Tạo mới"));
+
+    // The same ID again is refused next to the field.
+    let r = app.post("/nhan-khau", &cookie, &fields).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text().contains("đã có trong sổ đăng ký"));
+}
+
+#[tokio::test]
+async fn edit_person_with_version_and_history() {
+    let app = app().await;
+    let user = app
+        .user("canbo.xa", Role::CommuneOfficer, &["19900"], false)
+        .await;
+    let (cookie, csrf) = app.session(&user).await;
+    let p = app
+        .person("046090000001", "Lê Văn An", "Nam", "1990", "19900")
+        .await;
+
+    let form = app.get(&format!("/nhan-khau/{}/sua", p.id), &cookie).await;
+    assert_eq!(form.status, StatusCode::OK);
+    assert!(form.text().contains("name=\"version\" value=\"1\""));
+    let path = format!("/nhan-khau/{}", p.id);
+    let edit = |version: &'static str, name: &'static str| {
+        let csrf = csrf.clone();
+        let (path, cookie, app) = (path.clone(), cookie.clone(), &app);
+        async move {
+            let fields = [
+                ("csrf", csrf.as_str()),
+                ("version", version),
+                ("personal_id", "046090000001"),
+                ("full_name", name),
+                ("sex", "M"),
+                ("birth_date", "1990"),
+                ("ethnicity", "1"),
+                ("area_code", "19900"),
+                ("phone", ""),
+                ("death_date", ""),
+            ];
+            app.post(&path, &cookie, &fields).await
+        }
+    };
+    let r = edit("1", "Lê Văn Ân").await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    // A second edit from the same old form: someone else saved in between.
+    let r = edit("1", "Lê Văn Anh").await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text().contains("bản ghi đã bị người khác sửa"));
+    assert!(r.text().contains("name=\"version\" value=\"2\""));
+    let html = app
+        .get(&format!("/nhan-khau/{}", p.id), &cookie)
+        .await
+        .text();
+    assert!(html.contains("Lê Văn Ân"));
+    assert!(
+        html.contains("<td class=\"old\">Lê Văn An</td>"),
+        "before → after in the history"
+    );
+}
+
+#[tokio::test]
+async fn search_with_and_without_diacritics() {
+    let app = app().await;
+    let user = app
+        .user("canbo.xa", Role::CommuneOfficer, &["19900"], false)
+        .await;
+    let (cookie, _) = app.session(&user).await;
+    app.person(
+        "046185000123",
+        "Nguyễn Thị Ái Vân",
+        "Nữ",
+        "12/03/1985",
+        "19900",
+    )
+    .await;
+    app.person("046090000001", "Lê Văn An", "Nam", "1990", "19900")
+        .await;
+
+    for q in [
+        "nguyen+thi+ai",
+        "Nguy%E1%BB%85n%20Th%E1%BB%8B",
+        "van",
+        "046185",
+        "NGUYEN",
+    ] {
+        let r = app.get(&format!("/nhan-khau?q={q}"), &cookie).await;
+        assert_eq!(r.status, StatusCode::OK);
+        let html = r.text();
+        assert!(html.contains("Nguyễn Thị Ái Vân"), "{q}");
+        assert!(!html.contains("Lê Văn An"), "{q}");
+    }
+    let all = app.get("/nhan-khau?xa=19900", &cookie).await.text();
+    assert!(all.contains("Lê Văn An") && all.contains("Nguyễn Thị Ái Vân"));
+    let none = app.get("/nhan-khau?q=tran", &cookie).await.text();
+    assert!(none.contains("Không có nhân khẩu nào khớp"));
+
+    // 56 namesakes: a full page of 50, then the rest behind "Trang sau".
+    let mut n = 0;
+    for middle in [
+        "Văn", "Hữu", "Đức", "Minh", "Quang", "Công", "Xuân", "Thanh",
+    ] {
+        for given in ["An", "Bình", "Cường", "Dũng", "Hải", "Khoa", "Long"] {
+            n += 1;
+            let pid = format!("046090100{n:03}");
+            app.person(
+                &pid,
+                &format!("Trần {middle} {given}"),
+                "Nam",
+                "1990",
+                "19900",
+            )
+            .await;
+        }
+    }
+    let first = app.get("/nhan-khau?q=tran", &cookie).await.text();
+    assert_eq!(first.matches("<td><a href=\"/nhan-khau/").count(), 50);
+    let next = first.split("rel=\"next\"").next().unwrap();
+    let next = next
+        .rsplit("href=\"")
+        .next()
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .replace("&#38;", "&");
+    assert!(next.starts_with("/nhan-khau?q=tran&xa=&sau="), "{next}");
+    let second = app.get(&next, &cookie).await.text();
+    assert_eq!(second.matches("<td><a href=\"/nhan-khau/").count(), 6);
+    assert!(!second.contains("rel=\"next\"") && second.contains("Trang đầu"));
+    assert_eq!(
+        app.get("/nhan-khau?sau=rac", &cookie).await.status,
+        StatusCode::BAD_REQUEST
+    );
+}
+
+#[tokio::test]
+async fn commune_officer_sees_only_their_commune() {
+    let app = app().await;
+    let user = app
+        .user("canbo.xa", Role::CommuneOfficer, &["19900"], false)
+        .await;
+    let (cookie, csrf) = app.session(&user).await;
+    let mine = app
+        .person("046185000123", "Nguyễn Thị Ái Vân", "Nữ", "1985", "19900")
+        .await;
+    let theirs = app
+        .person("046185000124", "Nguyễn Thị Bích", "Nữ", "1985", "20056")
+        .await;
+
+    assert_eq!(
+        app.get(&format!("/nhan-khau/{}", mine.id), &cookie)
+            .await
+            .status,
+        StatusCode::OK
+    );
+    let r = app.get(&format!("/nhan-khau/{}", theirs.id), &cookie).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    assert!(r.text().contains("Không có quyền"));
+    assert!(!r.text().contains("Bích"));
+    assert_eq!(
+        app.get(&format!("/nhan-khau/{}/sua", theirs.id), &cookie)
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    let list = app.get("/nhan-khau?q=nguyen", &cookie).await.text();
+    assert!(list.contains("Ái Vân") && !list.contains("Bích"));
+    assert_eq!(
+        app.get("/nhan-khau?xa=20056", &cookie).await.status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        app.get("/xuat/nhan-khau.csv?xa=20056", &cookie)
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    let r = app
+        .post(
+            "/nhan-khau",
+            &cookie,
+            &[
+                ("csrf", &csrf),
+                ("personal_id", "046185000125"),
+                ("full_name", "Trần Thị Cúc"),
+                ("sex", "F"),
+                ("birth_date", "1985"),
+                ("ethnicity", "1"),
+                ("area_code", "20056"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        r.status,
+        StatusCode::FORBIDDEN,
+        "a form for another commune"
+    );
+    let csv = app.get("/xuat/nhan-khau.csv", &cookie).await.text();
+    assert!(csv.contains("Ái Vân") && !csv.contains("Bích"), "{csv}");
+    let audit = app.audit_actions().await;
+    assert!(
+        audit
+            .iter()
+            .any(|(a, act, _)| a == "canbo.xa" && act == "denied")
+    );
+    // No audit log for a commune officer.
+    assert_eq!(
+        app.get("/nhat-ky", &cookie).await.status,
+        StatusCode::FORBIDDEN
+    );
+}
+
+#[tokio::test]
+async fn forced_password_change() {
+    let app = app().await;
+    app.user("moi.vao", Role::CommuneOfficer, &["20056"], true)
+        .await;
+    let form = app.get("/dang-nhap", "").await;
+    let r = app
+        .post(
+            "/dang-nhap",
+            &form.cookie("ansinh_login").unwrap(),
+            &[
+                ("csrf", &csrf_field(&form.text())),
+                ("username", "moi.vao"),
+                ("password", PASSWORD),
+                ("tiep", "/ho"),
+            ],
+        )
+        .await;
+    assert_eq!(r.location(), "/doi-mat-khau");
+    let cookie = r.cookie("ansinh_session").unwrap();
+    let r = app.get("/nhan-khau", &cookie).await;
+    assert_eq!(
+        (r.status, r.location()),
+        (StatusCode::SEE_OTHER, "/doi-mat-khau")
+    );
+    let page = app.get("/doi-mat-khau", &cookie).await;
+    assert!(page.text().contains("lần đăng nhập đầu tiên"));
+    let csrf = csrf_field(&page.text());
+
+    let r = app
+        .post(
+            "/doi-mat-khau",
+            &cookie,
+            &[
+                ("csrf", &csrf),
+                ("mat_khau_cu", PASSWORD),
+                ("mat_khau_moi", "mat khau moi cua toi"),
+                ("nhap_lai", "mat khau khac"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text().contains("không khớp"));
+    let r = app
+        .post(
+            "/doi-mat-khau",
+            &cookie,
+            &[
+                ("csrf", &csrf),
+                ("mat_khau_cu", PASSWORD),
+                ("mat_khau_moi", "ngan"),
+                ("nhap_lai", "ngan"),
+            ],
+        )
+        .await;
+    assert!(
+        r.text().contains("ít nhất 10 ký tự"),
+        "the store's policy is shown"
+    );
+    let r = app
+        .post(
+            "/doi-mat-khau",
+            &cookie,
+            &[
+                ("csrf", &csrf),
+                ("mat_khau_cu", PASSWORD),
+                ("mat_khau_moi", "mat khau moi cua toi"),
+                ("nhap_lai", "mat khau moi cua toi"),
+            ],
+        )
+        .await;
+    assert_eq!((r.status, r.location()), (StatusCode::SEE_OTHER, "/"));
+    let fresh = r.cookie("ansinh_session").unwrap();
+    assert_eq!(app.get("/nhan-khau", &fresh).await.status, StatusCode::OK);
+    assert_eq!(
+        app.get("/nhan-khau", &cookie).await.status,
+        StatusCode::SEE_OTHER,
+        "old session ended"
+    );
+    assert!(
+        app.store
+            .authenticate("moi.vao", "mat khau moi cua toi")
+            .await
+            .unwrap()
+            .is_some()
+    );
+}
+
+#[tokio::test]
+async fn language_switch() {
+    let app = app().await;
+    let r = app
+        .send(
+            Request::get("/ngon-ngu/en")
+                .header(
+                    header::REFERER,
+                    "http://127.0.0.1:8080/dia-ban?ngay=01/07/2025",
+                )
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(r.location(), "/dia-ban?ngay=01/07/2025");
+    let lang = r.cookie("lang").unwrap();
+    assert_eq!(lang, "lang=en");
+    let html = app.get("/dia-ban", &lang).await.text();
+    assert!(html.contains("<html lang=\"en\">") && html.contains("Administrative areas"));
+    assert!(html.contains("urban") || html.contains("rural"));
+    let html = app.get("/dia-ban", "").await.text();
+    assert!(html.contains("<html lang=\"vi\">") && html.contains("Địa bàn hành chính"));
+    let r = app.get("/ngon-ngu/vi", "").await;
+    assert_eq!(
+        (r.location(), r.cookie("lang").unwrap().as_str()),
+        ("/", "lang=vi")
+    );
+    assert_eq!(
+        app.get("/ngon-ngu/fr", "").await.status,
+        StatusCode::NOT_FOUND
+    );
+
+    let user = app.user("thanh.tra", Role::Inspector, &["46"], false).await;
+    let (cookie, _) = app.session(&user).await;
+    let html = app.get("/", &format!("{cookie}; lang=en")).await.text();
+    assert!(html.contains("Inspector") && html.contains("Audit log"));
+}
+
+#[tokio::test]
+async fn exports_are_spreadsheets() {
+    let app = app().await;
+    let user = app
+        .user("canbo.tinh", Role::ProvinceOfficer, &["46"], false)
+        .await;
+    let (cookie, _) = app.session(&user).await;
+    app.person("046185000123", "Nguyễn Thị Ái Vân", "Nữ", "1985", "19900")
+        .await;
+
+    let r = app.get("/xuat/nhan-khau.xlsx?xa=19900", &cookie).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(
+        r.headers[header::CONTENT_TYPE],
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    );
+    let disposition = r.headers[header::CONTENT_DISPOSITION].to_str().unwrap();
+    assert!(disposition.starts_with("attachment; filename=\"nhan-khau-19900-"));
+    assert!(r.body.starts_with(b"PK"), "a zip container");
+    let r = app.get("/xuat/ho.csv", &cookie).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(r.text().contains("Mã hộ"));
+    assert_eq!(
+        app.get("/xuat/khac.pdf", &cookie).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.get("/xuat/ho.csv?xa=99999", &cookie).await.status,
+        StatusCode::NOT_FOUND
+    );
+
+    let inspector = app.user("thanh.tra", Role::Inspector, &["46"], false).await;
+    let (cookie, _) = app.session(&inspector).await;
+    assert_eq!(
+        app.get("/xuat/ho.csv", &cookie).await.status,
+        StatusCode::FORBIDDEN
+    );
+}
+
+#[tokio::test]
+async fn import_dry_run_report_then_confirm() {
+    let app = app().await;
+    let user = app
+        .user("canbo.xa", Role::CommuneOfficer, &["19900"], false)
+        .await;
+    let (cookie, csrf) = app.session(&user).await;
+    let csv = "Số định danh,Họ và tên,Giới tính,Ngày sinh,Mã xã/phường\n\
+               046185000123,Nguyễn Thị Ái Vân,Nữ,12/03/1985,19900\n\
+               046085000124,Lê Thị Sai,Nữ,1985,19900\n\
+               046090000001,Lê Văn An,Nam,1990,20056\n";
+
+    let r = app
+        .upload(&cookie, &csrf, "nhan-khau", "danh-sach.csv", csv.as_bytes())
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let html = r.text();
+    assert!(html.contains("Báo cáo kiểm tra tệp") && html.contains("danh-sach.csv"));
+    assert!(
+        html.contains("<td class=\"num mono\">3</td>"),
+        "row 3 has an error"
+    );
+    assert!(
+        html.contains("ngoài phạm vi tài khoản"),
+        "row 4 is another commune"
+    );
+    assert_eq!(
+        app.store.counts().await.unwrap().persons,
+        0,
+        "a dry run writes nothing"
+    );
+    let id = html
+        .split("/nhap/")
+        .nth(1)
+        .unwrap()
+        .split('/')
+        .next()
+        .unwrap()
+        .to_string();
+
+    let rejected = app.get(&format!("/nhap/{id}/dong-loi.xlsx"), &cookie).await;
+    assert_eq!(rejected.status, StatusCode::OK);
+    assert!(rejected.body.starts_with(b"PK"));
+
+    // Another session cannot use the upload.
+    let (other, other_csrf) = app.session(&user).await;
+    assert_eq!(
+        app.get(&format!("/nhap/{id}/dong-loi.xlsx"), &other)
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    let r = app
+        .post(
+            &format!("/nhap/{id}/xac-nhan"),
+            &other,
+            &[("csrf", &other_csrf)],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+
+    // Without skipping, a file with errors writes nothing.
+    let r = app
+        .post(&format!("/nhap/{id}/xac-nhan"), &cookie, &[("csrf", &csrf)])
+        .await;
+    assert!(r.text().contains("Không ghi gì"), "{}", r.text());
+    assert_eq!(app.store.counts().await.unwrap().persons, 0);
+    let r = app
+        .post(
+            &format!("/nhap/{id}/xac-nhan"),
+            &cookie,
+            &[("csrf", &csrf), ("bo_qua_dong_loi", "1")],
+        )
+        .await;
+    let html = r.text();
+    assert!(
+        html.contains("Kết quả nhập") && html.contains("Đã nhập xong"),
+        "{html}"
+    );
+    assert_eq!(app.store.counts().await.unwrap().persons, 1);
+    // Confirming again shows the result without importing twice.
+    app.post(
+        &format!("/nhap/{id}/xac-nhan"),
+        &cookie,
+        &[("csrf", &csrf), ("bo_qua_dong_loi", "1")],
+    )
+    .await;
+    assert_eq!(app.store.counts().await.unwrap().persons, 1);
+
+    // A file named .xlsx that is not one.
+    let r = app
+        .upload(
+            &cookie,
+            &csrf,
+            "nhan-khau",
+            "bao-cao.xlsx",
+            b"this is not a spreadsheet",
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text().contains("class=\"alert\""));
+    // An upload without the form token.
+    let r = app
+        .upload(&cookie, "", "nhan-khau", "danh-sach.csv", csv.as_bytes())
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn oversized_upload_is_refused() {
+    let app = app_with(WebConfig {
+        max_upload_bytes: 16 * 1024,
+        ..WebConfig::default()
+    })
+    .await;
+    let user = app
+        .user("canbo.xa", Role::CommuneOfficer, &["19900"], false)
+        .await;
+    let (cookie, csrf) = app.session(&user).await;
+    let big = vec![b'x'; 200 * 1024];
+    let r = app
+        .upload(&cookie, &csrf, "nhan-khau", "lon.csv", &big)
+        .await;
+    assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(r.text().contains("vượt quá giới hạn"), "{}", r.text());
+    // Just over the file limit, within the body allowance.
+    let r = app
+        .upload(&cookie, &csrf, "nhan-khau", "lon.csv", &big[..20 * 1024])
+        .await;
+    assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE);
+}
+
+#[tokio::test]
+async fn households_and_membership() {
+    let app = app().await;
+    let user = app
+        .user("canbo.xa", Role::CommuneOfficer, &["19900"], false)
+        .await;
+    let (cookie, csrf) = app.session(&user).await;
+    let head = app
+        .person("046090000001", "Lê Văn An", "Nam", "1990", "19900")
+        .await;
+    let wife = app
+        .person("046192000002", "Trần Thị Bình", "Nữ", "1992", "19900")
+        .await;
+
+    let r = app
+        .post(
+            "/ho",
+            &cookie,
+            &[
+                ("csrf", &csrf),
+                ("code", "mã hộ"),
+                ("area_code", "19900"),
+                ("address", ""),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text().contains("id=\"e-code\"") && r.text().contains("id=\"e-address\""));
+    let r = app
+        .post(
+            "/ho",
+            &cookie,
+            &[
+                ("csrf", &csrf),
+                ("code", "HO-19900-0001"),
+                ("area_code", "19900"),
+                ("address", "12 Nguyễn Văn Tuyết"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let page = r.location().to_string();
+    let hid = page.trim_start_matches("/ho/").to_string();
+
+    let r = app
+        .post(
+            &format!("{page}/thanh-vien"),
+            &cookie,
+            &[
+                ("csrf", &csrf),
+                ("so_dinh_danh", "046090000001"),
+                ("quan_he", "head"),
+                ("ngay", "01/01/2020"),
+                ("ly_do", "registered"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    // By choosing from a name search.
+    let found = app
+        .get(&format!("{page}?tim=tran+thi"), &cookie)
+        .await
+        .text();
+    assert!(found.contains(&format!("value=\"{}\"", wife.id)));
+    let r = app
+        .post(
+            &format!("{page}/thanh-vien"),
+            &cookie,
+            &[
+                ("csrf", &csrf),
+                ("nguoi", &wife.id.to_string()),
+                ("quan_he", "spouse"),
+                ("ngay", "01/02/2020"),
+                ("ly_do", "moved_in"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let html = app.get(r.location(), &cookie).await.text();
+    assert!(
+        html.contains("Đã thêm thành viên")
+            && html.contains("Trần Thị Bình")
+            && html.contains("Vợ/chồng")
+    );
+    assert!(html.contains("Vào hộ"), "the history shows the move");
+    // Unknown ID and a future date are shown in the form.
+    let r = app
+        .post(
+            &format!("{page}/thanh-vien"),
+            &cookie,
+            &[
+                ("csrf", &csrf),
+                ("so_dinh_danh", "046090009999"),
+                ("quan_he", "child"),
+                ("ngay", "01/01/2999"),
+                ("ly_do", "birth"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text().contains("id=\"e-so_dinh_danh\"") && r.text().contains("id=\"e-ngay\""));
+
+    let r = app
+        .post(
+            &format!("/ho/{hid}/thanh-vien/{}/chuyen-di", wife.id),
+            &cookie,
+            &[
+                ("csrf", &csrf),
+                ("ngay", "01/03/2021"),
+                ("ly_do", "moved_out"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let html = app.get(&format!("/ho/{hid}"), &cookie).await.text();
+    assert!(html.contains("Thành viên trước đây") && html.contains("01/03/2021"));
+    let person = app
+        .get(&format!("/nhan-khau/{}", head.id), &cookie)
+        .await
+        .text();
+    assert!(person.contains("HO-19900-0001") && person.contains("Chủ hộ"));
+
+    let list = app.get("/ho?q=HO-19900", &cookie).await.text();
+    assert!(list.contains("HO-19900-0001") && list.contains("Lê Văn An"));
+    let list = app.get("/ho?q=le+van", &cookie).await.text();
+    assert!(list.contains("HO-19900-0001"));
+}
+
+#[tokio::test]
+async fn inspector_browses_the_audit_log() {
+    let app = app().await;
+    let user = app.user("thanh.tra", Role::Inspector, &["46"], false).await;
+    let (cookie, _) = app.session(&user).await;
+    let p = app
+        .person("046090000001", "Lê Văn An", "Nam", "1990", "19900")
+        .await;
+    assert_eq!(
+        app.get(&format!("/nhan-khau/{}", p.id), &cookie)
+            .await
+            .status,
+        StatusCode::OK
+    );
+    assert_eq!(
+        app.get("/nhan-khau/moi", &cookie).await.status,
+        StatusCode::FORBIDDEN
+    );
+
+    let r = app.get("/nhat-ky", &cookie).await;
+    assert_eq!(r.status, StatusCode::OK);
+    let html = r.text();
+    assert!(html.contains("Xem hồ sơ") && html.contains("thanh.tra"));
+    let html = app
+        .get("/nhat-ky?nguoi=system%3Atest&hanh-dong=create", &cookie)
+        .await
+        .text();
+    assert!(html.contains("Tạo mới") && !html.contains("Xem hồ sơ</span>"));
+    assert!(html.contains(&format!("/nhan-khau/{}", p.id)));
+}
+
+/// Renders the main pages with headless Chromium into `target/web-shots/` for a human to look
+/// at: `cargo test -p ansinh-web --test web -- --ignored screenshots`. Pages behind the login
+/// are fetched in-process with a session cookie and saved with a `<base>` pointing at a server
+/// started on a free port, so the stylesheet loads as in a browser.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs Chromium; writes screenshots for review"]
+async fn screenshots() {
+    use ansinh_store::bulk::{AuditMode, BulkRecords};
+    use ansinh_synth::{SynthConfig, generate_all};
+
+    let app = app().await;
+    let communes = app.store.communes_on(today_vn()).await.unwrap();
+    let batch = generate_all(
+        SynthConfig {
+            scale: 0.01,
+            seed: 7,
+            as_of: today_vn(),
+        },
+        &communes,
+    );
+    app.store
+        .bulk_load(
+            &Actor::system("generate"),
+            BulkRecords {
+                persons: &batch.persons,
+                households: &batch.households,
+                members: &batch.members,
+                heads: &[],
+            },
+            AuditMode::Summary("dữ liệu mẫu"),
+        )
+        .await
+        .unwrap();
+    app.store.ensure_search_indexes().await.unwrap();
+    let officer = app
+        .user("canbo.xa", Role::CommuneOfficer, &["19900"], false)
+        .await;
+    let admin = app.user("quan.tri", Role::Admin, &["46"], false).await;
+    let (cookie, csrf) = app.session(&officer).await;
+    let (admin_cookie, _) = app.session(&admin).await;
+
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let served = app.store.clone();
+    tokio::spawn(async move {
+        ansinh_web::serve(
+            served,
+            listener,
+            WebConfig::default(),
+            std::future::pending(),
+        )
+        .await
+        .unwrap();
+    });
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/web-shots");
+    std::fs::create_dir_all(&dir).unwrap();
+    let shoot = |name: &str, url: &str, size: &str| {
+        let png = dir.join(format!("{name}.png"));
+        let profile = tempfile::tempdir().unwrap();
+        let status = std::process::Command::new("chromium")
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--hide-scrollbars",
+                &format!("--user-data-dir={}", profile.path().display()),
+                &format!("--window-size={size}"),
+                &format!("--screenshot={}", png.display()),
+                url,
+            ])
+            .stderr(std::process::Stdio::null())
+            .status()
+            .unwrap();
+        assert!(status.success(), "{name}");
+        println!("{}", png.display());
+    };
+    let save = |name: &str, html: String| {
+        let html = html.replacen(
+            "<head>",
+            &format!("<head><base href=\"http://{addr}/\">"),
+            1,
+        );
+        let file = dir.join(format!("{name}.html"));
+        std::fs::write(&file, html).unwrap();
+        format!("file://{}", file.canonicalize().unwrap().display())
+    };
+
+    shoot("login", &format!("http://{addr}/dang-nhap"), "1366,768");
+    shoot("areas", &format!("http://{addr}/dia-ban"), "1366,1400");
+    shoot(
+        "areas-2024",
+        &format!("http://{addr}/dia-ban?ngay=01/01/2024"),
+        "1366,900",
+    );
+
+    let pages = [
+        ("home", "/", &cookie),
+        ("persons", "/nhan-khau?q=nguyen+thi", &cookie),
+        ("households", "/ho?q=nguyen", &cookie),
+        ("import", "/nhap", &cookie),
+        ("audit", "/nhat-ky", &admin_cookie),
+        ("home-admin", "/", &admin_cookie),
+    ];
+    for (name, path, c) in pages {
+        let r = app.get(path, c).await;
+        assert_eq!(r.status, StatusCode::OK, "{name}");
+        shoot(name, &save(name, r.text()), "1366,900");
+    }
+    let hit = app.get("/nhan-khau?xa=19900", &cookie).await.text();
+    let person = hit
+        .split("href=\"/nhan-khau/")
+        .nth(3)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_string();
+    let form = app
+        .get(&format!("/nhan-khau/{person}/sua"), &cookie)
+        .await
+        .text();
+    let version = form
+        .split("name=\"version\" value=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_string();
+    let value = |field: &str| {
+        form.split(&format!("name=\"{field}\" value=\""))
+            .nth(1)
+            .map(|s| s.split('"').next().unwrap().to_string())
+            .unwrap_or_default()
+    };
+    let (pid, name, birth) = (
+        value("personal_id"),
+        value("full_name"),
+        value("birth_date"),
+    );
+    let sex = if form.contains("value=\"F\" selected") {
+        "F"
+    } else {
+        "M"
+    };
+    app.post(
+        &format!("/nhan-khau/{person}"),
+        &cookie,
+        &[
+            ("csrf", &csrf),
+            ("version", &version),
+            ("personal_id", &pid),
+            ("full_name", &name),
+            ("sex", sex),
+            ("birth_date", &birth),
+            ("ethnicity", "1"),
+            ("area_code", "19900"),
+            ("phone", "0905123456"),
+        ],
+    )
+    .await;
+    let r = app.get(&format!("/nhan-khau/{person}"), &cookie).await;
+    shoot("person", &save("person", r.text()), "1366,900");
+    let household = r
+        .text()
+        .split("href=\"/ho/")
+        .nth(1)
+        .map(|s| s.split('"').next().unwrap().to_string());
+    if let Some(h) = household {
+        let r = app.get(&format!("/ho/{h}?tim=le+van"), &cookie).await;
+        shoot("household", &save("household", r.text()), "1366,1400");
+    }
+    let r = app
+        .post(
+            "/nhan-khau",
+            &cookie,
+            &[
+                ("csrf", &csrf),
+                ("personal_id", "046085000123"),
+                ("full_name", "nguyễn thị ái vân"),
+                ("sex", "F"),
+                ("birth_date", "31/02/1985"),
+                ("ethnicity", "1"),
+                ("area_code", "19900"),
+                ("phone", "12"),
+            ],
+        )
+        .await;
+    shoot(
+        "person-form-errors",
+        &save("person-form-errors", r.text()),
+        "1366,900",
+    );
+    let csv = "Số định danh,Họ và tên,Giới tính,Ngày sinh,Mã xã/phường\n046185000123,Nguyễn Thị Ái Vân,Nữ,12/03/1985,19900\n046085000124,Lê Thị Sai,Nữ,1985,19900\n046090000001,Lê Văn An,Nam,1990,20056\n";
+    let r = app
+        .upload(&cookie, &csrf, "nhan-khau", "danh-sach.csv", csv.as_bytes())
+        .await;
+    shoot(
+        "import-report",
+        &save("import-report", r.text()),
+        "1366,900",
+    );
+    let r = app.get("/nhat-ky", &cookie).await;
+    shoot("error-403", &save("error-403", r.text()), "1366,768");
+    let r = app.get("/", &format!("{cookie}; lang=en")).await;
+    shoot("home-en", &save("home-en", r.text()), "1366,768");
+    let r = app.get("/nhan-khau?q=nguyen", &cookie).await;
+    shoot("persons-phone", &save("persons-phone", r.text()), "390,844");
+}
