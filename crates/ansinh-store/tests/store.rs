@@ -46,6 +46,8 @@ both_backends!(
     synthetic_province_is_consistent,
     import_is_all_or_nothing_by_default,
     audit_log_is_append_only,
+    accounts_sessions_and_tokens,
+    scope_enforces_role_and_area,
 );
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
@@ -762,4 +764,337 @@ async fn unknown_url_scheme_is_refused() {
     let e = Store::open("mysql://localhost/x").await.unwrap_err();
     assert_eq!(e.code(), "db.unknown_scheme");
     assert!(e.to_string().contains("mysql"));
+}
+
+async fn accounts_sessions_and_tokens(store: Store) {
+    use ansinh_core::access::Role;
+    use ansinh_store::accounts::NewUser;
+    let admin = Actor::system("test");
+    let new = |username: &'static str,
+               password: &'static str,
+               role,
+               areas: &'static [&'static str]| NewUser {
+        username,
+        display_name: "Cán bộ",
+        role,
+        password,
+        area_codes: areas,
+        must_change_password: true,
+    };
+    // Policy: short password, password containing the name, bad user name, a commune officer
+    // given the province, a district (abolished).
+    for bad in [
+        new("canbo", "short", Role::CommuneOfficer, &["19900"]),
+        new("canbo", "canbo-123456", Role::CommuneOfficer, &["19900"]),
+        new(
+            "Cán Bộ",
+            "mật khẩu rất dài",
+            Role::CommuneOfficer,
+            &["19900"],
+        ),
+        new("canbo", "mật khẩu rất dài", Role::CommuneOfficer, &["46"]),
+        new("canbo", "mật khẩu rất dài", Role::ProvinceOfficer, &[]),
+    ] {
+        assert!(
+            store.create_user(&admin, &bad).await.is_err(),
+            "{}",
+            bad.username
+        );
+    }
+    let user = store
+        .create_user(
+            &admin,
+            &new(
+                "canbo",
+                "mật khẩu rất dài",
+                Role::CommuneOfficer,
+                &["19900"],
+            ),
+        )
+        .await
+        .unwrap();
+    assert!(user.must_change_password);
+    assert_eq!(user.areas[0].code, "19900");
+    assert!(
+        store
+            .create_user(
+                &admin,
+                &new("canbo", "mật khẩu khác dài", Role::Leader, &["46"])
+            )
+            .await
+            .is_err()
+    );
+
+    assert!(
+        store
+            .authenticate("canbo", "sai mật khẩu")
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert!(
+        store
+            .authenticate("khong-co", "mật khẩu rất dài")
+            .await
+            .unwrap()
+            .is_none()
+    );
+    let ok = store
+        .authenticate("canbo", "mật khẩu rất dài")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(ok.id, user.id);
+
+    let (secret, session) = store
+        .create_session(&ok, std::time::Duration::from_secs(3600))
+        .await
+        .unwrap();
+    assert_eq!(
+        store.session(&secret).await.unwrap().unwrap().csrf_token,
+        session.csrf_token
+    );
+    assert!(store.session("not-a-token").await.unwrap().is_none());
+    // A new password ends every session and clears the forced change.
+    store
+        .set_password(&ok.actor(), ok.id, "một mật khẩu mới", false)
+        .await
+        .unwrap();
+    assert!(store.session(&secret).await.unwrap().is_none());
+    assert!(!store.user(ok.id).await.unwrap().must_change_password);
+    // An expired session is refused and removed.
+    let (expired, _) = store
+        .create_session(&ok, std::time::Duration::from_secs(0))
+        .await
+        .unwrap();
+    assert!(store.session(&expired).await.unwrap().is_none());
+    // A disabled account cannot log in and loses its sessions.
+    let (live, _) = store
+        .create_session(&ok, std::time::Duration::from_secs(3600))
+        .await
+        .unwrap();
+    store.set_user_disabled(&admin, ok.id, true).await.unwrap();
+    assert!(store.session(&live).await.unwrap().is_none());
+    assert!(
+        store
+            .authenticate("canbo", "một mật khẩu mới")
+            .await
+            .unwrap()
+            .is_none()
+    );
+
+    let boss = store
+        .create_user(
+            &admin,
+            &new("quantri", "mật khẩu quản trị", Role::Admin, &["46"]),
+        )
+        .await
+        .unwrap();
+    let (token, secret) = store
+        .create_api_token(
+            &admin,
+            boss.id,
+            "Cổng dịch vụ công",
+            Role::CommuneOfficer,
+            &["20056"],
+        )
+        .await
+        .unwrap();
+    let (found, scope) = store.api_token_scope(&secret).await.unwrap().unwrap();
+    assert_eq!(found.id, token.id);
+    assert_eq!(scope.role, Role::CommuneOfficer);
+    let a_luoi_1 = store.area_by_code("20056", d(2026, 1, 1)).await.unwrap();
+    assert!(scope.covers(a_luoi_1.id));
+    // The old communes merged into A Lưới 1 are in scope too; another commune is not.
+    for old in store.predecessors_of(a_luoi_1.id).await.unwrap() {
+        assert!(scope.covers(old.id), "{}", old.name);
+    }
+    assert!(!scope.covers(store.area_by_code("19900", d(2026, 1, 1)).await.unwrap().id));
+    store.revoke_api_token(&admin, token.id).await.unwrap();
+    assert!(store.api_token_scope(&secret).await.unwrap().is_none());
+}
+
+/// The access rules at the store's edge: each role in its own and in another commune, for
+/// list, view, create, edit and export. The HTTP matrix in the web tests covers the routes.
+async fn scope_enforces_role_and_area(store: Store) {
+    use ansinh_core::access::Role;
+    let a = officer();
+    let own = store
+        .create_person(
+            &a,
+            &valid(
+                "046185000123",
+                "Nguyễn Thị Ái Vân",
+                "Nữ",
+                "12/03/1985",
+                "19900",
+            ),
+        )
+        .await
+        .unwrap();
+    let other = store
+        .create_person(
+            &a,
+            &valid(
+                "046185000124",
+                "Nguyễn Thị Ái Vy",
+                "Nữ",
+                "12/03/1985",
+                "20056",
+            ),
+        )
+        .await
+        .unwrap();
+    let thuan_an = store.area_by_code("19900", d(2026, 1, 1)).await.unwrap();
+    let refs = |area: &ansinh_core::Area| {
+        vec![ansinh_store::persons::AreaRef {
+            id: area.id,
+            code: area.code.clone(),
+            name: area.name.clone(),
+        }]
+    };
+    let province = store.area_by_code("46", d(2026, 1, 1)).await.unwrap();
+    for role in Role::ALL {
+        let areas = if role == Role::CommuneOfficer {
+            refs(&thuan_an)
+        } else {
+            refs(&province)
+        };
+        let scope = store.scope_for(role, &areas).await.unwrap();
+        let s = store.scoped(Actor(format!("t-{}", role.code())), scope);
+        let whole_province = role != Role::CommuneOfficer;
+        let listed: Vec<String> = s
+            .search_persons(SearchQuery::new("nguyen thi ai"))
+            .await
+            .unwrap()
+            .items
+            .into_iter()
+            .map(|h| h.area_code)
+            .collect();
+        assert_eq!(
+            listed.len(),
+            if whole_province { 2 } else { 1 },
+            "{role:?} list"
+        );
+        assert_eq!(s.person(own.id).await.is_ok(), true, "{role:?} view own");
+        assert_eq!(
+            s.person(other.id).await.is_ok(),
+            whole_province,
+            "{role:?} view other"
+        );
+        let writes = matches!(
+            role,
+            Role::Admin | Role::ProvinceOfficer | Role::CommuneOfficer
+        );
+        let edit_own = s
+            .update_person(
+                own.id,
+                store.person(own.id).await.unwrap().version,
+                &valid(
+                    "046185000123",
+                    "Nguyễn Thị Ái Vân",
+                    "Nữ",
+                    "12/03/1985",
+                    "19900",
+                ),
+            )
+            .await;
+        assert_eq!(edit_own.is_ok(), writes, "{role:?} edit own");
+        let edit_other = s
+            .update_person(
+                other.id,
+                store.person(other.id).await.unwrap().version,
+                &valid(
+                    "046185000124",
+                    "Nguyễn Thị Ái Vy",
+                    "Nữ",
+                    "12/03/1985",
+                    "20056",
+                ),
+            )
+            .await;
+        assert_eq!(
+            edit_other.is_ok(),
+            writes && whole_province,
+            "{role:?} edit other"
+        );
+        // Moving one's own record into another commune is also an edit of that commune.
+        if role == Role::CommuneOfficer {
+            let v = store.person(own.id).await.unwrap().version;
+            let e = s
+                .update_person(
+                    own.id,
+                    v,
+                    &valid(
+                        "046185000123",
+                        "Nguyễn Thị Ái Vân",
+                        "Nữ",
+                        "12/03/1985",
+                        "20056",
+                    ),
+                )
+                .await
+                .unwrap_err();
+            assert_eq!(e.code(), "forbidden");
+        }
+        let given = ["An", "Bình", "Cường", "Dũng", "Em"]
+            [Role::ALL.iter().position(|r| *r == role).unwrap()];
+        let create_other = s
+            .create_person(&valid(
+                "",
+                &format!("Lê Văn {given}"),
+                "Nam",
+                "1950",
+                "20056",
+            ))
+            .await;
+        assert_eq!(
+            create_other.is_ok(),
+            writes && whole_province,
+            "{role:?} create other"
+        );
+        let exports = matches!(
+            role,
+            Role::Admin | Role::ProvinceOfficer | Role::CommuneOfficer | Role::Leader
+        );
+        let other_area = store.area_by_code("20056", d(2026, 1, 1)).await.unwrap();
+        assert_eq!(
+            s.export_persons(Some(thuan_an.id)).await.is_ok(),
+            exports,
+            "{role:?} export own"
+        );
+        assert_eq!(
+            s.export_persons(Some(other_area.id)).await.is_ok(),
+            exports && whole_province,
+            "{role:?} export other"
+        );
+        if exports {
+            let all = s.export_persons(None).await.unwrap();
+            assert!(
+                all.iter().all(|p| whole_province || p.area_code == "19900"),
+                "{role:?} export scope"
+            );
+        }
+        assert_eq!(
+            s.audit(&ansinh_store::audit::AuditFilter {
+                limit: 5,
+                ..Default::default()
+            })
+            .await
+            .is_ok(),
+            matches!(role, Role::Admin | Role::Inspector),
+            "{role:?} audit"
+        );
+    }
+    // Every refusal left a security event.
+    let denied = store
+        .audit_entries(&ansinh_store::audit::AuditFilter {
+            action: Some("denied".into()),
+            limit: 500,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert!(denied.len() >= 10, "{}", denied.len());
+    assert!(denied.iter().any(|e| e.actor == "t-commune_officer"));
 }
