@@ -93,6 +93,34 @@ pub enum Command {
     Migrate,
     /// Check the registry's integrity and recompute probable duplicates.
     Check,
+    /// Manage accounts.
+    #[command(subcommand)]
+    User(UserCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Create an account. The password is read from ANSINH_PASSWORD or asked on the terminal;
+    /// the user must change it at first login.
+    Add {
+        username: String,
+        /// admin, province_officer, commune_officer, leader or inspector.
+        #[arg(long)]
+        role: String,
+        /// Area codes in force today: 46 for the province, or commune codes (19900,20056).
+        #[arg(long, value_delimiter = ',', required = true)]
+        areas: Vec<String>,
+        #[arg(long)]
+        name: String,
+    },
+    /// List accounts.
+    List,
+    /// Set a new password (read like `add`); the user must change it at next login.
+    Passwd { username: String },
+    /// Disable an account and end its sessions.
+    Disable { username: String },
+    /// Enable a disabled account.
+    Enable { username: String },
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

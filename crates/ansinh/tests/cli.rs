@@ -221,3 +221,47 @@ fn works_on_postgres_through_database_url() {
     let o = ansinh(&url, &["check"]);
     assert!(o.status.success(), "{}", text(&o));
 }
+
+#[test]
+fn user_accounts_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = sqlite(dir.path());
+    let add = |password: &str, extra: &[&str]| {
+        let mut args = vec![
+            "user",
+            "add",
+            "canbo1",
+            "--role",
+            "commune_officer",
+            "--name",
+            "Lê Thị Hoa",
+        ];
+        args.extend_from_slice(extra);
+        Command::new(env!("CARGO_BIN_EXE_ansinh"))
+            .args(["--database-url", &db])
+            .args(&args)
+            .env("ANSINH_PASSWORD", password)
+            .env("ANSINH_LOG", "warn")
+            .output()
+            .unwrap()
+    };
+    let o = add("ngắn", &["--areas", "19900"]);
+    assert!(!o.status.success());
+    assert!(text(&o).contains("ít nhất 10 ký tự"), "{}", text(&o));
+    let o = add("một mật khẩu đủ dài", &["--areas", "46"]);
+    assert!(
+        !o.status.success(),
+        "a commune officer cannot be given the province"
+    );
+    let o = add("một mật khẩu đủ dài", &["--areas", "19900"]);
+    assert!(o.status.success(), "{}", text(&o));
+    let o = ansinh(&db, &["user", "list"]);
+    assert!(
+        text(&o).contains("canbo1") && text(&o).contains("Phường Thuận An"),
+        "{}",
+        text(&o)
+    );
+    let o = ansinh(&db, &["user", "disable", "canbo1"]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(text(&ansinh(&db, &["user", "list"])).contains("đã khóa"));
+}

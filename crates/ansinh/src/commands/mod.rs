@@ -6,6 +6,7 @@ mod generate;
 mod import;
 mod search;
 mod serve;
+mod user;
 
 use std::process::ExitCode;
 
@@ -29,7 +30,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             if store.counts().await?.persons == 0 {
                 generate::generate(&store, scale, seed).await?;
             }
-            serve::print_demo_banner(&store, listen, &url).await?;
+            let accounts = user::ensure_demo_accounts(&store).await?;
+            serve::print_demo_banner(&store, listen, &url, &accounts).await?;
             serve::serve(&store, listen).await?
         }
         Command::Generate { scale, seed } => generate::generate(&store, scale, seed).await?,
@@ -56,6 +58,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             ExitCode::SUCCESS
         }
         Command::Check => check::check(&store).await?,
+        Command::User(cmd) => user::user(&store, cmd).await?,
     };
     store.close().await;
     Ok(code)

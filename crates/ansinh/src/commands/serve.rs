@@ -24,7 +24,12 @@ pub async fn serve(store: &Store, listen: SocketAddr) -> anyhow::Result<ExitCode
     Ok(ExitCode::SUCCESS)
 }
 
-pub async fn print_demo_banner(store: &Store, listen: SocketAddr, url: &str) -> anyhow::Result<()> {
+pub async fn print_demo_banner(
+    store: &Store,
+    listen: SocketAddr,
+    url: &str,
+    accounts: &[super::user::DemoAccount],
+) -> anyhow::Result<()> {
     let c = store.counts().await?;
     println!();
     println!(
@@ -33,9 +38,13 @@ pub async fn print_demo_banner(store: &Store, listen: SocketAddr, url: &str) -> 
     );
     println!("  Cơ sở dữ liệu: {}", super::redact(url));
     println!("  Mở trình duyệt: http://{listen}/");
-    println!(
-        "  (Tài khoản đăng nhập sẽ có khi mô-đun tài khoản được bật; hiện chỉ có trang tổng quan và địa bàn.)"
-    );
+    println!("  Đăng nhập bằng một tài khoản mẫu:");
+    for a in accounts {
+        println!(
+            "    {:<10} mật khẩu {:<20} {}",
+            a.username, a.password, a.description
+        );
+    }
     println!();
     Ok(())
 }
