@@ -976,7 +976,7 @@ async fn scope_enforces_role_and_area(store: Store) {
             if whole_province { 2 } else { 1 },
             "{role:?} list"
         );
-        assert_eq!(s.person(own.id).await.is_ok(), true, "{role:?} view own");
+        assert!(s.person(own.id).await.is_ok(), "{role:?} view own");
         assert_eq!(
             s.person(other.id).await.is_ok(),
             whole_province,
