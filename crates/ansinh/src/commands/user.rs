@@ -119,70 +119,79 @@ pub struct DemoAccount {
 
 /// One account per role, created on the first demo run. The passwords are fixed and printed
 /// because the data is synthetic; they are not asked to be changed so the demo opens at once.
-pub const DEMO_ACCOUNTS: [(&str, &str, Role, &[&str], &str, &str); 6] = [
-    (
-        "quantri",
-        "demo-2026-quan-tri",
-        Role::Admin,
-        &["46"],
-        "Quản trị viên",
-        "quản trị, toàn tỉnh",
-    ),
-    (
-        "sotinh",
-        "demo-2026-so-tinh",
-        Role::ProvinceOfficer,
-        &["46"],
-        "Cán bộ Sở",
-        "cán bộ tỉnh",
-    ),
-    (
-        "thuanan",
-        "demo-2026-thuan-an",
-        Role::CommuneOfficer,
-        &["19900"],
-        "Cán bộ phường Thuận An",
-        "cán bộ phường Thuận An",
-    ),
-    (
-        "aluoi1",
-        "demo-2026-a-luoi-1",
-        Role::CommuneOfficer,
-        &["20056"],
-        "Cán bộ xã A Lưới 1",
-        "cán bộ xã A Lưới 1",
-    ),
-    (
-        "lanhdao",
-        "demo-2026-lanh-dao",
-        Role::Leader,
-        &["46"],
-        "Lãnh đạo Sở",
-        "lãnh đạo (xem, phê duyệt)",
-    ),
-    (
-        "thanhtra",
-        "demo-2026-thanh-tra",
-        Role::Inspector,
-        &["46"],
-        "Thanh tra Sở",
-        "thanh tra (xem, nhật ký)",
-    ),
+struct DemoSpec {
+    username: &'static str,
+    password: &'static str,
+    role: Role,
+    areas: &'static [&'static str],
+    name: &'static str,
+    description: &'static str,
+}
+
+const DEMO_ACCOUNTS: [DemoSpec; 6] = [
+    DemoSpec {
+        username: "quantri",
+        password: "demo-2026-quan-tri",
+        role: Role::Admin,
+        areas: &["46"],
+        name: "Quản trị viên",
+        description: "quản trị, toàn tỉnh",
+    },
+    DemoSpec {
+        username: "sotinh",
+        password: "demo-2026-so-tinh",
+        role: Role::ProvinceOfficer,
+        areas: &["46"],
+        name: "Cán bộ Sở",
+        description: "cán bộ tỉnh",
+    },
+    DemoSpec {
+        username: "thuanan",
+        password: "demo-2026-thuan-an",
+        role: Role::CommuneOfficer,
+        areas: &["19900"],
+        name: "Cán bộ phường Thuận An",
+        description: "cán bộ phường Thuận An",
+    },
+    DemoSpec {
+        username: "aluoi1",
+        password: "demo-2026-a-luoi-1",
+        role: Role::CommuneOfficer,
+        areas: &["20056"],
+        name: "Cán bộ xã A Lưới 1",
+        description: "cán bộ xã A Lưới 1",
+    },
+    DemoSpec {
+        username: "lanhdao",
+        password: "demo-2026-lanh-dao",
+        role: Role::Leader,
+        areas: &["46"],
+        name: "Lãnh đạo Sở",
+        description: "lãnh đạo (xem, phê duyệt)",
+    },
+    DemoSpec {
+        username: "thanhtra",
+        password: "demo-2026-thanh-tra",
+        role: Role::Inspector,
+        areas: &["46"],
+        name: "Thanh tra Sở",
+        description: "thanh tra (xem, nhật ký)",
+    },
 ];
 
 pub async fn ensure_demo_accounts(store: &Store) -> anyhow::Result<Vec<DemoAccount>> {
     let mut out = Vec::new();
-    for (username, password, role, areas, name, description) in DEMO_ACCOUNTS {
-        if store.user_by_username(username).await?.is_none() {
+    for d in DEMO_ACCOUNTS {
+        if store.user_by_username(d.username).await?.is_none() {
             store
                 .create_user(
                     &Actor::system("demo"),
                     &NewUser {
-                        username,
-                        display_name: name,
-                        role,
-                        password,
-                        area_codes: areas,
+                        username: d.username,
+                        display_name: d.name,
+                        role: d.role,
+                        password: d.password,
+                        area_codes: d.areas,
                         must_change_password: false,
                     },
                 )
