@@ -198,9 +198,9 @@ pub async fn ensure_demo_accounts(store: &Store) -> anyhow::Result<Vec<DemoAccou
                 .await?;
         }
         out.push(DemoAccount {
-            username,
-            password,
-            description,
+            username: d.username,
+            password: d.password,
+            description: d.description,
         });
     }
     Ok(out)
