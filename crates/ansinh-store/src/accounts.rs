@@ -496,52 +496,59 @@ impl Store {
             "SELECT t.id, t.name, t.role, u.username AS created_by, t.created_at, t.revoked_at, t.last_used_at
              FROM api_tokens t JOIN users u ON u.id = t.created_by ORDER BY t.id",
         ).fetch_all(pool).await?);
-        let mut out = Vec::new();
+        let mut out = Vec::with_capacity(rows.len());
         for r in rows {
-            let areas: Vec<AreaRefRow> = db_run!(&self.db, pool => sqlx::query_as::<_, AreaRefRow>(
-                "SELECT a.id, a.code, a.name FROM api_token_areas t JOIN areas a ON a.id = t.area_id
-                 WHERE t.token_id = $1 ORDER BY a.code",
-            ).bind(r.id).fetch_all(pool).await?);
-            out.push(ApiToken {
-                id: r.id,
-                name: r.name,
-                role: role(&r.role)?,
-                created_by: r.created_by,
-                created_at: r.created_at,
-                revoked_at: r.revoked_at,
-                last_used_at: r.last_used_at,
-                areas: areas
-                    .into_iter()
-                    .map(|a| AreaRef {
-                        id: a.id,
-                        code: a.code,
-                        name: a.name,
-                    })
-                    .collect(),
-            });
+            out.push(self.token_from_row(r).await?);
         }
         Ok(out)
     }
 
-    /// The token and its scope for a presented secret; `None` if unknown or revoked.
+    /// The token and its scope for a presented secret; `None` if unknown or revoked. Runs on
+    /// every API call, so it reads one token and records its use at most once a minute.
     pub async fn api_token_scope(&self, secret: &str) -> Result<Option<(ApiToken, Scope)>> {
         let hash = secret_hash(secret);
-        let id: Option<Uuid> = db_run!(&self.db, pool => sqlx::query_scalar(
-            "SELECT id FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL",
+        let row: Option<TokenRow> = db_run!(&self.db, pool => sqlx::query_as::<_, TokenRow>(
+            "SELECT t.id, t.name, t.role, u.username AS created_by, t.created_at, t.revoked_at, t.last_used_at
+             FROM api_tokens t JOIN users u ON u.id = t.created_by
+             WHERE t.token_hash = $1 AND t.revoked_at IS NULL",
         ).bind(&hash).fetch_optional(pool).await?);
-        let Some(id) = id else { return Ok(None) };
-        db_run!(&self.db, pool => {
-            sqlx::query("UPDATE api_tokens SET last_used_at = $1 WHERE id = $2")
-                .bind(Utc::now()).bind(id).execute(pool).await?;
-        });
-        let token = self
-            .api_tokens()
-            .await?
-            .into_iter()
-            .find(|t| t.id == id)
-            .ok_or_else(|| StoreError::Corrupt("token vanished".into()))?;
+        let Some(r) = row else { return Ok(None) };
+        let now = Utc::now();
+        if r.last_used_at
+            .is_none_or(|t| now - t > chrono::Duration::minutes(1))
+        {
+            db_run!(&self.db, pool => {
+                sqlx::query("UPDATE api_tokens SET last_used_at = $1 WHERE id = $2")
+                    .bind(now).bind(r.id).execute(pool).await?;
+            });
+        }
+        let token = self.token_from_row(r).await?;
         let scope = self.scope_for(token.role, &token.areas).await?;
         Ok(Some((token, scope)))
+    }
+
+    async fn token_from_row(&self, r: TokenRow) -> Result<ApiToken> {
+        let areas: Vec<AreaRefRow> = db_run!(&self.db, pool => sqlx::query_as::<_, AreaRefRow>(
+            "SELECT a.id, a.code, a.name FROM api_token_areas t JOIN areas a ON a.id = t.area_id
+             WHERE t.token_id = $1 ORDER BY a.code",
+        ).bind(r.id).fetch_all(pool).await?);
+        Ok(ApiToken {
+            id: r.id,
+            name: r.name,
+            role: role(&r.role)?,
+            created_by: r.created_by,
+            created_at: r.created_at,
+            revoked_at: r.revoked_at,
+            last_used_at: r.last_used_at,
+            areas: areas
+                .into_iter()
+                .map(|a| AreaRef {
+                    id: a.id,
+                    code: a.code,
+                    name: a.name,
+                })
+                .collect(),
+        })
     }
 
     pub async fn revoke_api_token(&self, actor: &Actor, id: Uuid) -> Result<()> {

@@ -5,6 +5,7 @@
 //! handle built from the signed-in account, so an officer sees and changes only their own
 //! communes whatever URL or form they send. The area catalogue and health checks are public.
 
+pub mod api;
 mod auth;
 pub mod config;
 pub mod error;

@@ -101,6 +101,10 @@ pub struct ErrorPage {
 /// Replaces the body of error responses by a page: for [`crate::WebError`]s (which carry an
 /// [`ErrorInfo`]) and for the plain-text rejections of axum's extractors.
 async fn error_pages(State(app): State<AppState>, req: Request, next: Next) -> Response {
+    // The API writes its own errors as JSON.
+    if req.uri().path().starts_with("/api/") {
+        return next.run(req).await;
+    }
     let lang = lang_of(req.headers());
     let secret = cookie(req.headers(), SESSION_COOKIE).filter(|s| !s.is_empty());
     let request_id = req

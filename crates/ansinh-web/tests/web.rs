@@ -1427,3 +1427,586 @@ async fn screenshots() {
     let r = app.get("/nhan-khau?q=nguyen", &cookie).await;
     shoot("persons-phone", &save("persons-phone", r.text()), "390,844");
 }
+
+// ---------------------------------------------------------------------------------------------
+// JSON API and the access matrix.
+
+impl App {
+    /// An API token with this role and these areas; returns the secret.
+    async fn token(&self, creator: &User, name: &str, role: Role, areas: &[&str]) -> String {
+        self.store
+            .create_api_token(&Actor::system("test"), creator.id, name, role, areas)
+            .await
+            .unwrap()
+            .1
+    }
+
+    async fn api(&self, method: &str, path: &str, token: &str, body: Option<&str>) -> Reply {
+        let mut req = Request::builder().method(method).uri(path);
+        if !token.is_empty() {
+            req = req.header(header::AUTHORIZATION, format!("Bearer {token}"));
+        }
+        let body = match body {
+            Some(b) => {
+                req = req.header(header::CONTENT_TYPE, "application/json");
+                Body::from(b.to_string())
+            }
+            None => Body::empty(),
+        };
+        self.send(req.body(body).unwrap()).await
+    }
+}
+
+impl Reply {
+    fn json(&self) -> serde_json::Value {
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.text()))
+    }
+
+    /// The stable code of a JSON error, after checking the error's shape.
+    fn error_code(&self) -> String {
+        let j = self.json();
+        let e = &j["error"];
+        assert!(e["message"].as_str().is_some_and(|m| !m.is_empty()), "{j}");
+        assert!(
+            e["request_id"].as_str().is_some_and(|m| !m.is_empty()),
+            "{j}"
+        );
+        e["code"].as_str().unwrap().to_string()
+    }
+}
+
+#[tokio::test]
+async fn api_tokens_errors_and_endpoints() {
+    let app = app().await;
+    let admin = app.user("quan.tri", Role::Admin, &["46"], false).await;
+    let xa = app
+        .user("canbo.xa", Role::CommuneOfficer, &["19900"], false)
+        .await;
+    let province = app
+        .token(&admin, "Cổng tỉnh", Role::ProvinceOfficer, &["46"])
+        .await;
+    let commune = app
+        .token(&admin, "Cổng xã", Role::CommuneOfficer, &["19900"])
+        .await;
+    let mine = app
+        .person("046185000123", "Nguyễn Thị Ái Vân", "Nữ", "1985", "19900")
+        .await;
+    let theirs = app
+        .person("046185000124", "Nguyễn Thị Bích", "Nữ", "1985", "20056")
+        .await;
+    let path = format!("/api/v1/persons/{}", mine.id);
+
+    // Authentication: no token, a wrong one, a session cookie, a revoked token.
+    let r = app.api("GET", &path, "", None).await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(r.error_code(), "auth.missing_token");
+    assert!(r.headers.contains_key(header::WWW_AUTHENTICATE));
+    let r = app.api("GET", &path, "not-a-token", None).await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(r.error_code(), "auth.invalid_token");
+    let (cookie, _) = app.session(&xa).await;
+    let r = app.get(&path, &cookie).await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED, "no sessions on the API");
+    assert_eq!(r.error_code(), "auth.missing_token");
+    let (revoked, secret) = app
+        .store
+        .create_api_token(
+            &Actor::system("test"),
+            admin.id,
+            "Cũ",
+            Role::ProvinceOfficer,
+            &["46"],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        app.api("GET", &path, &secret, None).await.status,
+        StatusCode::OK
+    );
+    app.store
+        .revoke_api_token(&Actor::system("test"), revoked.id)
+        .await
+        .unwrap();
+    let r = app.api("GET", &path, &secret, None).await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(r.error_code(), "auth.invalid_token");
+
+    // A person, and the scope of a commune token.
+    let r = app.api("GET", &path, &commune, None).await;
+    assert_eq!(r.status, StatusCode::OK);
+    let j = r.json();
+    assert_eq!(j["full_name"], "Nguyễn Thị Ái Vân");
+    assert_eq!(j["personal_id"], "046185000123");
+    assert_eq!(j["sex"], "F");
+    assert_eq!(j["birth_date"], "1985");
+    assert_eq!(j["area"]["code"], "19900");
+    let r = app
+        .api(
+            "GET",
+            &format!("/api/v1/persons/{}", theirs.id),
+            &commune,
+            None,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    assert_eq!(r.error_code(), "forbidden");
+    assert!(!r.text().contains("Bích"));
+    let r = app
+        .api("GET", "/api/v1/persons/khong-phai-uuid", &commune, None)
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    assert_eq!(r.error_code(), "not_found");
+    let r = app
+        .api(
+            "GET",
+            &format!("/api/v1/persons/{}", uuid::Uuid::now_v7()),
+            &commune,
+            None,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    assert_eq!(r.error_code(), "not_found");
+
+    // Search: scope filtering, forged area, unknown area, cursor paging.
+    let r = app
+        .api("GET", "/api/v1/persons?q=nguyen", &commune, None)
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    let names: Vec<String> = r.json()["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["full_name"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(names, ["Nguyễn Thị Ái Vân"]);
+    let r = app
+        .api("GET", "/api/v1/persons?area=20056", &commune, None)
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    assert_eq!(r.error_code(), "forbidden");
+    let r = app
+        .api("GET", "/api/v1/persons?area=99999", &commune, None)
+        .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert_eq!(r.error_code(), "registry.unknown_area");
+    let r = app
+        .api("GET", "/api/v1/persons?after=rac", &commune, None)
+        .await;
+    assert_eq!(r.error_code(), "api.bad_cursor");
+    let first = app
+        .api(
+            "GET",
+            "/api/v1/persons?q=nguyen%20thi&limit=1",
+            &province,
+            None,
+        )
+        .await
+        .json();
+    assert_eq!(first["items"].as_array().unwrap().len(), 1);
+    let next = first["next"].as_str().expect("a next cursor").to_string();
+    let second = app
+        .api(
+            "GET",
+            &format!(
+                "/api/v1/persons?q=nguyen%20thi&limit=1&after={}",
+                enc(&next)
+            ),
+            &province,
+            None,
+        )
+        .await
+        .json();
+    assert_eq!(second["items"].as_array().unwrap().len(), 1);
+    assert_ne!(second["items"][0]["id"], first["items"][0]["id"]);
+
+    // Create: every field error at once, then success, then another commune.
+    let r = app
+        .api(
+            "POST",
+            "/api/v1/persons",
+            &commune,
+            Some(r#"{"personal_id": "123", "full_name": "", "sex": "F", "birth_date": "1985", "area_code": "19900"}"#),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(r.error_code(), "registry.invalid");
+    let fields: Vec<String> = r.json()["error"]["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["field"].as_str().unwrap().to_string())
+        .collect();
+    assert!(
+        fields.contains(&"personal_id".to_string()) && fields.contains(&"full_name".to_string()),
+        "{fields:?}"
+    );
+    let body = r#"{"personal_id": "046185000125", "full_name": "Trần Thị Cúc", "sex": "F", "birth_date": "03/04/1985", "ethnicity": "1", "area_code": "19900", "phone": ""}"#;
+    let r = app
+        .api("POST", "/api/v1/persons", &commune, Some(body))
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let created = r.json();
+    assert_eq!(created["full_name"], "Trần Thị Cúc");
+    assert_eq!(created["birth_date"], "03/04/1985");
+    let r = app
+        .api(
+            "GET",
+            &format!("/api/v1/persons/{}", created["id"].as_str().unwrap()),
+            &commune,
+            None,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    let r = app
+        .api("POST", "/api/v1/persons", &commune, Some(body))
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(r.error_code(), "registry.duplicate_pid");
+    let r = app
+        .api(
+            "POST",
+            "/api/v1/persons",
+            &commune,
+            Some(
+                &body
+                    .replace("046185000125", "046185000126")
+                    .replace("19900", "20056"),
+            ),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    assert_eq!(r.error_code(), "forbidden");
+    let r = app
+        .api("POST", "/api/v1/persons", &commune, Some("{not json"))
+        .await;
+    assert!(r.status.is_client_error());
+    assert_eq!(r.error_code(), "bad_request");
+    let audit = app.audit_actions().await;
+    assert!(audit.contains(&("api:Cổng xã".into(), "create".into(), "person".into())));
+    assert!(audit.contains(&("api:Cổng xã".into(), "denied".into(), "person".into())));
+
+    // Households.
+    let h = app
+        .store
+        .create_household(
+            &Actor::system("test"),
+            "HO-19900-000001",
+            "19900",
+            "Số 1, tổ 2",
+        )
+        .await
+        .unwrap();
+    let r = app
+        .api(
+            "GET",
+            "/api/v1/households?q=HO-19900&area=19900",
+            &commune,
+            None,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(r.json()["items"][0]["code"], "HO-19900-000001");
+    let r = app
+        .api(
+            "GET",
+            &format!("/api/v1/households/{}", h.id),
+            &commune,
+            None,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    let j = r.json();
+    assert_eq!(j["address"], "Số 1, tổ 2");
+    assert!(j["members"].as_array().unwrap().is_empty());
+
+    // Areas.
+    let r = app.api("GET", "/api/v1/areas", &commune, None).await;
+    assert_eq!(r.status, StatusCode::OK);
+    let areas = r.json();
+    let a = areas
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["code"] == "19900")
+        .expect("19900 in force");
+    assert_eq!(a["level"], "commune");
+    assert!(a["valid_to"].is_null());
+    let r = app
+        .api("GET", "/api/v1/areas?level=province", &commune, None)
+        .await;
+    let provinces = r.json();
+    assert!(
+        provinces
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|a| a["code"] == "46" && a["level"] == "province")
+    );
+    let r = app
+        .api("GET", "/api/v1/areas?level=xom", &commune, None)
+        .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert_eq!(r.error_code(), "api.bad_level");
+    let r = app
+        .api("GET", "/api/v1/areas?ngay=31/12/2024", &commune, None)
+        .await;
+    assert_eq!(r.error_code(), "api.bad_date");
+    let r = app
+        .api("GET", "/api/v1/areas/19900/predecessors", &commune, None)
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(r.json().is_array());
+    let r = app
+        .api("GET", "/api/v1/areas/99999/predecessors", &commune, None)
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    assert_eq!(r.error_code(), "registry.unknown_area");
+    let r = app.api("GET", "/api/v1/areas", "", None).await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+
+    // Unknown paths under the API are JSON too.
+    let r = app.api("GET", "/api/v1/khong-co", &commune, None).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    assert_eq!(r.error_code(), "not_found");
+}
+
+#[tokio::test]
+async fn openapi_document_and_docs_page() {
+    let app = app().await;
+    let r = app.get("/api/v1/openapi.json", "").await;
+    assert_eq!(r.status, StatusCode::OK);
+    let doc = r.json();
+    assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
+    for (path, method) in [
+        ("/api/v1/areas", "get"),
+        ("/api/v1/areas/{code}/predecessors", "get"),
+        ("/api/v1/persons", "get"),
+        ("/api/v1/persons", "post"),
+        ("/api/v1/persons/{id}", "get"),
+        ("/api/v1/households", "get"),
+        ("/api/v1/households/{id}", "get"),
+    ] {
+        assert!(doc["paths"][path][method].is_object(), "{method} {path}");
+    }
+    assert!(doc["components"]["securitySchemes"]["bearer"].is_object());
+    assert!(doc["components"]["schemas"]["PersonDto"].is_object());
+    assert!(doc["components"]["schemas"]["ErrorResponse"].is_object());
+    assert!(
+        doc["info"]["description"]
+            .as_str()
+            .unwrap()
+            .contains("synchronously")
+    );
+
+    let r = app.get("/api/docs", "").await;
+    assert!(r.status.is_redirection());
+    let r = app.get("/api/docs/", "").await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(r.text().contains("swagger-ui"), "{}", r.text());
+    let csp = r.headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
+    assert!(csp.contains("style-src 'self' 'unsafe-inline'"), "{csp}");
+    assert!(
+        !csp.contains("script-src"),
+        "scripts only from the app: {csp}"
+    );
+    let r = app.get("/api/docs/swagger-initializer.js", "").await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(r.text().contains("/api/v1/openapi.json"));
+    let r = app.get("/api/docs/swagger-ui-bundle.js", "").await;
+    assert_eq!(r.status, StatusCode::OK, "assets served from the binary");
+}
+
+/// One row of the access matrix: what a role may do in its own commune (19900) and in another
+/// (20056). `true` = allowed (200, or 303 after a form), `false` = refused with 403.
+struct Expect {
+    list: bool,
+    view: bool,
+    create: bool,
+    edit: bool,
+    export: bool,
+    api: bool,
+}
+
+const ALL: Expect = Expect {
+    list: true,
+    view: true,
+    create: true,
+    edit: true,
+    export: true,
+    api: true,
+};
+const NONE: Expect = Expect {
+    list: false,
+    view: false,
+    create: false,
+    edit: false,
+    export: false,
+    api: false,
+};
+/// Leader: reads and exports, never writes.
+const READ_EXPORT: Expect = Expect {
+    create: false,
+    edit: false,
+    ..ALL
+};
+/// Inspector: reads only (and the audit log, not part of this matrix).
+const READ_ONLY: Expect = Expect {
+    create: false,
+    edit: false,
+    export: false,
+    ..ALL
+};
+
+#[tokio::test]
+async fn access_matrix_over_http() {
+    // role, username, assigned areas, expected in own commune, expected in the other commune.
+    let matrix: [(Role, &str, &str, Expect, Expect); 5] = [
+        (Role::Admin, "quan.tri", "46", ALL, ALL),
+        (Role::ProvinceOfficer, "canbo.tinh", "46", ALL, ALL),
+        (Role::CommuneOfficer, "canbo.xa", "19900", ALL, NONE),
+        (Role::Leader, "lanh.dao", "46", READ_EXPORT, READ_EXPORT),
+        (Role::Inspector, "thanh.tra", "46", READ_ONLY, READ_ONLY),
+    ];
+
+    let app = app().await;
+    let own = app
+        .person("046185000123", "Nguyễn Thị Ái Vân", "Nữ", "1985", "19900")
+        .await;
+    let other = app
+        .person("046185000124", "Nguyễn Thị Bích", "Nữ", "1985", "20056")
+        .await;
+    let mut serial = 200;
+    let mut failures = Vec::new();
+
+    for (role, username, area, in_own, in_other) in matrix {
+        let user = app.user(username, role, &[area], false).await;
+        let (cookie, csrf) = app.session(&user).await;
+        let token = app
+            .token(&user, &format!("tok-{username}"), role, &[area])
+            .await;
+        for (code, person, name, expect) in [
+            ("19900", &own, "Ái Vân", &in_own),
+            ("20056", &other, "Bích", &in_other),
+        ] {
+            let mut check = |action: &str, allowed: bool, want_ok: StatusCode, got: StatusCode| {
+                let want = if allowed {
+                    want_ok
+                } else {
+                    StatusCode::FORBIDDEN
+                };
+                if got != want {
+                    failures.push(format!(
+                        "{username} {action} in {code}: expected {want}, got {got}"
+                    ));
+                }
+            };
+
+            let r = app.get(&format!("/nhan-khau?xa={code}"), &cookie).await;
+            check("list", expect.list, StatusCode::OK, r.status);
+            if r.status == StatusCode::OK {
+                assert!(r.text().contains(name), "{username} lists {code}");
+            } else {
+                assert!(!r.text().contains(name));
+            }
+
+            let r = app.get(&format!("/nhan-khau/{}", person.id), &cookie).await;
+            check("view", expect.view, StatusCode::OK, r.status);
+            if r.status != StatusCode::OK {
+                assert!(!r.text().contains(name), "a refusal shows no data");
+            }
+
+            serial += 1;
+            let pid = format!("046185{serial:06}");
+            let r = app
+                .post(
+                    "/nhan-khau",
+                    &cookie,
+                    &[
+                        ("csrf", &csrf),
+                        ("personal_id", &pid),
+                        ("full_name", "Trần Thị Cúc"),
+                        ("sex", "F"),
+                        ("birth_date", "1985"),
+                        ("ethnicity", "1"),
+                        ("area_code", code),
+                    ],
+                )
+                .await;
+            check("create", expect.create, StatusCode::SEE_OTHER, r.status);
+
+            let current = app.store.person(person.id).await.unwrap();
+            let version = current.version.to_string();
+            let new_name = format!("{} An", current.full_name);
+            let r = app
+                .post(
+                    &format!("/nhan-khau/{}", person.id),
+                    &cookie,
+                    &[
+                        ("csrf", &csrf),
+                        ("version", &version),
+                        ("personal_id", current.personal_id.as_deref().unwrap()),
+                        ("full_name", &new_name),
+                        ("sex", "F"),
+                        ("birth_date", "1985"),
+                        ("ethnicity", "1"),
+                        ("area_code", code),
+                    ],
+                )
+                .await;
+            check("edit", expect.edit, StatusCode::SEE_OTHER, r.status);
+            let after = app.store.person(person.id).await.unwrap();
+            assert_eq!(
+                after.version != current.version,
+                r.status == StatusCode::SEE_OTHER,
+                "a refused edit changes nothing"
+            );
+
+            let r = app
+                .get(&format!("/xuat/nhan-khau.xlsx?xa={code}"), &cookie)
+                .await;
+            check("export", expect.export, StatusCode::OK, r.status);
+
+            let r = app
+                .api(
+                    "GET",
+                    &format!("/api/v1/persons/{}", person.id),
+                    &token,
+                    None,
+                )
+                .await;
+            check("api", expect.api, StatusCode::OK, r.status);
+            if r.status == StatusCode::FORBIDDEN {
+                assert_eq!(r.error_code(), "forbidden");
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "access matrix:\n{}",
+        failures.join("\n")
+    );
+
+    // A commune officer's plain list never holds the other commune's person.
+    let xa = app
+        .store
+        .user_by_username("canbo.xa")
+        .await
+        .unwrap()
+        .unwrap();
+    let (cookie, _) = app.session(&xa).await;
+    let list = app.get("/nhan-khau?q=nguyen", &cookie).await.text();
+    assert!(list.contains("Ái Vân") && !list.contains("Bích"));
+
+    // The forged id was refused and written down, for the session and for the token.
+    let entries = app.store.recent_audit(500).await.unwrap();
+    for actor in ["canbo.xa", "api:tok-canbo.xa"] {
+        assert!(
+            entries.iter().any(|e| e.actor == actor
+                && e.action == "denied"
+                && e.entity == "person"
+                && e.entity_id == Some(other.id)),
+            "a denied entry for {actor}"
+        );
+    }
+}

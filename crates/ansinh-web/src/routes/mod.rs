@@ -58,6 +58,7 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route("/nhap/mau/{file}", get(import::template))
         .route("/xuat/{file}", get(export::download))
         .route("/nhat-ky", get(audit::page))
+        .merge(crate::api::routes())
         .fallback(|| async { WebError::NotFound })
 }
 
