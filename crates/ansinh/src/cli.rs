@@ -17,14 +17,14 @@ pub struct Cli {
     #[arg(long, global = true, env = "ANSINH_DATABASE_URL")]
     pub database_url: Option<String>,
 
-    /// Directory for the default SQLite database.
-    #[arg(
-        long,
-        global = true,
-        env = "ANSINH_DATA_DIR",
-        default_value = "ansinh-data"
-    )]
-    pub data_dir: PathBuf,
+    /// Directory for the default SQLite database (default: ansinh-data).
+    #[arg(long, global = true, env = "ANSINH_DATA_DIR")]
+    pub data_dir: Option<PathBuf>,
+
+    /// A TOML configuration file (see `crates/ansinh/src/config.rs`); flags and environment
+    /// variables override it.
+    #[arg(long, global = true, env = "ANSINH_CONFIG")]
+    pub config: Option<PathBuf>,
 
     #[command(subcommand)]
     pub command: Command,
@@ -34,13 +34,15 @@ pub struct Cli {
 pub enum Command {
     /// Serve the web application.
     Serve {
-        #[arg(long, env = "ANSINH_LISTEN", default_value = "127.0.0.1:8080")]
-        listen: SocketAddr,
+        /// Address to listen on (default 127.0.0.1:8080).
+        #[arg(long, env = "ANSINH_LISTEN")]
+        listen: Option<SocketAddr>,
     },
     /// Generate a small synthetic Huế if the database is empty, then serve.
     Demo {
-        #[arg(long, env = "ANSINH_LISTEN", default_value = "127.0.0.1:8080")]
-        listen: SocketAddr,
+        /// Address to listen on (default 127.0.0.1:8080).
+        #[arg(long, env = "ANSINH_LISTEN")]
+        listen: Option<SocketAddr>,
         /// Scale factor of the demo data (1 ≈ all of Huế: 1.2 million persons).
         #[arg(long, default_value_t = 0.05)]
         scale: f64,
@@ -96,6 +98,29 @@ pub enum Command {
     /// Manage accounts.
     #[command(subcommand)]
     User(UserCommand),
+    /// Manage API tokens for integrators.
+    #[command(subcommand)]
+    Token(TokenCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TokenCommand {
+    /// Create a token; the secret is printed once.
+    Create {
+        /// What the token is for, e.g. "Cổng dịch vụ công".
+        name: String,
+        #[arg(long)]
+        role: String,
+        #[arg(long, value_delimiter = ',', required = true)]
+        areas: Vec<String>,
+        /// The administrator who creates it (an existing admin account).
+        #[arg(long)]
+        by: String,
+    },
+    /// List tokens (never their secrets).
+    List,
+    /// Revoke a token by its id.
+    Revoke { id: String },
 }
 
 #[derive(Debug, Subcommand)]
@@ -129,11 +154,25 @@ pub enum LayoutArg {
     Households,
 }
 
+/// Where to listen when neither flag, environment nor file says.
+pub const DEFAULT_LISTEN: &str = "127.0.0.1:8080";
+
 impl Cli {
-    /// The URL to open: the flag or environment, else the SQLite file in the data directory.
-    pub fn database_url(&self) -> String {
-        self.database_url
+    /// The URL to open: flag or environment, then the file's `database_url`, then a SQLite
+    /// file in the data directory (flag/environment, file, or `ansinh-data`).
+    pub fn database_url(&self, file: &crate::config::FileConfig) -> String {
+        if let Some(url) = self
+            .database_url
             .clone()
-            .unwrap_or_else(|| ansinh_store::db::sqlite_url_for(&self.data_dir))
+            .or_else(|| file.database_url.clone())
+        {
+            return url;
+        }
+        let dir = self
+            .data_dir
+            .clone()
+            .or_else(|| file.data_dir.clone())
+            .unwrap_or_else(|| PathBuf::from("ansinh-data"));
+        ansinh_store::db::sqlite_url_for(&dir)
     }
 }

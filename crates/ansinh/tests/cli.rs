@@ -265,3 +265,96 @@ fn user_accounts_from_the_command_line() {
     assert!(o.status.success(), "{}", text(&o));
     assert!(text(&ansinh(&db, &["user", "list"])).contains("đã khóa"));
 }
+
+#[test]
+fn api_tokens_are_created_by_an_administrator_and_revoked() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = sqlite(dir.path());
+    let o = Command::new(env!("CARGO_BIN_EXE_ansinh"))
+        .args([
+            "--database-url",
+            &db,
+            "user",
+            "add",
+            "quantri",
+            "--role",
+            "admin",
+            "--areas",
+            "46",
+            "--name",
+            "Quản trị",
+        ])
+        .env("ANSINH_PASSWORD", "mật khẩu quản trị")
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", text(&o));
+    let o = ansinh(
+        &db,
+        &[
+            "token",
+            "create",
+            "Cổng DVC",
+            "--role",
+            "commune_officer",
+            "--areas",
+            "19900",
+            "--by",
+            "nobody",
+        ],
+    );
+    assert!(!o.status.success());
+    let o = ansinh(
+        &db,
+        &[
+            "token",
+            "create",
+            "Cổng DVC",
+            "--role",
+            "commune_officer",
+            "--areas",
+            "19900",
+            "--by",
+            "quantri",
+        ],
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    let out = String::from_utf8_lossy(&o.stdout).to_string();
+    let secret = out.lines().last().unwrap().trim().to_string();
+    assert_eq!(secret.len(), 64, "{out}");
+    let list = text(&ansinh(&db, &["token", "list"]));
+    assert!(
+        list.contains("Cổng DVC") && list.contains("19900") && !list.contains(&secret),
+        "{list}"
+    );
+    let id = list.split_whitespace().next().unwrap().to_string();
+    assert!(ansinh(&db, &["token", "revoke", &id]).status.success());
+    assert!(text(&ansinh(&db, &["token", "list"])).contains("đã thu hồi"));
+}
+
+#[test]
+fn a_config_file_sets_the_database_and_flags_override_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("ansinh.toml");
+    let db_path = dir.path().join("tu-tep.sqlite");
+    std::fs::write(
+        &config,
+        format!(
+            "database_url = \"sqlite://{}\"\n[web]\nsecure_cookies = true\n",
+            db_path.display()
+        ),
+    )
+    .unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_ansinh"))
+        .args(["--config", config.to_str().unwrap(), "migrate"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(db_path.exists(), "the file's database_url is used");
+    std::fs::write(&config, "lisen = \"127.0.0.1:1\"\n").unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_ansinh"))
+        .args(["--config", config.to_str().unwrap(), "migrate"])
+        .output()
+        .unwrap();
+    assert!(!o.status.success());
+    assert!(text(&o).contains("cấu hình"), "{}", text(&o));
+}

@@ -6,6 +6,7 @@ mod generate;
 mod import;
 mod search;
 mod serve;
+mod token;
 mod user;
 
 use std::process::ExitCode;
@@ -13,15 +14,22 @@ use std::process::ExitCode;
 use ansinh_store::Store;
 use anyhow::Context;
 
-use crate::cli::{Cli, Command};
+use crate::cli::{Cli, Command, DEFAULT_LISTEN};
+use crate::config::FileConfig;
 
 pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
-    let url = cli.database_url();
+    let file = FileConfig::load(cli.config.as_deref())?;
+    let url = cli.database_url(&file);
+    let web = file.web();
+    let listen_or = |flag: Option<std::net::SocketAddr>| {
+        flag.or(file.listen)
+            .unwrap_or_else(|| DEFAULT_LISTEN.parse().expect("valid default address"))
+    };
     let store = Store::open(&url)
         .await
         .with_context(|| format!("mở cơ sở dữ liệu {}", redact(&url)))?;
     let code = match cli.command {
-        Command::Serve { listen } => serve::serve(&store, listen).await?,
+        Command::Serve { listen } => serve::serve(&store, listen_or(listen), web).await?,
         Command::Demo {
             listen,
             scale,
@@ -30,9 +38,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             if store.counts().await?.persons == 0 {
                 generate::generate(&store, scale, seed).await?;
             }
+            let listen = listen_or(listen);
             let accounts = user::ensure_demo_accounts(&store).await?;
             serve::print_demo_banner(&store, listen, &url, &accounts).await?;
-            serve::serve(&store, listen).await?
+            serve::serve(&store, listen, web).await?
         }
         Command::Generate { scale, seed } => generate::generate(&store, scale, seed).await?,
         Command::Import {
@@ -59,6 +68,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Check => check::check(&store).await?,
         Command::User(cmd) => user::user(&store, cmd).await?,
+        Command::Token(cmd) => token::token(&store, cmd).await?,
     };
     store.close().await;
     Ok(code)

@@ -6,20 +6,18 @@ use std::process::ExitCode;
 use ansinh_store::Store;
 use anyhow::Context;
 
-pub async fn serve(store: &Store, listen: SocketAddr) -> anyhow::Result<ExitCode> {
+pub async fn serve(
+    store: &Store,
+    listen: SocketAddr,
+    config: ansinh_web::WebConfig,
+) -> anyhow::Result<ExitCode> {
     let listener = tokio::net::TcpListener::bind(listen)
         .await
         .with_context(|| format!("không mở được cổng {listen}"))?;
     let addr = listener.local_addr()?;
     tracing::info!(%addr, backend = store.backend().name(), "serving");
     println!("ansinh đang chạy tại http://{addr}/ (Ctrl+C để dừng)");
-    ansinh_web::serve(
-        store.clone(),
-        listener,
-        ansinh_web::WebConfig::default(),
-        shutdown_signal(),
-    )
-    .await?;
+    ansinh_web::serve(store.clone(), listener, config, shutdown_signal()).await?;
     tracing::info!("stopped");
     Ok(ExitCode::SUCCESS)
 }

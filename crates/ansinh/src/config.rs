@@ -1,0 +1,92 @@
+//! The optional configuration file (`--config ansinh.toml` or `ANSINH_CONFIG`). Flags and
+//! environment variables win over the file; the file wins over the defaults.
+//!
+//! ```toml
+//! database_url = "postgres://ansinh@localhost/ansinh"   # or data_dir = "/var/lib/ansinh"
+//! listen = "127.0.0.1:8080"
+//!
+//! [web]
+//! session_ttl_minutes = 480
+//! secure_cookies = true          # behind an HTTPS reverse proxy
+//! max_upload_mb = 50
+//! login_attempts_per_minute = 5
+//! ```
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use anyhow::Context;
+use serde::Deserialize;
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileConfig {
+    pub database_url: Option<String>,
+    pub data_dir: Option<PathBuf>,
+    pub listen: Option<SocketAddr>,
+    #[serde(default)]
+    pub web: WebSection,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WebSection {
+    pub session_ttl_minutes: Option<u64>,
+    pub secure_cookies: Option<bool>,
+    pub max_upload_mb: Option<usize>,
+    pub login_attempts_per_minute: Option<u32>,
+}
+
+impl FileConfig {
+    pub fn load(path: Option<&Path>) -> anyhow::Result<FileConfig> {
+        let Some(path) = path else {
+            return Ok(FileConfig::default());
+        };
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("không đọc được tệp cấu hình {}", path.display()))?;
+        toml::from_str(&text).with_context(|| format!("tệp cấu hình {} sai", path.display()))
+    }
+
+    /// The web settings: the file's values over the defaults.
+    pub fn web(&self) -> ansinh_web::WebConfig {
+        let mut c = ansinh_web::WebConfig::default();
+        if let Some(m) = self.web.session_ttl_minutes {
+            c.session_ttl = Duration::from_secs(m * 60);
+        }
+        if let Some(s) = self.web.secure_cookies {
+            c.secure_cookies = s;
+        }
+        if let Some(mb) = self.web.max_upload_mb {
+            c.max_upload_bytes = mb * 1024 * 1024;
+        }
+        if let Some(n) = self.web.login_attempts_per_minute {
+            c.login_attempts_per_minute = n;
+        }
+        c
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_the_documented_example() {
+        let c: FileConfig = toml::from_str(
+            "database_url = \"postgres://a@b/c\"\nlisten = \"127.0.0.1:9000\"\n[web]\nsession_ttl_minutes = 60\nsecure_cookies = true\nmax_upload_mb = 10\n",
+        )
+        .unwrap();
+        assert_eq!(c.listen.unwrap().port(), 9000);
+        let w = c.web();
+        assert_eq!(w.session_ttl, Duration::from_secs(3600));
+        assert!(w.secure_cookies);
+        assert_eq!(w.max_upload_bytes, 10 * 1024 * 1024);
+        assert_eq!(w.login_attempts_per_minute, 5);
+    }
+
+    #[test]
+    fn refuses_unknown_keys() {
+        assert!(toml::from_str::<FileConfig>("lisen = \"x\"").is_err());
+    }
+}
