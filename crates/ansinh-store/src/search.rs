@@ -266,12 +266,19 @@ impl Store {
             within.len(),
             cursor.is_some(),
         );
+        // The inner query reads only the covering search index, in order, and stops at the
+        // limit; the outer one fetches the page's rows. Written as one query, PostgreSQL chose
+        // a bitmap scan and a sort of the whole range for mid-sized prefixes ("nguyen quang":
+        // 40 ms at SF1).
         let sql = format!(
-            "SELECT p.id, p.full_name, p.personal_id, p.sex, p.birth_date, p.birth_precision,
-                    a.code AS area_code, a.name AS area_name, {col} AS sort_key
-             FROM persons p JOIN areas a ON a.id = p.area_id
-             WHERE {clause}
-             ORDER BY {col}, p.id LIMIT ${l}",
+            "SELECT x.id, x.full_name, x.personal_id, x.sex, x.birth_date, x.birth_precision,
+                    a.code AS area_code, a.name AS area_name, s.sort_key
+             FROM (SELECT p.id, {col} AS sort_key FROM persons p
+                   WHERE {clause}
+                   ORDER BY {col}, p.id LIMIT ${l}) s
+             JOIN persons x ON x.id = s.id
+             JOIN areas a ON a.id = x.area_id
+             ORDER BY s.sort_key, s.id",
             col = phase.column,
             l = n + 1
         );
