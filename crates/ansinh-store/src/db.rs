@@ -107,7 +107,9 @@ impl Db {
             .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(10))
-            .pragma("cache_size", "-65536")
+            // 16 MiB of page cache per pooled connection: eight connections stay within
+            // the server's memory budget (64 MiB each measured 268 MB RSS under load).
+            .pragma("cache_size", "-16384")
             .pragma("temp_store", "memory");
         // An in-memory database lives in one connection; a file serves parallel readers (WAL)
         // while writers queue on the busy timeout.
