@@ -198,18 +198,39 @@ fn looks_like_id(text: &str) -> bool {
 impl Store {
     /// One page of persons matching the query, in (phase, key, id) order.
     pub async fn search_persons(&self, q: &SearchQuery) -> Result<Page<PersonHit>> {
+        // A scope with no communes sees nothing (not everything).
+        if q.within.as_ref().is_some_and(|w| w.is_empty()) {
+            return Ok(Page {
+                items: Vec::new(),
+                next: None,
+            });
+        }
         let text = q.text.trim();
         let (prefix, phases): (String, &[Phase]) = if looks_like_id(text) {
             (text.to_string(), std::slice::from_ref(&PID_PHASE))
         } else {
             (fold(text), &NAME_PHASES)
         };
-        page_through(
-            q,
-            phases,
-            async |phase, cursor, want| self.person_phase(phase, &prefix, q, cursor, want).await,
-            |r: PersonHitRow| {
-                let hit = PersonHit {
+        let limit = q.limit.clamp(1, MAX_PAGE) as usize;
+        let mut items = Vec::new();
+        let mut next = None;
+        for phase in phases {
+            if q.after.as_ref().is_some_and(|c| c.phase > phase.number) {
+                continue;
+            }
+            let cursor = q.after.as_ref().filter(|c| c.phase == phase.number);
+            let want = limit - items.len();
+            let rows = self
+                .person_phase(phase, &prefix, q, cursor, want + 1)
+                .await?;
+            let more = rows.len() > want;
+            for r in rows.into_iter().take(want) {
+                next = Some(Cursor {
+                    phase: phase.number,
+                    key: r.sort_key.clone(),
+                    id: r.id,
+                });
+                items.push(PersonHit {
                     id: r.id,
                     full_name: r.full_name,
                     personal_id: r.personal_id,
@@ -217,11 +238,14 @@ impl Store {
                     birth: rows::birth(r.birth_date, &r.birth_precision)?,
                     area_code: r.area_code,
                     area_name: r.area_name,
-                };
-                Ok((r.sort_key, hit))
-            },
-        )
-        .await
+                });
+            }
+            if more || items.len() == limit {
+                // A full page: there may be more in this phase or the next one.
+                return Ok(Page { items, next });
+            }
+        }
+        Ok(Page { items, next: None })
     }
 
     async fn person_phase(
@@ -276,6 +300,13 @@ impl Store {
 
     /// One page of households: by code when the text has a digit, else by the head's name.
     pub async fn search_households(&self, q: &SearchQuery) -> Result<Page<HouseholdHit>> {
+        // A scope with no communes sees nothing (not everything).
+        if q.within.as_ref().is_some_and(|w| w.is_empty()) {
+            return Ok(Page {
+                items: Vec::new(),
+                next: None,
+            });
+        }
         let text = q.text.trim();
         let by_code = text.bytes().any(|b| b.is_ascii_digit());
         let (prefix, phases): (String, &[Phase]) = if by_code {
@@ -283,23 +314,39 @@ impl Store {
         } else {
             (fold(text), &NAME_PHASES)
         };
-        page_through(
-            q,
-            phases,
-            async |phase, cursor, want| self.household_phase(phase, &prefix, q, cursor, want).await,
-            |r: HouseholdHitRow| {
-                let hit = HouseholdHit {
+        let limit = q.limit.clamp(1, MAX_PAGE) as usize;
+        let mut items = Vec::new();
+        let mut next = None;
+        for phase in phases {
+            if q.after.as_ref().is_some_and(|c| c.phase > phase.number) {
+                continue;
+            }
+            let cursor = q.after.as_ref().filter(|c| c.phase == phase.number);
+            let want = limit - items.len();
+            let rows = self
+                .household_phase(phase, &prefix, q, cursor, want + 1)
+                .await?;
+            let more = rows.len() > want;
+            for r in rows.into_iter().take(want) {
+                next = Some(Cursor {
+                    phase: phase.number,
+                    key: r.sort_key.clone(),
+                    id: r.id,
+                });
+                items.push(HouseholdHit {
                     id: r.id,
                     code: r.code,
                     address: r.address,
                     head_name: r.head_name,
                     area_code: r.area_code,
                     area_name: r.area_name,
-                };
-                Ok((r.sort_key, hit))
-            },
-        )
-        .await
+                });
+            }
+            if more || items.len() == limit {
+                return Ok(Page { items, next });
+            }
+        }
+        Ok(Page { items, next: None })
     }
 
     async fn household_phase(
@@ -351,64 +398,4 @@ impl Store {
             Ok(query.bind(limit as i64).fetch_all(pool).await?)
         })
     }
-}
-
-/// Something a search returns: its id, for the cursor.
-trait Keyed {
-    fn id(&self) -> Uuid;
-}
-
-impl Keyed for PersonHit {
-    fn id(&self) -> Uuid {
-        self.id
-    }
-}
-
-impl Keyed for HouseholdHit {
-    fn id(&self) -> Uuid {
-        self.id
-    }
-}
-
-/// Walks the phases of a search from the cursor on, asking `fetch` for one more row than it
-/// still needs (to know whether more follow), until the page is full or the phases end.
-async fn page_through<R, T: Keyed>(
-    q: &SearchQuery,
-    phases: &[Phase],
-    mut fetch: impl AsyncFnMut(&Phase, Option<&Cursor>, usize) -> Result<Vec<R>>,
-    convert: impl Fn(R) -> Result<(String, T)>,
-) -> Result<Page<T>> {
-    // A scope with no communes sees nothing (not everything).
-    if q.within.as_ref().is_some_and(|w| w.is_empty()) {
-        return Ok(Page {
-            items: Vec::new(),
-            next: None,
-        });
-    }
-    let limit = q.limit.clamp(1, MAX_PAGE) as usize;
-    let mut items = Vec::new();
-    let mut next = None;
-    for phase in phases {
-        if q.after.as_ref().is_some_and(|c| c.phase > phase.number) {
-            continue;
-        }
-        let cursor = q.after.as_ref().filter(|c| c.phase == phase.number);
-        let want = limit - items.len();
-        let rows = fetch(phase, cursor, want + 1).await?;
-        let more = rows.len() > want;
-        for r in rows.into_iter().take(want) {
-            let (key, hit) = convert(r)?;
-            next = Some(Cursor {
-                phase: phase.number,
-                key,
-                id: hit.id(),
-            });
-            items.push(hit);
-        }
-        if more || items.len() == limit {
-            // A full page: there may be more in this phase or the next one.
-            return Ok(Page { items, next });
-        }
-    }
-    Ok(Page { items, next: None })
 }
