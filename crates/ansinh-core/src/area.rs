@@ -333,10 +333,6 @@ impl AreaCatalog {
         Ok(AreaCatalog { areas, successors })
     }
 
-    pub fn get(&self, id: Uuid) -> Option<&Area> {
-        self.areas.iter().find(|a| a.id == id)
-    }
-
     /// The unit with this code in force on `day`, if any.
     pub fn by_code_on(&self, code: &str, day: NaiveDate) -> Option<&Area> {
         self.areas

@@ -482,13 +482,11 @@ impl Store {
             tx.commit().await?;
             Ok::<(), StoreError>(())
         })?;
-        let token = self
-            .api_tokens()
-            .await?
-            .into_iter()
-            .find(|t| t.id == id)
-            .ok_or_else(|| StoreError::Corrupt("token vanished".into()))?;
-        Ok((token, secret))
+        let row: TokenRow = db_run!(&self.db, pool => sqlx::query_as::<_, TokenRow>(
+            "SELECT t.id, t.name, t.role, u.username AS created_by, t.created_at, t.revoked_at, t.last_used_at
+             FROM api_tokens t JOIN users u ON u.id = t.created_by WHERE t.id = $1",
+        ).bind(id).fetch_one(pool).await?);
+        Ok((self.token_from_row(row).await?, secret))
     }
 
     pub async fn api_tokens(&self) -> Result<Vec<ApiToken>> {

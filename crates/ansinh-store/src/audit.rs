@@ -175,13 +175,4 @@ impl Store {
             Ok(q.bind(filter.limit.clamp(1, 500)).fetch_all(pool).await?)
         })
     }
-
-    /// Records that someone opened a full record (Decree 13/2023 asks us to know who read
-    /// personal data).
-    pub async fn log_view(&self, actor: &crate::Actor, entity: &str, id: Uuid) -> Result<()> {
-        db_run!(&self.db, pool => {
-            audit_append!(pool, actor, Action::View, entity, Some(id), None::<String>, None::<String>, None::<&str>)?;
-            Ok(())
-        })
-    }
 }

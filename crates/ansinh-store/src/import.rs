@@ -48,6 +48,31 @@ impl ImportReport {
             .collect::<HashSet<_>>()
             .len()
     }
+
+    /// The report after every check, before anything is written.
+    fn checked(rows_total: usize, mut errors: Vec<RowError>) -> ImportReport {
+        errors.sort_by_key(|e| e.line);
+        let mut report = ImportReport {
+            rows_total,
+            errors,
+            ..ImportReport::default()
+        };
+        report.rows_ok = rows_total - report.bad_lines();
+        report
+    }
+
+    /// Whether to write: not a dry run, something to write, and either no bad row or the
+    /// caller asked to skip bad rows (all-or-nothing is the default).
+    fn should_write(&self, opts: &ImportOptions, good_records: usize) -> bool {
+        !opts.dry_run && good_records > 0 && (self.errors.is_empty() || opts.skip_bad_rows)
+    }
+}
+
+impl ImportOptions {
+    /// The note written with each imported record in the audit log.
+    fn audit_note(&self) -> String {
+        format!("nhập từ tệp {}", self.source)
+    }
 }
 
 fn row_error(line: usize, field: Field, code: &'static str, message: String) -> RowError {
@@ -204,20 +229,11 @@ impl Store {
                 });
             }
         }
-        errors.sort_by_key(|e| e.line);
-        let mut report = ImportReport {
-            rows_total,
-            ..ImportReport::default()
-        };
-        report.errors = errors;
-        report.rows_ok = rows_total - report.bad_lines();
-        if opts.dry_run
-            || (!report.errors.is_empty() && !opts.skip_bad_rows)
-            || households.is_empty()
-        {
+        let mut report = ImportReport::checked(rows_total, errors);
+        if !report.should_write(opts, households.len()) {
             return Ok(report);
         }
-        let note = format!("nhập từ tệp {}", opts.source);
+        let note = opts.audit_note();
         self.bulk_load(
             actor,
             BulkRecords {
@@ -350,18 +366,11 @@ impl Store {
                 }
             }
         }
-        errors.sort_by_key(|e| e.line);
-        let mut report = ImportReport {
-            rows_total,
-            ..ImportReport::default()
-        };
-        report.errors = errors;
-        report.rows_ok = rows_total - report.bad_lines();
-        if opts.dry_run || (!report.errors.is_empty() && !opts.skip_bad_rows) || persons.is_empty()
-        {
+        let mut report = ImportReport::checked(rows_total, errors);
+        if !report.should_write(opts, persons.len()) {
             return Ok(report);
         }
-        let note = format!("nhập từ tệp {}", opts.source);
+        let note = opts.audit_note();
         self.bulk_load(
             actor,
             BulkRecords {

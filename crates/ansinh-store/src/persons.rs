@@ -41,12 +41,6 @@ pub struct Person {
 }
 
 impl Person {
-    /// Records without a personal ID are legacy data: flagged in lists, matched by name,
-    /// birth date and area instead.
-    pub fn is_legacy(&self) -> bool {
-        self.personal_id.is_none()
-    }
-
     /// The snapshot written to the audit log. Only the registry's own fields; nothing derived.
     pub(crate) fn snapshot(&self) -> String {
         json!({
