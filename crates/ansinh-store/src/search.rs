@@ -198,54 +198,33 @@ fn looks_like_id(text: &str) -> bool {
 impl Store {
     /// One page of persons matching the query, in (phase, key, id) order.
     pub async fn search_persons(&self, q: &SearchQuery) -> Result<Page<PersonHit>> {
-        // A scope with no communes sees nothing (not everything).
-        if q.within.as_ref().is_some_and(|w| w.is_empty()) {
-            return Ok(Page {
-                items: Vec::new(),
-                next: None,
-            });
-        }
         let text = q.text.trim();
-        let (prefix, phases): (String, &[Phase]) = if looks_like_id(text) {
+        let (prefix, phases): (String, &'static [Phase]) = if looks_like_id(text) {
             (text.to_string(), std::slice::from_ref(&PID_PHASE))
         } else {
             (fold(text), &NAME_PHASES)
         };
-        let limit = q.limit.clamp(1, MAX_PAGE) as usize;
-        let mut items = Vec::new();
-        let mut next = None;
-        for phase in phases {
-            if q.after.as_ref().is_some_and(|c| c.phase > phase.number) {
-                continue;
-            }
-            let cursor = q.after.as_ref().filter(|c| c.phase == phase.number);
-            let want = limit - items.len();
+        let prefix = prefix.as_str();
+        page_through(q, phases, |phase, cursor, want| async move {
             let rows = self
-                .person_phase(phase, &prefix, q, cursor, want + 1)
+                .person_phase(phase, prefix, q, cursor.as_ref(), want)
                 .await?;
-            let more = rows.len() > want;
-            for r in rows.into_iter().take(want) {
-                next = Some(Cursor {
-                    phase: phase.number,
-                    key: r.sort_key.clone(),
-                    id: r.id,
-                });
-                items.push(PersonHit {
-                    id: r.id,
-                    full_name: r.full_name,
-                    personal_id: r.personal_id,
-                    sex: rows::sex(&r.sex)?,
-                    birth: rows::birth(r.birth_date, &r.birth_precision)?,
-                    area_code: r.area_code,
-                    area_name: r.area_name,
-                });
-            }
-            if more || items.len() == limit {
-                // A full page: there may be more in this phase or the next one.
-                return Ok(Page { items, next });
-            }
-        }
-        Ok(Page { items, next: None })
+            rows.into_iter()
+                .map(|r| {
+                    let hit = PersonHit {
+                        id: r.id,
+                        full_name: r.full_name,
+                        personal_id: r.personal_id,
+                        sex: rows::sex(&r.sex)?,
+                        birth: rows::birth(r.birth_date, &r.birth_precision)?,
+                        area_code: r.area_code,
+                        area_name: r.area_name,
+                    };
+                    Ok((r.sort_key, r.id, hit))
+                })
+                .collect()
+        })
+        .await
     }
 
     async fn person_phase(
@@ -300,53 +279,34 @@ impl Store {
 
     /// One page of households: by code when the text has a digit, else by the head's name.
     pub async fn search_households(&self, q: &SearchQuery) -> Result<Page<HouseholdHit>> {
-        // A scope with no communes sees nothing (not everything).
-        if q.within.as_ref().is_some_and(|w| w.is_empty()) {
-            return Ok(Page {
-                items: Vec::new(),
-                next: None,
-            });
-        }
         let text = q.text.trim();
         let by_code = text.bytes().any(|b| b.is_ascii_digit());
-        let (prefix, phases): (String, &[Phase]) = if by_code {
+        let (prefix, phases): (String, &'static [Phase]) = if by_code {
             (text.to_uppercase(), std::slice::from_ref(&CODE_PHASE))
         } else {
             (fold(text), &NAME_PHASES)
         };
-        let limit = q.limit.clamp(1, MAX_PAGE) as usize;
-        let mut items = Vec::new();
-        let mut next = None;
-        for phase in phases {
-            if q.after.as_ref().is_some_and(|c| c.phase > phase.number) {
-                continue;
-            }
-            let cursor = q.after.as_ref().filter(|c| c.phase == phase.number);
-            let want = limit - items.len();
+        let prefix = prefix.as_str();
+        page_through(q, phases, |phase, cursor, want| async move {
             let rows = self
-                .household_phase(phase, &prefix, q, cursor, want + 1)
+                .household_phase(phase, prefix, q, cursor.as_ref(), want)
                 .await?;
-            let more = rows.len() > want;
-            for r in rows.into_iter().take(want) {
-                next = Some(Cursor {
-                    phase: phase.number,
-                    key: r.sort_key.clone(),
-                    id: r.id,
-                });
-                items.push(HouseholdHit {
-                    id: r.id,
-                    code: r.code,
-                    address: r.address,
-                    head_name: r.head_name,
-                    area_code: r.area_code,
-                    area_name: r.area_name,
-                });
-            }
-            if more || items.len() == limit {
-                return Ok(Page { items, next });
-            }
-        }
-        Ok(Page { items, next: None })
+            Ok(rows
+                .into_iter()
+                .map(|r| {
+                    let hit = HouseholdHit {
+                        id: r.id,
+                        code: r.code,
+                        address: r.address,
+                        head_name: r.head_name,
+                        area_code: r.area_code,
+                        area_name: r.area_name,
+                    };
+                    (r.sort_key, r.id, hit)
+                })
+                .collect())
+        })
+        .await
     }
 
     async fn household_phase(
@@ -398,4 +358,51 @@ impl Store {
             Ok(query.bind(limit as i64).fetch_all(pool).await?)
         })
     }
+}
+
+/// Walks the phases of a search from the cursor on, asking `fetch` for one more row than it
+/// still needs (to know whether more follow), until the page is full or the phases end.
+/// `fetch` gets owned arguments (phases are constants, the cursor is cloned), so the future it
+/// returns borrows only the caller's data and stays `Send` for the web server.
+async fn page_through<T, F, Fut>(
+    q: &SearchQuery,
+    phases: &'static [Phase],
+    fetch: F,
+) -> Result<Page<T>>
+where
+    F: Fn(&'static Phase, Option<Cursor>, usize) -> Fut,
+    Fut: std::future::Future<Output = Result<Vec<(String, Uuid, T)>>>,
+{
+    // A scope with no communes sees nothing (not everything).
+    if q.within.as_ref().is_some_and(|w| w.is_empty()) {
+        return Ok(Page {
+            items: Vec::new(),
+            next: None,
+        });
+    }
+    let limit = q.limit.clamp(1, MAX_PAGE) as usize;
+    let mut items = Vec::new();
+    let mut next = None;
+    for phase in phases {
+        if q.after.as_ref().is_some_and(|c| c.phase > phase.number) {
+            continue;
+        }
+        let cursor = q.after.clone().filter(|c| c.phase == phase.number);
+        let want = limit - items.len();
+        let rows = fetch(phase, cursor, want + 1).await?;
+        let more = rows.len() > want;
+        for (key, id, hit) in rows.into_iter().take(want) {
+            next = Some(Cursor {
+                phase: phase.number,
+                key,
+                id,
+            });
+            items.push(hit);
+        }
+        if more || items.len() == limit {
+            // A full page: there may be more in this phase or the next one.
+            return Ok(Page { items, next });
+        }
+    }
+    Ok(Page { items, next: None })
 }
