@@ -3,13 +3,17 @@
 
 pub mod access;
 pub mod area;
+pub mod assistance;
+pub mod calendar;
 pub mod date;
 pub mod duplicate;
 pub mod ethnicity;
 pub mod household;
 pub mod name;
+pub mod payroll;
 pub mod person;
 pub mod pid;
+pub mod poverty;
 pub mod registry;
 
 pub use area::{Area, AreaCatalog, AreaKind, AreaLevel, Settlement};
