@@ -340,6 +340,53 @@ impl AreaCatalog {
             .find(|a| a.code == code && a.in_force_on(day))
     }
 
+    /// The unit with this key, in force or not.
+    pub fn by_id(&self, id: Uuid) -> Option<&Area> {
+        self.areas.iter().find(|a| a.id == id)
+    }
+
+    /// Units of a level in force on a day, ordered by code.
+    pub fn in_force(&self, level: AreaLevel, day: NaiveDate) -> Vec<&Area> {
+        let mut out: Vec<&Area> = self
+            .areas
+            .iter()
+            .filter(|a| a.level == level && a.in_force_on(day))
+            .collect();
+        out.sort_by(|x, y| x.code.cmp(&y.code));
+        out
+    }
+
+    /// The units an old unit was merged into, ordered by code.
+    pub fn successors_of(&self, old: Uuid) -> Vec<&Area> {
+        self.linked(|(o, n)| (*o == old).then_some(*n))
+    }
+
+    /// The old units that formed a new one, ordered by code.
+    pub fn predecessors_of(&self, new: Uuid) -> Vec<&Area> {
+        self.linked(|(o, n)| (*n == new).then_some(*o))
+    }
+
+    fn linked(&self, pick: impl Fn(&(Uuid, Uuid)) -> Option<Uuid>) -> Vec<&Area> {
+        let mut out: Vec<&Area> = self
+            .successors
+            .iter()
+            .filter_map(pick)
+            .filter_map(|id| self.by_id(id))
+            .collect();
+        out.sort_by(|x, y| x.code.cmp(&y.code));
+        out.dedup_by_key(|a| a.id);
+        out
+    }
+
+    /// Every commune-level unit, past and present: the set a scope must cover to see the whole
+    /// registry.
+    pub fn commune_ids(&self) -> impl Iterator<Item = Uuid> + '_ {
+        self.areas
+            .iter()
+            .filter(|a| a.level == AreaLevel::Commune)
+            .map(|a| a.id)
+    }
+
     /// Huế's communes in force on a day.
     pub fn hue_communes_on(&self, day: NaiveDate) -> Vec<&Area> {
         self.areas

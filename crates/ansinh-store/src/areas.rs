@@ -1,5 +1,7 @@
 //! Areas with history: loading the shipped catalogue and the date queries.
 
+use std::sync::Arc;
+
 use ansinh_core::area::{Area, AreaCatalog, AreaLevel};
 use chrono::NaiveDate;
 use sqlx::AssertSqlSafe;
@@ -64,18 +66,37 @@ impl Store {
         })
     }
 
+    /// Reads the area tables into the in-memory catalogue that every area query answers from.
+    pub(crate) async fn reload_areas(&self) -> Result<()> {
+        let sql = format!("SELECT {AREA_COLUMNS} FROM areas a ORDER BY a.code");
+        let (rows, successors) = db_run!(&self.db, pool => {
+            let rows = sqlx::query_as::<_, AreaRow>(AssertSqlSafe(sql)).fetch_all(pool).await?;
+            let successors: Vec<(Uuid, Uuid)> =
+                sqlx::query_as("SELECT old_id, new_id FROM area_successors").fetch_all(pool).await?;
+            Ok::<_, StoreError>((rows, successors))
+        })?;
+        let areas = rows
+            .into_iter()
+            .map(Area::try_from)
+            .collect::<Result<Vec<_>>>()?;
+        let catalog = Arc::new(AreaCatalog { areas, successors });
+        *self.areas.write().unwrap_or_else(|e| e.into_inner()) = catalog;
+        Ok(())
+    }
+
+    /// The area catalogue as loaded from the database.
+    pub fn area_catalog(&self) -> Arc<AreaCatalog> {
+        self.areas.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
     /// Units of a level in force on a day, ordered by code.
     pub async fn areas_in_force(&self, level: AreaLevel, on: NaiveDate) -> Result<Vec<Area>> {
-        let sql = format!(
-            "SELECT {AREA_COLUMNS} FROM areas a
-             WHERE a.level = $1 AND (a.valid_from IS NULL OR a.valid_from <= $2)
-               AND (a.valid_to IS NULL OR $2 < a.valid_to)
-             ORDER BY a.code"
-        );
-        db_run!(&self.db, pool => {
-            let rs = sqlx::query_as::<_, AreaRow>(AssertSqlSafe(sql)).bind(level.code()).bind(on).fetch_all(pool).await?;
-            rs.into_iter().map(Area::try_from).collect()
-        })
+        Ok(self
+            .area_catalog()
+            .in_force(level, on)
+            .into_iter()
+            .cloned()
+            .collect())
     }
 
     /// Huế's communes (or any province's, once loaded) in force on a day.
@@ -84,35 +105,44 @@ impl Store {
     }
 
     pub async fn area(&self, id: Uuid) -> Result<Area> {
-        let sql = format!("SELECT {AREA_COLUMNS} FROM areas a WHERE a.id = $1");
-        db_run!(&self.db, pool => {
-            let r = sqlx::query_as::<_, AreaRow>(AssertSqlSafe(sql)).bind(id).fetch_optional(pool).await?;
-            r.map(Area::try_from).transpose()?.ok_or_else(|| StoreError::NotFound {
+        self.area_catalog()
+            .by_id(id)
+            .cloned()
+            .ok_or_else(|| StoreError::NotFound {
                 entity: "địa bàn",
                 key: id.to_string(),
             })
-        })
     }
 
-    /// The unit with this code in force on a day (codes are reused over time).
+    /// The unit with this code in force on a day.
     pub async fn area_by_code(&self, code: &str, on: NaiveDate) -> Result<Area> {
-        let sql = format!(
-            "SELECT {AREA_COLUMNS} FROM areas a
-             WHERE a.code = $1 AND (a.valid_from IS NULL OR a.valid_from <= $2)
-               AND (a.valid_to IS NULL OR $2 < a.valid_to)"
-        );
-        db_run!(&self.db, pool => {
-            let r = sqlx::query_as::<_, AreaRow>(AssertSqlSafe(sql)).bind(code).bind(on).fetch_optional(pool).await?;
-            r.map(Area::try_from).transpose()?.ok_or_else(|| StoreError::UnknownArea {
+        self.area_catalog()
+            .by_code_on(code, on)
+            .cloned()
+            .ok_or_else(|| StoreError::UnknownArea {
                 code: code.to_string(),
                 on: ansinh_core::date::format_vn(on),
             })
-        })
+    }
+
+    /// The commune with this code in force on a day: where persons and households live. A
+    /// province or district code is refused, so that every record sits in a commune and a scope
+    /// that covers every commune covers the whole registry.
+    pub async fn commune_by_code(&self, code: &str, on: NaiveDate) -> Result<Area> {
+        let area = self.area_by_code(code, on).await?;
+        if area.level != AreaLevel::Commune {
+            return Err(StoreError::UnknownArea {
+                code: code.to_string(),
+                on: format!("{} (không phải cấp xã)", ansinh_core::date::format_vn(on)),
+            });
+        }
+        Ok(area)
     }
 
     /// The unit(s) that an old unit became on the reorganisation, following successors until
     /// reaching units in force on `on`. A commune merged whole has exactly one.
     pub async fn current_of(&self, old: Uuid, on: NaiveDate) -> Result<Vec<Area>> {
+        let catalog = self.area_catalog();
         let mut frontier = vec![self.area(old).await?];
         // Chains are short (one reorganisation so far); the bound guards against a cycle.
         for _ in 0..8 {
@@ -125,7 +155,7 @@ impl Store {
                     next.push(a);
                     continue;
                 }
-                next.extend(self.successors(a.id).await?);
+                next.extend(catalog.successors_of(a.id).into_iter().cloned());
             }
             next.sort_by(|x, y| x.code.cmp(&y.code));
             next.dedup_by_key(|a| a.id);
@@ -134,26 +164,13 @@ impl Store {
         Err(StoreError::Corrupt("successor chain too long".into()))
     }
 
-    async fn successors(&self, id: Uuid) -> Result<Vec<Area>> {
-        let sql = format!(
-            "SELECT {AREA_COLUMNS} FROM area_successors s JOIN areas a ON a.id = s.new_id
-             WHERE s.old_id = $1 ORDER BY a.code"
-        );
-        db_run!(&self.db, pool => {
-            let rs = sqlx::query_as::<_, AreaRow>(AssertSqlSafe(sql)).bind(id).fetch_all(pool).await?;
-            rs.into_iter().map(Area::try_from).collect()
-        })
-    }
-
     /// All old units that formed a new one, ordered by code.
     pub async fn predecessors_of(&self, new: Uuid) -> Result<Vec<Area>> {
-        let sql = format!(
-            "SELECT {AREA_COLUMNS} FROM area_successors s JOIN areas a ON a.id = s.old_id
-             WHERE s.new_id = $1 ORDER BY a.code"
-        );
-        db_run!(&self.db, pool => {
-            let rs = sqlx::query_as::<_, AreaRow>(AssertSqlSafe(sql)).bind(new).fetch_all(pool).await?;
-            rs.into_iter().map(Area::try_from).collect()
-        })
+        Ok(self
+            .area_catalog()
+            .predecessors_of(new)
+            .into_iter()
+            .cloned()
+            .collect())
     }
 }

@@ -152,13 +152,7 @@ impl Store {
                 "địa chỉ không được để trống",
             )]));
         }
-        let area = self.area_by_code(area_code, today_vn()).await?;
-        if area.level != ansinh_core::AreaLevel::Commune {
-            return Err(StoreError::UnknownArea {
-                code: area_code.to_string(),
-                on: "hôm nay (không phải cấp xã)".into(),
-            });
-        }
+        let area = self.commune_by_code(area_code, today_vn()).await?;
         let id = Uuid::now_v7();
         db_run!(&self.db, pool => {
             let mut tx = pool.begin().await?;

@@ -23,6 +23,9 @@ pub mod scoped;
 pub mod search;
 mod tuning;
 
+use std::sync::{Arc, RwLock};
+
+use ansinh_core::AreaCatalog;
 use chrono::{FixedOffset, NaiveDate, Utc};
 
 pub use db::{Backend, Db};
@@ -50,13 +53,23 @@ pub fn today_vn() -> NaiveDate {
 #[derive(Debug, Clone)]
 pub struct Store {
     db: Db,
+    /// The area catalogue as the database holds it, read at open and after each migration.
+    /// Areas change only there (the shipped catalogue is seeded on start), so every request
+    /// reads them from memory instead of the database.
+    areas: Arc<RwLock<Arc<AreaCatalog>>>,
 }
 
 impl Store {
     /// Connects, migrates and seeds the area catalogue. Safe to call on every start.
     pub async fn open(url: &str) -> Result<Store> {
         let db = Db::connect(url).await?;
-        let store = Store { db };
+        let store = Store {
+            db,
+            areas: Arc::new(RwLock::new(Arc::new(AreaCatalog {
+                areas: Vec::new(),
+                successors: Vec::new(),
+            }))),
+        };
         store.migrate().await?;
         Ok(store)
     }
@@ -68,7 +81,8 @@ impl Store {
             Db::Postgres(pool) => POSTGRES_MIGRATIONS.run(pool).await?,
         }
         self.ensure_search_indexes().await?;
-        self.seed_areas().await
+        self.seed_areas().await?;
+        self.reload_areas().await
     }
 
     pub fn backend(&self) -> Backend {

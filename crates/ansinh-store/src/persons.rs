@@ -129,7 +129,7 @@ impl Store {
     /// Adds a person. The area code must name a commune in force today; a personal ID already
     /// in the registry is refused.
     pub async fn create_person(&self, actor: &Actor, p: &ValidPerson) -> Result<Person> {
-        let area = self.area_by_code(&p.area_code, today_vn()).await?;
+        let area = self.commune_by_code(&p.area_code, today_vn()).await?;
         let id = Uuid::now_v7();
         let now = Utc::now();
         let folded = fold(&p.full_name);
@@ -212,7 +212,7 @@ impl Store {
         let area = if p.area_code == before.area.code {
             before.area.id
         } else {
-            self.area_by_code(&p.area_code, today_vn()).await?.id
+            self.commune_by_code(&p.area_code, today_vn()).await?.id
         };
         let folded = fold(&p.full_name);
         let pid = p.personal_id.as_ref().map(|x| x.as_str().to_string());
@@ -267,8 +267,15 @@ impl Store {
         })
     }
 
-    /// Persons and households in a set of communes.
-    pub async fn counts_within(&self, areas: &[Uuid]) -> Result<(i64, i64)> {
+    /// Persons and households in a set of communes, or in the whole registry (`None`).
+    pub async fn counts_within(&self, areas: Option<&[Uuid]>) -> Result<(i64, i64)> {
+        let Some(areas) = areas else {
+            return db_run!(&self.db, pool => {
+                let persons: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM persons").fetch_one(pool).await?;
+                let households: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM households").fetch_one(pool).await?;
+                Ok((persons, households))
+            });
+        };
         if areas.is_empty() {
             return Ok((0, 0));
         }

@@ -48,8 +48,18 @@ impl Scoped<'_> {
         &self.actor
     }
 
-    fn communes(&self) -> Vec<Uuid> {
-        self.scope.communes.iter().copied().collect()
+    /// The commune filter of this scope's reads: `None` when the scope covers every commune
+    /// the registry knows (a province account in a one-province deployment), so that the
+    /// database is not handed a long list that excludes nothing. Records always sit in a
+    /// commune ([`Store::commune_by_code`]), which makes the two exactly equivalent.
+    fn within(&self) -> Option<Vec<Uuid>> {
+        let catalog = self.store.area_catalog();
+        let mut all = catalog.commune_ids();
+        if all.all(|id| self.scope.covers(id)) {
+            None
+        } else {
+            Some(self.scope.communes.iter().copied().collect())
+        }
     }
 
     async fn deny(&self, entity: &str, id: Option<Uuid>, why: &str) -> StoreError {
@@ -109,7 +119,7 @@ impl Scoped<'_> {
     /// Persons and households inside the scope.
     pub async fn counts(&self) -> Result<(i64, i64)> {
         self.require(Capability::ReadRegistry, "registry").await?;
-        self.store.counts_within(&self.communes()).await
+        self.store.counts_within(self.within().as_deref()).await
     }
 
     pub async fn search_persons(&self, mut q: SearchQuery) -> Result<Page<PersonHit>> {
@@ -117,7 +127,7 @@ impl Scoped<'_> {
         if let Some(a) = q.area_id {
             self.require_area(a, "area", Some(a)).await?;
         }
-        q.within = Some(self.communes());
+        q.within = self.within();
         self.store.search_persons(&q).await
     }
 
@@ -126,7 +136,7 @@ impl Scoped<'_> {
         if let Some(a) = q.area_id {
             self.require_area(a, "area", Some(a)).await?;
         }
-        q.within = Some(self.communes());
+        q.within = self.within();
         self.store.search_households(&q).await
     }
 
@@ -237,7 +247,7 @@ impl Scoped<'_> {
         self.store
             .log_event(&self.actor, Action::View, "export_persons", area, None)
             .await?;
-        self.store.export_persons(Some(&areas)).await
+        self.store.export_persons(areas.as_deref()).await
     }
 
     pub async fn export_households(&self, area: Option<Uuid>) -> Result<Vec<HouseholdExport>> {
@@ -246,16 +256,16 @@ impl Scoped<'_> {
         self.store
             .log_event(&self.actor, Action::View, "export_households", area, None)
             .await?;
-        self.store.export_households(Some(&areas)).await
+        self.store.export_households(areas.as_deref()).await
     }
 
-    async fn export_areas(&self, area: Option<Uuid>) -> Result<Vec<Uuid>> {
+    async fn export_areas(&self, area: Option<Uuid>) -> Result<Option<Vec<Uuid>>> {
         match area {
             Some(a) => {
                 self.require_area(a, "export", Some(a)).await?;
-                Ok(vec![a])
+                Ok(Some(vec![a]))
             }
-            None => Ok(self.communes()),
+            None => Ok(self.within()),
         }
     }
 

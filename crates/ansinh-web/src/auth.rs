@@ -146,8 +146,15 @@ impl SessionCtx {
         tr: Tr,
         path: &str,
     ) -> Result<Option<SessionCtx>, WebError> {
-        let Some(session) = app.store.session(&secret).await? else {
-            return Ok(None);
+        let session = match app.sessions.get(&secret) {
+            Some(s) => s,
+            None => {
+                let Some(s) = app.store.session(&secret).await? else {
+                    return Ok(None);
+                };
+                app.sessions.put(&secret, &s);
+                s
+            }
         };
         let scope = app.scope_of(&session.user).await?;
         Ok(Some(SessionCtx {

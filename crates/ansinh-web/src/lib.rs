@@ -16,6 +16,7 @@ mod layout;
 mod limit;
 mod middleware;
 mod routes;
+mod sessions;
 mod uploads;
 
 use std::collections::HashMap;
@@ -45,6 +46,7 @@ pub struct AppState {
     /// Scopes by role and assigned areas. The area catalogue does not change while the server
     /// runs, so a scope computed once (several queries) holds until restart.
     scopes: Arc<ScopeCache>,
+    sessions: Arc<sessions::SessionCache>,
     uploads: Arc<uploads::Uploads>,
     areas: Arc<tokio::sync::OnceCell<routes::areas::Mapping>>,
 }
@@ -56,6 +58,7 @@ impl AppState {
             limiter: Arc::new(limit::LoginLimiter::new(config.login_attempts_per_minute)),
             config: Arc::new(config),
             scopes: Arc::default(),
+            sessions: Arc::default(),
             uploads: Arc::default(),
             areas: Arc::default(),
         }

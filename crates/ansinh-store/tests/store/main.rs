@@ -219,8 +219,9 @@ async fn duplicate_pid_and_unknown_area_are_refused(store: Store) {
         matches!(again, StoreError::DuplicatePid(ref id) if id == "046185000123"),
         "{again}"
     );
-    // 19903 no longer exists today; 99999 never did.
-    for code in ["19903", "99999"] {
+    // 19903 no longer exists today; 99999 never did; 46 is the province, and a person lives
+    // in a commune (a scope covering every commune must cover every person).
+    for code in ["19903", "99999", "46"] {
         let e = store
             .create_person(&officer(), &valid("", "Lê Văn Bốn", "Nam", "1950", code))
             .await
@@ -976,6 +977,15 @@ async fn scope_enforces_role_and_area(store: Store) {
             if whole_province { 2 } else { 1 },
             "{role:?} list"
         );
+        // Counts follow the scope too: the whole registry for a province account (whose
+        // reads carry no commune filter at all), one person for the Thuận An officer.
+        let (persons, _) = s.counts().await.unwrap();
+        let expected = if whole_province {
+            store.counts().await.unwrap().persons
+        } else {
+            1
+        };
+        assert_eq!(persons, expected, "{role:?} counts");
         assert!(s.person(own.id).await.is_ok(), "{role:?} view own");
         assert_eq!(
             s.person(other.id).await.is_ok(),

@@ -212,6 +212,7 @@ pub async fn logout(
 ) -> Result<Response, WebError> {
     ctx.check_csrf(&app, &f.csrf).await?;
     app.store.delete_session(&ctx.secret).await?;
+    app.sessions.forget(&ctx.secret);
     app.store
         .log_event(
             &ctx.user.actor(),
@@ -297,7 +298,7 @@ pub async fn change_password(
         .set_password(&ctx.user.actor(), ctx.user.id, &f.mat_khau_moi, false)
         .await
     {
-        Ok(()) => {}
+        Ok(()) => app.sessions.forget_user(ctx.user.id),
         Err(StoreError::Rule(msg)) => return fail(msg),
         Err(e) => return Err(e.into()),
     }
