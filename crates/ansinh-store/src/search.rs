@@ -8,7 +8,7 @@
 //! so its cost does not grow with the page number or the size of the registry.
 
 use ansinh_core::name::{fold, prefix_upper_bound};
-use ansinh_core::{PartialDate, Sex};
+use ansinh_core::{AreaCatalog, PartialDate, Sex};
 use chrono::NaiveDate;
 use sqlx::AssertSqlSafe;
 use uuid::Uuid;
@@ -108,8 +108,7 @@ struct PersonHitRow {
     sex: String,
     birth_date: NaiveDate,
     birth_precision: String,
-    area_code: String,
-    area_name: String,
+    area_id: Uuid,
     sort_key: String,
 }
 
@@ -119,8 +118,7 @@ struct HouseholdHitRow {
     code: String,
     address: String,
     head_name: Option<String>,
-    area_code: String,
-    area_name: String,
+    area_id: Uuid,
     sort_key: String,
 }
 
@@ -205,20 +203,23 @@ impl Store {
             (fold(text), &NAME_PHASES)
         };
         let prefix = prefix.as_str();
+        let catalog = self.area_catalog();
+        let catalog = &catalog;
         page_through(q, phases, |phase, cursor, want| async move {
             let rows = self
                 .person_phase(phase, prefix, q, cursor.as_ref(), want)
                 .await?;
             rows.into_iter()
                 .map(|r| {
+                    let (area_code, area_name) = area_label(catalog, r.area_id)?;
                     let hit = PersonHit {
                         id: r.id,
                         full_name: r.full_name,
                         personal_id: r.personal_id,
                         sex: rows::sex(&r.sex)?,
                         birth: rows::birth(r.birth_date, &r.birth_precision)?,
-                        area_code: r.area_code,
-                        area_name: r.area_name,
+                        area_code,
+                        area_name,
                     };
                     Ok((r.sort_key, r.id, hit))
                 })
@@ -251,12 +252,11 @@ impl Store {
         // 40 ms at SF1).
         let sql = format!(
             "SELECT x.id, x.full_name, x.personal_id, x.sex, x.birth_date, x.birth_precision,
-                    a.code AS area_code, a.name AS area_name, s.sort_key
+                    x.area_id, s.sort_key
              FROM (SELECT p.id, {col} AS sort_key FROM persons p
                    WHERE {clause}
                    ORDER BY {col}, p.id LIMIT ${l}) s
              JOIN persons x ON x.id = s.id
-             JOIN areas a ON a.id = x.area_id
              ORDER BY s.sort_key, s.id",
             col = phase.column,
             l = n + 1
@@ -287,24 +287,26 @@ impl Store {
             (fold(text), &NAME_PHASES)
         };
         let prefix = prefix.as_str();
+        let catalog = self.area_catalog();
+        let catalog = &catalog;
         page_through(q, phases, |phase, cursor, want| async move {
             let rows = self
                 .household_phase(phase, prefix, q, cursor.as_ref(), want)
                 .await?;
-            Ok(rows
-                .into_iter()
+            rows.into_iter()
                 .map(|r| {
+                    let (area_code, area_name) = area_label(catalog, r.area_id)?;
                     let hit = HouseholdHit {
                         id: r.id,
                         code: r.code,
                         address: r.address,
                         head_name: r.head_name,
-                        area_code: r.area_code,
-                        area_name: r.area_name,
+                        area_code,
+                        area_name,
                     };
-                    (r.sort_key, r.id, hit)
+                    Ok((r.sort_key, r.id, hit))
                 })
-                .collect())
+                .collect()
         })
         .await
     }
@@ -335,9 +337,9 @@ impl Store {
             "persons p JOIN households h ON h.head_id = p.id"
         };
         let sql = format!(
-            "SELECT h.id, h.code, h.address, p.full_name AS head_name, a.code AS area_code,
-                    a.name AS area_name, {col} AS sort_key
-             FROM {from} JOIN areas a ON a.id = h.area_id
+            "SELECT h.id, h.code, h.address, p.full_name AS head_name, h.area_id,
+                    {col} AS sort_key
+             FROM {from}
              WHERE {clause}
              ORDER BY {col}, h.id LIMIT ${l}",
             col = phase.column,
@@ -358,6 +360,15 @@ impl Store {
             Ok(query.bind(limit as i64).fetch_all(pool).await?)
         })
     }
+}
+
+/// The code and name shown beside a hit, from the in-memory catalogue rather than a join: a
+/// page of 50 hits then reads no area rows.
+fn area_label(catalog: &AreaCatalog, id: Uuid) -> Result<(String, String)> {
+    let area = catalog.by_id(id).ok_or_else(|| {
+        StoreError::Corrupt(format!("area {id} of a record is not in the catalogue"))
+    })?;
+    Ok((area.code.clone(), area.name.clone()))
 }
 
 /// Walks the phases of a search from the cursor on, asking `fetch` for one more row than it
