@@ -48,6 +48,11 @@ impl Scoped<'_> {
         &self.actor
     }
 
+    /// The area catalogue, which is public reference data and needs no scope.
+    pub fn area_catalog(&self) -> std::sync::Arc<ansinh_core::AreaCatalog> {
+        self.store.area_catalog()
+    }
+
     /// The commune filter of this scope's reads: `None` when the scope covers every commune
     /// the registry knows (a province account in a one-province deployment), so that the
     /// database is not handed a long list that excludes nothing. Records always sit in a
@@ -72,6 +77,13 @@ impl Scoped<'_> {
             tracing::warn!(code = e.code(), "could not record a refused request");
         }
         StoreError::Forbidden(why.to_string())
+    }
+
+    /// Refuses (and records the refusal) unless the role has the capability. Handlers call it
+    /// before validating a form, so that a role that may not write is told so, not shown
+    /// field errors for a change it could never make.
+    pub async fn authorize(&self, cap: Capability, entity: &str) -> Result<()> {
+        self.require(cap, entity).await
     }
 
     async fn require(&self, cap: Capability, entity: &str) -> Result<()> {

@@ -1,7 +1,7 @@
 //! Audit entries made readable: who did what when, and for changes each field's value before
 //! and after, with codes turned into labels (sex, ethnicity, relation, reason).
 
-use ansinh_core::{Ethnicity, MoveReason, Relation, Sex};
+use ansinh_core::{AreaCatalog, Ethnicity, MoveReason, Relation, Sex};
 use ansinh_store::audit::AuditEntry;
 use serde_json::{Map, Value};
 
@@ -66,7 +66,16 @@ fn field_label(t: Tr, key: &str) -> String {
     t.s(k).to_string()
 }
 
-fn value_text(t: Tr, key: &str, v: &Value) -> String {
+/// "19900 · Phường Thuận An": a commune code with the name of the unit it names today, or of
+/// the last unit that carried it (codes of merged communes live on in old records).
+fn area_text(areas: &AreaCatalog, code: &str) -> Option<String> {
+    let named = areas
+        .by_code_on(code, ansinh_store::today_vn())
+        .or_else(|| areas.areas.iter().rev().find(|a| a.code == code))?;
+    Some(format!("{code} · {}", named.name))
+}
+
+fn value_text(t: Tr, areas: &AreaCatalog, key: &str, v: &Value) -> String {
     let s = match v {
         Value::Null => return "—".into(),
         Value::String(s) => s.clone(),
@@ -84,6 +93,10 @@ fn value_text(t: Tr, key: &str, v: &Value) -> String {
         "relation" => Relation::from_code(&s).map(|r| t.relation(r).to_string()),
         "reason" => MoveReason::from_code(&s).map(|r| t.reason(r).to_string()),
         "role" => ansinh_core::access::Role::from_code(&s).map(|r| t.role(r).to_string()),
+        "area_code" => area_text(areas, &s),
+        // The key of a linked record says nothing to a reader; the link opens it (and the
+        // scope check there decides whether the reader may see it).
+        "person_id" | "head_id" => Some(t.s("history.open_record").to_string()),
         "areas" => match v {
             Value::Array(items) => Some(
                 items
@@ -110,10 +123,18 @@ fn link_for(key: &str, v: &Value) -> Option<String> {
     }
 }
 
-/// The fields that differ between before and after (all of after for a creation).
-pub fn changes(t: Tr, before: Option<&str>, after: Option<&str>) -> Vec<Change> {
+/// The fields that differ between before and after (for a creation, the fields it filled in).
+pub fn changes(
+    t: Tr,
+    areas: &AreaCatalog,
+    before: Option<&str>,
+    after: Option<&str>,
+) -> Vec<Change> {
     let b = object(before);
-    let a = object(after);
+    let mut a = object(after);
+    if before.is_none() {
+        a.retain(|_, v| !matches!(v, Value::Null) && v.as_str() != Some(""));
+    }
     let mut keys: Vec<&String> = a.keys().collect();
     keys.extend(b.keys().filter(|k| !a.contains_key(*k)));
     keys.into_iter()
@@ -124,7 +145,7 @@ pub fn changes(t: Tr, before: Option<&str>, after: Option<&str>) -> Vec<Change> 
                 return None;
             }
             let text = |v: Option<&Value>| match v {
-                Some(v) => value_text(t, k, v),
+                Some(v) => value_text(t, areas, k, v),
                 None => String::new(),
             };
             Some(Change {
@@ -156,7 +177,7 @@ fn action_class(action: &str) -> &'static str {
     }
 }
 
-pub fn view(t: Tr, e: &AuditEntry) -> EntryView {
+pub fn view(t: Tr, areas: &AreaCatalog, e: &AuditEntry) -> EntryView {
     let entity_label = match e.entity.as_str() {
         "person" => t.s("entity.person").to_string(),
         "household" => t.s("entity.household").to_string(),
@@ -177,7 +198,7 @@ pub fn view(t: Tr, e: &AuditEntry) -> EntryView {
         entity: entity_label,
         link,
         note: e.note.clone().unwrap_or_default(),
-        changes: changes(t, e.before_json.as_deref(), e.after_json.as_deref()),
+        changes: changes(t, areas, e.before_json.as_deref(), e.after_json.as_deref()),
     }
 }
 
@@ -191,7 +212,7 @@ mod tests {
         let t = Tr::new(Lang::Vi);
         let before = r#"{"full_name":"Lê Văn An","sex":"M","phone":null,"ethnicity":1}"#;
         let after = r#"{"full_name":"Lê Văn Ân","sex":"M","phone":"0905123456","ethnicity":31}"#;
-        let c = changes(t, Some(before), Some(after));
+        let c = changes(t, &catalog(), Some(before), Some(after));
         let rows: Vec<(String, String, String)> = c
             .into_iter()
             .map(|c| (c.label, c.before, c.after))
@@ -202,12 +223,39 @@ mod tests {
         assert_eq!(rows.len(), 3);
     }
 
+    fn catalog() -> AreaCatalog {
+        AreaCatalog::shipped().unwrap()
+    }
+
     #[test]
-    fn a_creation_lists_every_field() {
+    fn a_creation_lists_the_fields_it_filled_in() {
         let t = Tr::new(Lang::En);
-        let c = changes(t, None, Some(r#"{"sex":"F","relation":"spouse"}"#));
+        let c = changes(
+            t,
+            &catalog(),
+            None,
+            Some(r#"{"sex":"F","relation":"spouse","phone":null,"personal_id":""}"#),
+        );
         assert_eq!(c.len(), 2);
         assert!(c.iter().any(|c| c.after == "Female" && c.before.is_empty()));
         assert!(c.iter().any(|c| c.after == "Spouse"));
+    }
+
+    #[test]
+    fn communes_and_linked_records_read_as_words() {
+        let t = Tr::new(Lang::Vi);
+        let c = changes(
+            t,
+            &catalog(),
+            Some(r#"{"area_code":"19903"}"#),
+            Some(r#"{"area_code":"19900","person_id":"0190a0c4-0000-7000-8000-000000000001"}"#),
+        );
+        let area = c.iter().find(|c| c.label == "Xã/phường").unwrap();
+        assert!(area.after.starts_with("19900 · "), "{}", area.after);
+        assert!(area.after.contains("Thuận An"), "{}", area.after);
+        // 19903 was merged away in 2025: its last name still shows.
+        assert!(area.before.starts_with("19903 · "), "{}", area.before);
+        let person = c.iter().find(|c| c.link.is_some()).unwrap();
+        assert_eq!(person.after, "Mở hồ sơ");
     }
 }

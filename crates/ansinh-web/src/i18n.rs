@@ -476,6 +476,7 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ("history.by", "bởi", "by"),
     ("history.field", "Thông tin", "Field"),
     ("history.before", "Trước", "Before"),
+    ("history.open_record", "Mở hồ sơ", "Open record"),
     ("history.after", "Sau", "After"),
     ("audit.title", "Nhật ký hệ thống", "Audit log"),
     ("audit.actor", "Người thực hiện", "User"),

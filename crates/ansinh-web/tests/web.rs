@@ -1935,6 +1935,31 @@ async fn access_matrix_over_http() {
                 .await;
             check("create", expect.create, StatusCode::SEE_OTHER, r.status);
 
+            // An invalid form: a role that may write sees its field errors (422); a role that
+            // may not is refused first (403), not shown errors for a change it cannot make.
+            let writes = matches!(
+                role,
+                Role::Admin | Role::ProvinceOfficer | Role::CommuneOfficer
+            );
+            let r = app
+                .post(
+                    "/nhan-khau",
+                    &cookie,
+                    &[
+                        ("csrf", &csrf),
+                        ("personal_id", "12345"),
+                        ("full_name", ""),
+                        ("area_code", code),
+                    ],
+                )
+                .await;
+            check(
+                "create invalid",
+                writes,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                r.status,
+            );
+
             let current = app.store.person(person.id).await.unwrap();
             let version = current.version.to_string();
             let new_name = format!("{} An", current.full_name);

@@ -92,6 +92,7 @@ pub async fn page(
     let next = (entries.len() as i64 == PAGE)
         .then(|| entries.last().map(|e| url(&p, Some(&e.id.to_string()))))
         .flatten();
+    let areas = app.store.area_catalog();
     render(&AuditPage {
         t,
         l: ctx.layout(t.s("audit.title"), "audit"),
@@ -100,7 +101,10 @@ pub async fn page(
             .iter()
             .map(|a| Opt::new(*a, t.action(a), p.hanh_dong == *a))
             .collect(),
-        rows: entries.iter().map(|e| history::view(t, e)).collect(),
+        rows: entries
+            .iter()
+            .map(|e| history::view(t, &areas, e))
+            .collect(),
         next,
         first: before.map(|_| url(&p, None)),
     })

@@ -159,6 +159,9 @@ pub async fn create(
     Form(f): Form<HouseholdForm>,
 ) -> Result<Response, WebError> {
     ctx.check_csrf(&app, &f.csrf).await?;
+    ctx.scoped(&app.store)
+        .authorize(Capability::WriteRegistry, "household")
+        .await?;
     let mut errors = FieldErrors::default();
     let mut general = None;
     if let Err(e) = validate_household_code(&f.code) {
@@ -447,6 +450,9 @@ pub async fn add_member(
     ctx.check_csrf(&app, &f.csrf).await?;
     let t = ctx.tr;
     let scoped = ctx.scoped(&app.store);
+    scoped
+        .authorize(Capability::WriteRegistry, "household")
+        .await?;
     let mut add = AddState {
         nguoi: f.nguoi.clone(),
         pid: f.so_dinh_danh.trim().to_string(),
@@ -519,6 +525,9 @@ pub async fn move_out(
     let person = parse_id(&person)?;
     ctx.check_csrf(&app, &f.csrf).await?;
     let scoped = ctx.scoped(&app.store);
+    scoped
+        .authorize(Capability::WriteRegistry, "household")
+        .await?;
     let (_, members) = scoped.household(id).await?;
     let problem = if !members
         .iter()

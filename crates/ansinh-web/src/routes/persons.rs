@@ -199,11 +199,12 @@ pub async fn history_of(
 ) -> Result<(Vec<EntryView>, usize, String), WebError> {
     let entries = scoped.history(id, area).await?;
     let views = entries.iter().filter(|e| e.action == "view").count();
+    let areas = scoped.area_catalog();
     let history = entries
         .iter()
         .rev()
         .filter(|e| e.action != "view")
-        .map(|e| history::view(t, e))
+        .map(|e| history::view(t, &areas, e))
         .collect();
     let text = t.pick(
         format!(
@@ -449,6 +450,9 @@ pub async fn create(
     Form(form): Form<PersonForm>,
 ) -> Result<Response, WebError> {
     ctx.check_csrf(&app, &form.csrf).await?;
+    ctx.scoped(&app.store)
+        .authorize(Capability::WriteRegistry, "person")
+        .await?;
     let draft = form.draft();
     let mut errors = FieldErrors::default();
     let mut general = None;
@@ -509,6 +513,9 @@ pub async fn update(
     let id = parse_id(&id)?;
     ctx.check_csrf(&app, &form.csrf).await?;
     let scoped = ctx.scoped(&app.store);
+    scoped
+        .authorize(Capability::WriteRegistry, "person")
+        .await?;
     let draft = form.draft();
     let mut version: i32 = form
         .version
