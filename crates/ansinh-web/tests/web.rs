@@ -247,6 +247,25 @@ async fn public_pages_health_and_headers() {
     let r = app.get("/dia-ban?ngay=31/02/2025", "").await;
     assert!(r.text().contains("aria-invalid=\"true\""));
 
+    // The rules in force on a day, around the 1/7/2024 base-level change and the 2027 standard.
+    let r = app.get("/quy-dinh?ngay=30/06/2024", "").await;
+    assert_eq!(r.status, StatusCode::OK);
+    let before = r.text();
+    // ">" anchors the amount at the start of its cell (1.500.000 ends in 500.000).
+    assert!(before.contains(">360.000 đ") && !before.contains(">500.000 đ"));
+    assert!(before.contains("NĐ 20/2021/NĐ-CP Điều 6"));
+    assert!(before.contains("1.500.000 đ"), "2024 rural poverty line");
+    let after = app.get("/quy-dinh?ngay=01/07/2024", "").await.text();
+    assert!(after.contains(">500.000 đ") && !after.contains(">360.000 đ"));
+    assert!(
+        after.contains("Chưa xác nhận"),
+        "the 500,000 row is flagged"
+    );
+    let later = app.get("/quy-dinh?ngay=01/01/2027", "").await.text();
+    assert!(later.contains("2.200.000 đ") && later.contains("2.800.000 đ"));
+    let r = app.get("/quy-dinh?ngay=31/02/2025", "").await;
+    assert!(r.text().contains("aria-invalid=\"true\""));
+
     let css_link = html.split("href=\"/static/app.css?v=").nth(1).unwrap();
     assert!(css_link.split('"').next().unwrap().len() >= 8);
     let r = app.get("/static/app.css?v=1", "").await;

@@ -77,6 +77,21 @@ impl Condition {
         &self.atoms
     }
 
+    /// The condition in words, for screens: "từ đủ 60 tuổi, khuyết tật đặc biệt nặng".
+    pub fn describe_vi(&self) -> String {
+        self.atoms
+            .iter()
+            .map(|atom| match *atom {
+                Atom::AgeBelow(n) => format!("dưới {n} tuổi"),
+                Atom::AgeAtLeast(n) => format!("từ đủ {n} tuổi"),
+                Atom::Severity(s) => s.label_vi().to_lowercase(),
+                Atom::Count(n) => format!("{n} người"),
+                Atom::CountAtLeast(n) => format!("từ {n} người trở lên"),
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
     pub fn holds(&self, subject: &Subject) -> bool {
         self.atoms.iter().all(|atom| match *atom {
             Atom::AgeBelow(n) => subject.age.is_some_and(|a| a < n),
@@ -110,6 +125,13 @@ impl fmt::Display for Condition {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reads_in_vietnamese() {
+        let c = Condition::parse("severity=extreme&age>=60").unwrap();
+        assert_eq!(c.describe_vi(), "từ đủ 60 tuổi, khuyết tật đặc biệt nặng");
+        assert_eq!(Condition::always().describe_vi(), "");
+    }
 
     #[test]
     fn parses_and_prints_canonically() {

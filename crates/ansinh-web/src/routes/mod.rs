@@ -9,6 +9,7 @@ pub mod home;
 pub mod households;
 pub mod import;
 pub mod persons;
+pub mod rules;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -47,6 +48,7 @@ pub fn routes(state: &AppState) -> Router<AppState> {
             post(households::move_out),
         )
         .route("/dia-ban", get(areas::page))
+        .route("/quy-dinh", get(rules::page))
         .route(
             "/nhap",
             get(import::page)
