@@ -257,6 +257,19 @@ async fn area_browser_lists_the_forty_communes() {
     wait_for(&client, "details.district").await;
     save_screenshot(&client, "dia-ban-30-06-2025").await;
 
+    // The rules page, reached from the menu, on the day the 500,000 base level started.
+    click_and_wait(&client, "nav.main a[href='/quy-dinh']").await;
+    fill(&client, "#f-ngay", "01/07/2024").await;
+    click_and_wait(&client, "form[action='/quy-dinh'] button[type=submit]").await;
+    wait_for_path(&client, "the rules on 01/07/2024", |p| {
+        p.contains("ngay=01")
+    })
+    .await;
+    let text = wait_for_text(&client, "500.000 đ").await;
+    assert!(text.contains("Chưa xác nhận"), "the 500,000 row is flagged");
+    assert!(text.contains("Chuẩn nghèo đa chiều năm 2024"), "{text}");
+    save_screenshot(&client, "quy-dinh").await;
+
     client.close().await.unwrap();
     app.stop().await;
 }
