@@ -12,6 +12,7 @@
 pub mod error;
 pub mod households;
 pub mod layout;
+pub mod payments;
 pub mod persons;
 pub mod read;
 pub mod write;
@@ -19,6 +20,7 @@ pub mod write;
 pub use error::{FileError, RowError};
 pub use households::{HouseholdRow, parse_households};
 pub use layout::Layout;
+pub use payments::{PaymentListRow, PaymentResultRow, parse_payment_results, write_payment_list};
 pub use persons::{PersonRow, parse_persons};
 pub use read::{Format, Limits, Table, TableRow, read_table};
 pub use write::{

@@ -1,6 +1,10 @@
 //! Errors of the store, each with a stable code that the web and CLI layers show.
 
 use ansinh_core::FieldError;
+use ansinh_core::assistance::AssistanceError;
+use ansinh_files::RowError;
+
+use crate::payroll::PayrollRefusal;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -32,6 +36,15 @@ pub enum StoreError {
     Forbidden(String),
     #[error("dữ liệu hỏng trong cơ sở dữ liệu: {0}")]
     Corrupt(String),
+    /// A decision or fact refused by the social-assistance rules; every error is kept so a form
+    /// shows them together.
+    #[error("{}", .0.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("; "))]
+    Assistance(Vec<AssistanceError>),
+    #[error(transparent)]
+    Payroll(#[from] PayrollRefusal),
+    /// A file refused as a whole because of these rows; nothing was written.
+    #[error("tệp có {} dòng lỗi, không ghi gì: {}", .0.len(), .0.iter().take(5).map(|e| e.to_string()).collect::<Vec<_>>().join("; "))]
+    Rows(Vec<RowError>),
 }
 
 impl StoreError {
@@ -51,6 +64,9 @@ impl StoreError {
             StoreError::Rule(_) => "registry.rule",
             StoreError::Forbidden(_) => "forbidden",
             StoreError::Corrupt(_) => "db.corrupt",
+            StoreError::Assistance(errors) => errors.first().map_or("assistance", |e| e.code()),
+            StoreError::Payroll(e) => e.code(),
+            StoreError::Rows(errors) => errors.first().map_or("file.rows", |e| e.code),
         }
     }
 }

@@ -9,6 +9,8 @@ pub mod db;
 #[macro_use]
 pub mod audit;
 pub mod accounts;
+#[macro_use]
+pub mod assistance;
 pub mod areas;
 pub mod bulk;
 pub mod check;
@@ -17,6 +19,8 @@ pub mod error;
 pub mod export;
 pub mod households;
 pub mod import;
+pub mod payments;
+pub mod payroll;
 pub mod persons;
 mod rows;
 pub mod scoped;

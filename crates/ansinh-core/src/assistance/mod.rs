@@ -20,6 +20,7 @@ pub mod error;
 pub mod facts;
 pub mod group;
 pub mod programme;
+pub mod record;
 pub mod rules;
 
 pub use entitlement::{Coefficient, check, coefficient, entitlement, last_month, start_month};
@@ -27,4 +28,5 @@ pub use error::{AssistanceError, Ineligible, format_coefficient, parse_group};
 pub use facts::{Child, DisabilityCertificate, Facts, Grant, Household, Severity};
 pub use group::Group;
 pub use programme::SocialAssistance;
+pub use record::{BeneficiaryRecord, Suspension};
 pub use rules::{RuleBook, RuleError, RuleKind, RuleRow};
