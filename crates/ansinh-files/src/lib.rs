@@ -14,6 +14,7 @@ pub mod households;
 pub mod layout;
 pub mod persons;
 pub mod read;
+pub mod surveys;
 pub mod write;
 
 pub use error::{FileError, RowError};
@@ -21,6 +22,7 @@ pub use households::{HouseholdRow, parse_households};
 pub use layout::Layout;
 pub use persons::{PersonRow, parse_persons};
 pub use read::{Format, Limits, Table, TableRow, read_table};
+pub use surveys::SurveyRow;
 pub use write::{
     HouseholdExport, PersonExport, rejected_rows, write_households, write_persons, write_rejected,
     write_template,

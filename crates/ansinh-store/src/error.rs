@@ -32,6 +32,8 @@ pub enum StoreError {
     Forbidden(String),
     #[error("dữ liệu hỏng trong cơ sở dữ liệu: {0}")]
     Corrupt(String),
+    #[error(transparent)]
+    Review(#[from] crate::poverty::ReviewError),
 }
 
 impl StoreError {
@@ -51,6 +53,7 @@ impl StoreError {
             StoreError::Rule(_) => "registry.rule",
             StoreError::Forbidden(_) => "forbidden",
             StoreError::Corrupt(_) => "db.corrupt",
+            StoreError::Review(e) => e.code(),
         }
     }
 }

@@ -18,6 +18,7 @@ pub mod export;
 pub mod households;
 pub mod import;
 pub mod persons;
+pub mod poverty;
 mod rows;
 pub mod scoped;
 pub mod search;

@@ -34,6 +34,8 @@ macro_rules! both_backends {
     };
 }
 
+mod poverty;
+
 both_backends!(
     areas_follow_the_reorganisation,
     person_lifecycle_keeps_history,
