@@ -15,6 +15,7 @@ pub mod layout;
 pub mod payments;
 pub mod persons;
 pub mod read;
+pub mod surveys;
 pub mod write;
 
 pub use error::{FileError, RowError};
@@ -23,6 +24,7 @@ pub use layout::Layout;
 pub use payments::{PaymentListRow, PaymentResultRow, parse_payment_results, write_payment_list};
 pub use persons::{PersonRow, parse_persons};
 pub use read::{Format, Limits, Table, TableRow, read_table};
+pub use surveys::SurveyRow;
 pub use write::{
     HouseholdExport, PersonExport, rejected_rows, write_households, write_persons, write_rejected,
     write_template,

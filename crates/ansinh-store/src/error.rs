@@ -45,6 +45,8 @@ pub enum StoreError {
     /// A file refused as a whole because of these rows; nothing was written.
     #[error("tệp có {} dòng lỗi, không ghi gì: {}", .0.len(), .0.iter().take(5).map(|e| e.to_string()).collect::<Vec<_>>().join("; "))]
     Rows(Vec<RowError>),
+    #[error(transparent)]
+    Review(#[from] crate::poverty::ReviewError),
 }
 
 impl StoreError {
@@ -67,6 +69,7 @@ impl StoreError {
             StoreError::Assistance(errors) => errors.first().map_or("assistance", |e| e.code()),
             StoreError::Payroll(e) => e.code(),
             StoreError::Rows(errors) => errors.first().map_or("file.rows", |e| e.code),
+            StoreError::Review(e) => e.code(),
         }
     }
 }

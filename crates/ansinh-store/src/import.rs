@@ -38,6 +38,8 @@ pub struct ImportReport {
     pub written: bool,
     pub persons_created: usize,
     pub households_created: usize,
+    /// Poverty-review surveys written.
+    pub surveys_recorded: usize,
 }
 
 impl ImportReport {
@@ -50,7 +52,7 @@ impl ImportReport {
     }
 
     /// The report after every check, before anything is written.
-    fn checked(rows_total: usize, mut errors: Vec<RowError>) -> ImportReport {
+    pub(crate) fn checked(rows_total: usize, mut errors: Vec<RowError>) -> ImportReport {
         errors.sort_by_key(|e| e.line);
         let mut report = ImportReport {
             rows_total,
@@ -63,14 +65,14 @@ impl ImportReport {
 
     /// Whether to write: not a dry run, something to write, and either no bad row or the
     /// caller asked to skip bad rows (all-or-nothing is the default).
-    fn should_write(&self, opts: &ImportOptions, good_records: usize) -> bool {
+    pub(crate) fn should_write(&self, opts: &ImportOptions, good_records: usize) -> bool {
         !opts.dry_run && good_records > 0 && (self.errors.is_empty() || opts.skip_bad_rows)
     }
 }
 
 impl ImportOptions {
     /// The note written with each imported record in the audit log.
-    fn audit_note(&self) -> String {
+    pub(crate) fn audit_note(&self) -> String {
         format!("nhập từ tệp {}", self.source)
     }
 }

@@ -22,6 +22,7 @@ pub mod import;
 pub mod payments;
 pub mod payroll;
 pub mod persons;
+pub mod poverty;
 mod rows;
 pub mod scoped;
 pub mod search;

@@ -18,6 +18,9 @@ use crate::error::Result;
 use crate::households::{Household, Member};
 use crate::import::{ImportOptions, ImportReport};
 use crate::persons::Person;
+use crate::poverty::{
+    AreaBasis, Campaign, ClassifySummary, PovertyReport, Step, SurveyInput, SurveyRecorded,
+};
 use crate::search::{HouseholdHit, Page, PersonHit, SearchQuery};
 use crate::{Actor, Store, StoreError, today_vn};
 
@@ -352,6 +355,99 @@ impl Scoped<'_> {
             Err(StoreError::UnknownArea { .. }) => Ok(true),
             Err(e) => Err(e),
         }
+    }
+
+    /// The poverty-review campaigns of a year inside the scope.
+    pub async fn poverty_campaigns(&self, year: i32) -> Result<Vec<Campaign>> {
+        self.require(Capability::ReadRegistry, "poverty_campaign")
+            .await?;
+        self.store.campaigns(year, self.within().as_deref()).await
+    }
+
+    /// A campaign the account may act on for `cap`; its commune (as of its year) must be in
+    /// the scope, which lists the old communes merged into the account's ones.
+    async fn campaign_in_scope(&self, campaign: Uuid, cap: Capability) -> Result<Campaign> {
+        self.require(cap, "poverty_campaign").await?;
+        let c = self.store.campaign(campaign).await?;
+        self.require_area(c.area.id, "poverty_campaign", Some(campaign))
+            .await?;
+        Ok(c)
+    }
+
+    /// Opens the review of a commune of the scope for a year.
+    pub async fn open_poverty_campaign(&self, year: i32, area_code: &str) -> Result<Campaign> {
+        self.require(Capability::WriteRegistry, "poverty_campaign")
+            .await?;
+        let area = self
+            .store
+            .area_by_code(area_code, crate::poverty::review_day(year)?)
+            .await?;
+        self.require_area(area.id, "poverty_campaign", None).await?;
+        self.store
+            .create_campaign(&self.actor, year, area_code)
+            .await
+    }
+
+    pub async fn add_poverty_applicants(&self, campaign: Uuid, codes: &[String]) -> Result<usize> {
+        self.campaign_in_scope(campaign, Capability::WriteRegistry)
+            .await?;
+        self.store
+            .add_applicants(&self.actor, campaign, codes)
+            .await
+    }
+
+    /// Records a household's survey; the household must live in the campaign's commune.
+    pub async fn record_poverty_survey(
+        &self,
+        campaign: Uuid,
+        input: &SurveyInput,
+    ) -> Result<SurveyRecorded> {
+        self.campaign_in_scope(campaign, Capability::WriteRegistry)
+            .await?;
+        self.store.record_survey(&self.actor, campaign, input).await
+    }
+
+    /// Classifies one campaign of the scope.
+    pub async fn classify_poverty_campaign(&self, campaign: Uuid) -> Result<ClassifySummary> {
+        let c = self
+            .campaign_in_scope(campaign, Capability::WriteRegistry)
+            .await?;
+        self.store
+            .classify_year(&self.actor, c.year, Some(&c.area.code))
+            .await
+    }
+
+    pub async fn record_poverty_step(
+        &self,
+        campaign: Uuid,
+        step: Step,
+        on: NaiveDate,
+    ) -> Result<Campaign> {
+        self.campaign_in_scope(campaign, Capability::WriteRegistry)
+            .await?;
+        self.store
+            .record_step(&self.actor, campaign, step, on)
+            .await
+    }
+
+    /// Approves a campaign: needs the Approve capability and the commune in scope.
+    pub async fn approve_poverty_campaign(
+        &self,
+        campaign: Uuid,
+        on: NaiveDate,
+    ) -> Result<Campaign> {
+        self.campaign_in_scope(campaign, Capability::Approve)
+            .await?;
+        self.store.approve_campaign(&self.actor, campaign, on).await
+    }
+
+    /// The report data of a year limited to the scope's communes.
+    pub async fn poverty_report(&self, year: i32, basis: AreaBasis) -> Result<PovertyReport> {
+        self.require(Capability::ReadRegistry, "poverty_report")
+            .await?;
+        self.store
+            .poverty_report(year, basis, self.within().as_deref())
+            .await
     }
 
     /// The audit log, for inspectors and administrators.

@@ -35,6 +35,7 @@ macro_rules! both_backends {
 }
 
 mod assistance;
+mod poverty;
 
 both_backends!(
     areas_follow_the_reorganisation,
