@@ -496,6 +496,7 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ("rules.confirmed", "Đã đối chiếu", "Confirmed"),
     ("rules.unconfirmed", "Chưa xác nhận", "Unconfirmed"),
     ("rules.base", "mức chuẩn", "base level"),
+    ("rules.local", "Tỉnh quy định", "Provincial"),
     (
         "rules.poverty",
         "Chuẩn nghèo đa chiều năm",

@@ -263,6 +263,25 @@ async fn public_pages_health_and_headers() {
     );
     let later = app.get("/quy-dinh?ngay=01/01/2027", "").await.text();
     assert!(later.contains("2.200.000 đ") && later.contains("2.800.000 đ"));
+    // A province's own higher base level is listed beside the national one and marked.
+    let local = ansinh_core::assistance::rules::RuleRow {
+        kind: ansinh_core::assistance::rules::RuleKind::BaseLevel,
+        key: "BASE".into(),
+        area: Some("46".into()),
+        condition: ansinh_core::assistance::condition::Condition::always(),
+        value: 600_000,
+        valid_from: chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap(),
+        valid_to: None,
+        confirmed: true,
+        legal_basis: "Nghị quyết của HĐND thành phố (thử)".into(),
+    };
+    app.store
+        .add_local_rule(&Actor("quan.tri".into()), &local)
+        .await
+        .unwrap();
+    let with_local = app.get("/quy-dinh?ngay=01/02/2025", "").await.text();
+    assert!(with_local.contains(">600.000 đ") && with_local.contains(">500.000 đ"));
+    assert!(with_local.contains("Tỉnh quy định"));
     let r = app.get("/quy-dinh?ngay=31/02/2025", "").await;
     assert!(r.text().contains("aria-invalid=\"true\""));
 

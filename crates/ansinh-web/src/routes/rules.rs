@@ -7,7 +7,7 @@
 use ansinh_core::Settlement;
 use ansinh_core::assistance::format_coefficient;
 use ansinh_core::assistance::group::Group;
-use ansinh_core::assistance::rules::{RuleBook, RuleKind, RuleRow};
+use ansinh_core::assistance::rules::{RuleKind, RuleRow};
 use ansinh_core::calendar::WorkCalendar;
 use ansinh_core::date::parse_full_date;
 use ansinh_core::poverty::StandardBook;
@@ -34,6 +34,8 @@ pub struct RuleView {
     pub to: String,
     pub basis: String,
     pub confirmed: bool,
+    /// Set by the province (a higher local level), not shipped with the program.
+    pub local: bool,
 }
 
 pub struct StandardView {
@@ -86,7 +88,7 @@ fn hundredths(v: i64) -> String {
         .unwrap_or_else(|_| v.to_string())
 }
 
-fn rule_view(t: Tr, r: &RuleRow) -> RuleView {
+fn rule_view(t: Tr, r: &RuleRow, local: bool) -> RuleView {
     let value = match r.kind {
         RuleKind::BaseLevel => format!("{} đ", format::thousands(r.value)),
         RuleKind::Multiple => format!("{} × {}", hundredths(r.value), t.s("rules.base")),
@@ -116,6 +118,7 @@ fn rule_view(t: Tr, r: &RuleRow) -> RuleView {
             .unwrap_or_default(),
         basis: r.legal_basis.clone(),
         confirmed: r.confirmed,
+        local,
     }
 }
 
@@ -125,7 +128,7 @@ fn money(v: Option<i64>) -> String {
 }
 
 pub async fn page(
-    State(_app): State<AppState>,
+    State(app): State<AppState>,
     LangPref(lang): LangPref,
     MaybeCtx(ctx): MaybeCtx,
     Query(p): Query<RulesParams>,
@@ -145,16 +148,16 @@ pub async fn page(
         tracing::error!(error = %e, "shipped rule data does not parse");
         WebError::Internal("dữ liệu quy định kèm theo không đọc được")
     };
-    let book = RuleBook::shipped().map_err(|e| corrupt(e.to_string()))?;
-    let in_force = book.in_force_on(on);
+    // The national rows and the province's own, as the payroll applies them.
+    let in_force = app.store.rules_in_force(on).await?;
     let rules = RuleKind::ALL
         .into_iter()
         .map(|kind| RuleGroupView {
             title: kind.label_vi(),
             rows: in_force
                 .iter()
-                .filter(|r| r.kind == kind)
-                .map(|r| rule_view(t, r))
+                .filter(|r| r.row.kind == kind)
+                .map(|r| rule_view(t, &r.row, r.local))
                 .collect(),
         })
         .filter(|g| !g.rows.is_empty())
