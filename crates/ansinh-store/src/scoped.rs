@@ -4,6 +4,8 @@
 //! every write checks the capability and that both the record and its target area are inside
 //! the scope. A refusal is written to the audit log as a security event.
 
+mod payroll;
+
 use std::collections::HashMap;
 
 use ansinh_core::access::{Capability, Scope};

@@ -8,6 +8,7 @@ pub mod export;
 pub mod home;
 pub mod households;
 pub mod import;
+pub mod payroll;
 pub mod persons;
 pub mod rules;
 
@@ -49,6 +50,10 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         )
         .route("/dia-ban", get(areas::page))
         .route("/quy-dinh", get(rules::page))
+        .route("/chi-tra", get(payroll::month).post(payroll::run))
+        .route("/chi-tra/{id}", get(payroll::show))
+        .route("/chi-tra/{id}/danh-sach/{file}", get(payroll::list))
+        .route("/chi-tra/{id}/{step}", post(payroll::advance))
         .route(
             "/nhap",
             get(import::page)
