@@ -5,6 +5,7 @@
 //! the scope. A refusal is written to the audit log as a security event.
 
 mod payroll;
+mod review;
 
 use std::collections::HashMap;
 

@@ -26,6 +26,7 @@
 //! uses Nghị định 351/2025 and the review of late 2021 was the first under Nghị định 07/2021.
 
 mod classify;
+mod listing;
 mod report;
 mod survey;
 
@@ -41,6 +42,7 @@ use crate::error::{Result, StoreError};
 use crate::{Actor, Store};
 
 pub use classify::{ClassifySummary, StoredResult, result_sentence_vi, stored_classification};
+pub use listing::CampaignHousehold;
 pub use report::{AreaBasis, AreaKey, ListedHousehold, PovertyReport};
 
 pub use survey::{SurveyInput, SurveyRecorded};

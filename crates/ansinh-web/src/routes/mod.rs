@@ -10,6 +10,7 @@ pub mod households;
 pub mod import;
 pub mod payroll;
 pub mod persons;
+pub mod review;
 pub mod rules;
 
 use axum::Router;
@@ -50,6 +51,14 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         )
         .route("/dia-ban", get(areas::page))
         .route("/quy-dinh", get(rules::page))
+        .route("/ra-soat", get(review::year).post(review::open))
+        .route("/ra-soat/bao-cao", get(review::report))
+        .route("/ra-soat/{id}", get(review::campaign))
+        .route(
+            "/ra-soat/{id}/phieu/{household}",
+            get(review::survey_form).post(review::survey_save),
+        )
+        .route("/ra-soat/{id}/{action}", post(review::act))
         .route("/chi-tra", get(payroll::month).post(payroll::run))
         .route("/chi-tra/{id}", get(payroll::show))
         .route("/chi-tra/{id}/danh-sach/{file}", get(payroll::list))
