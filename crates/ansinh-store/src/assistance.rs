@@ -15,6 +15,7 @@ use ansinh_core::assistance::{
 };
 use ansinh_core::payroll::Month;
 use chrono::{NaiveDate, Utc};
+use serde_json::json;
 use sqlx::QueryBuilder;
 use uuid::Uuid;
 
@@ -595,6 +596,18 @@ impl Store {
     /// checked as a whole (decision not before the dossier, eligibility in the start month,
     /// the coefficient the rules give); on any error nothing is written.
     pub async fn decide(&self, actor: &Actor, beneficiary: Uuid, d: &Decision) -> Result<Uuid> {
+        self.decide_for(actor, beneficiary, d, None).await
+    }
+
+    /// [`Store::decide`], also closing the open dossier the decision answers in the same
+    /// transaction, so a dossier is granted exactly when its grant exists.
+    pub(crate) async fn decide_for(
+        &self,
+        actor: &Actor,
+        beneficiary: Uuid,
+        d: &Decision,
+        dossier: Option<Uuid>,
+    ) -> Result<Uuid> {
         let b = self.beneficiary(beneficiary).await?;
         let rules = self.rule_book().await?;
         let grant = Grant {
@@ -641,6 +654,22 @@ impl Store {
             mark_changed!(&mut *tx, beneficiary, start)?;
             audit_append!(&mut *tx, actor, Action::Create, "assistance_grant", Some(beneficiary),
                 None::<String>, Some(after), None::<&str>)?;
+            if let Some(dossier) = dossier {
+                let closed = sqlx::query(
+                    "UPDATE assistance_dossiers SET status = 'granted', grant_id = $1
+                     WHERE id = $2 AND status = 'open'",
+                )
+                .bind(id)
+                .bind(dossier)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+                if closed != 1 {
+                    return Err(StoreError::Rule("hồ sơ đã được giải quyết trước đó".into()));
+                }
+                audit_append!(&mut *tx, actor, Action::Update, "assistance_dossier", Some(dossier),
+                    None::<String>, Some(json!({"status": "granted", "decision_no": d.number}).to_string()), None::<&str>)?;
+            }
             tx.commit().await?;
             Ok(id)
         })

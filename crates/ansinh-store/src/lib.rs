@@ -14,6 +14,7 @@ pub mod assistance;
 pub mod areas;
 pub mod bulk;
 pub mod check;
+pub mod dossiers;
 pub mod duplicates;
 pub mod error;
 pub mod export;

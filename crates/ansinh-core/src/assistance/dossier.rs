@@ -259,6 +259,17 @@ impl Procedure {
         }
     }
 
+    /// The shipped procedure with this code, as stored on a dossier.
+    pub fn by_code(code: &str) -> Option<Procedure> {
+        [
+            Procedure::nd20_district(),
+            Procedure::nd147_commune(),
+            Procedure::province_variant(),
+        ]
+        .into_iter()
+        .find(|p| p.code == code)
+    }
+
     pub fn step(&self, code: &str) -> Option<&Step> {
         self.steps.iter().find(|s| s.code == code)
     }

@@ -35,6 +35,7 @@ macro_rules! both_backends {
 }
 
 mod assistance;
+mod dossiers;
 mod poverty;
 
 both_backends!(
