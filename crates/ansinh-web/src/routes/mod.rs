@@ -4,6 +4,7 @@ pub mod account;
 pub mod areas;
 pub mod assets;
 pub mod audit;
+pub mod dossiers;
 pub mod export;
 pub mod home;
 pub mod households;
@@ -59,6 +60,9 @@ pub fn routes(state: &AppState) -> Router<AppState> {
             get(review::survey_form).post(review::survey_save),
         )
         .route("/ra-soat/{id}/{action}", post(review::act))
+        .route("/ho-so", get(dossiers::list).post(dossiers::create))
+        .route("/ho-so/{id}", get(dossiers::show))
+        .route("/ho-so/{id}/{action}", post(dossiers::act))
         .route("/chi-tra", get(payroll::month).post(payroll::run))
         .route("/chi-tra/{id}", get(payroll::show))
         .route("/chi-tra/{id}/danh-sach/{file}", get(payroll::list))
