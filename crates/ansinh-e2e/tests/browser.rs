@@ -610,3 +610,178 @@ async fn main_pages_render_for_an_officer() {
     client.close().await.unwrap();
     app.stop().await;
 }
+
+/// A commune officer takes a dossier in; the leader decides it; the province computes July
+/// 2024; the leader approves and locks it; the commune's payment list is printed.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn dossier_to_decision_then_the_province_pays_july_2024() {
+    let Some((_browser, client)) = open_browser().await else {
+        return;
+    };
+    let app = App::start().await;
+    app.officer().await;
+    app.user("lanhdao.tinh", "Trần Văn Lãnh", Role::Leader, &["46"])
+        .await;
+    app.user("canbo.tinh", "Lê Thị Tỉnh", Role::ProvinceOfficer, &["46"])
+        .await;
+    app.person("046150000041", "Đặng Thị Năm", "Nữ", "01/01/1950")
+        .await;
+
+    // Intake at the commune.
+    log_in(&client, &app, OFFICER).await;
+    client.goto(&app.url("/ho-so")).await.unwrap();
+    fill(&client, "#f-so_dinh_danh", "046150000041").await;
+    wait_for(&client, "#f-mau option[value='Mẫu số 1c']")
+        .await
+        .click()
+        .await
+        .unwrap();
+    wait_for(&client, "#f-nhom option[value='K5A']")
+        .await
+        .click()
+        .await
+        .unwrap();
+    wait_for(&client, "#f-ho option[value='poor']")
+        .await
+        .click()
+        .await
+        .unwrap();
+    fill(
+        &client,
+        "#f-giay_to",
+        "Đơn Mẫu 1c, CCCD, giấy xác nhận hộ nghèo",
+    )
+    .await;
+    fill(&client, "#f-ngay_nhan", "03/06/2024").await;
+    click_and_wait(&client, "form[action='/ho-so'] button[type=submit]").await;
+    let dossier = wait_for_path(&client, "the new dossier", |p| p.starts_with("/ho-so/")).await;
+    let text = wait_for_text(&client, "Đặng Thị Năm").await;
+    assert!(
+        text.contains("Quá hạn"),
+        "steps of June 2024 are overdue today"
+    );
+    fill(&client, "#d-REVIEW", "10/06/2024").await;
+    click_and_wait(&client, "form[action$='/buoc'] button").await;
+    wait_for_text(&client, "10/06/2024").await;
+    save_screenshot(&client, "ho-so").await;
+    log_out(&client).await;
+
+    // The leader signs the decision.
+    log_in(&client, &app, "lanhdao.tinh").await;
+    client.goto(&app.url(&dossier)).await.unwrap();
+    fill(&client, "#f-so", "15/QĐ-UBND").await;
+    fill(&client, "#f-ngay-qd", "25/06/2024").await;
+    fill(&client, "#f-he_so", "1,5").await;
+    click_and_wait(&client, "form[action$='/quyet-dinh'] button").await;
+    wait_for_text(&client, "đã có quyết định hưởng").await;
+    save_screenshot(&client, "ho-so-quyet-dinh").await;
+    log_out(&client).await;
+
+    // The province computes July 2024: July at 500,000 × 1.5, June as arrears at 360,000 × 1.5.
+    log_in(&client, &app, "canbo.tinh").await;
+    client
+        .goto(&app.url("/chi-tra?thang=07/2024"))
+        .await
+        .unwrap();
+    wait_for_text(&client, "Chưa có bảng chi").await;
+    click_and_wait(&client, "form[action='/chi-tra'][method='post'] button").await;
+    wait_for_path(&client, "the run", |p| p.starts_with("/chi-tra/")).await;
+    let text = wait_for_text(&client, "Nháp").await;
+    assert!(
+        text.contains("750.000") && text.contains("540.000"),
+        "{text}"
+    );
+    save_screenshot(&client, "chi-tra").await;
+    let run = path_of(&client).await;
+    log_out(&client).await;
+
+    // The leader approves and locks; the commune's list is printable.
+    log_in(&client, &app, "lanhdao.tinh").await;
+    client.goto(&app.url(&run)).await.unwrap();
+    click_and_wait(&client, "form.actions button").await;
+    wait_for_text(&client, "Đã duyệt").await;
+    click_and_wait(&client, "form.actions button").await;
+    wait_for_text(&client, "Đã khóa").await;
+    click_and_wait(&client, &format!("a[href='{run}/danh-sach/{COMMUNE}']")).await;
+    let list = wait_for_text(&client, "Ký nhận").await;
+    assert!(
+        list.contains("Đặng Thị Năm") && list.contains("1.290.000"),
+        "{list}"
+    );
+    save_screenshot(&client, "chi-tra-danh-sach").await;
+
+    client.close().await.unwrap();
+    app.stop().await;
+}
+
+/// The survey form of the 2025 review with a wrong answer, then saved and classified.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn officer_enters_a_poverty_survey() {
+    let Some((_browser, client)) = open_browser().await else {
+        return;
+    };
+    let app = App::start().await;
+    app.officer().await;
+    let head = app
+        .person("046080000011", "Lê Văn Nghèo", "Nam", "1980")
+        .await;
+    let h = app
+        .store
+        .create_household(&Actor::system("e2e"), "HO-19900-000011", COMMUNE, "Tổ 3")
+        .await
+        .unwrap();
+    app.store
+        .move_into(
+            &Actor::system("e2e"),
+            h.id,
+            head.id,
+            Relation::Head,
+            today_vn(),
+            MoveReason::Registered,
+        )
+        .await
+        .unwrap();
+
+    log_in(&client, &app, OFFICER).await;
+    client.goto(&app.url("/ra-soat?nam=2025")).await.unwrap();
+    click_and_wait(&client, "form[action='/ra-soat'][method='post'] button").await;
+    wait_for_path(&client, "the campaign", |p| p.starts_with("/ra-soat/")).await;
+    fill(&client, "#f-ma_ho", "HO-19900-000011").await;
+    click_and_wait(&client, "form[action$='/them-ho'] button").await;
+    click_and_wait(&client, "a[href$='/phieu/HO-19900-000011']").await;
+    fill(&client, "#f-nhan_khau", "4").await;
+    fill(&client, "#f-gia_tri", "-5").await;
+    for (select, value) in [
+        ("vl", "co"),
+        ("dd", "khong"),
+        ("bhyt", "co"),
+        ("tdgd", "khong"),
+        ("dhte", "khong"),
+        ("nuoc", "nuoc_may"),
+        ("ntieu", "tu_hoai"),
+        ("vt", "co"),
+        ("ttin", "co"),
+    ] {
+        wait_for(&client, &format!("#f-{select} option[value='{value}']"))
+            .await
+            .click()
+            .await
+            .unwrap();
+    }
+    fill(&client, "#f-npt", "1").await;
+    fill(&client, "#f-clno", "2").await;
+    fill(&client, "#f-dtno", "40").await;
+    click_and_wait(&client, "form.survey button[type=submit]").await;
+    let text = wait_for_text(&client, "không thể âm").await;
+    assert!(text.contains("Biểu mẫu có lỗi"), "{text}");
+    save_screenshot(&client, "ra-soat-phieu-loi").await;
+    fill(&client, "#f-gia_tri", "1200000").await;
+    click_and_wait(&client, "form.survey button[type=submit]").await;
+    wait_for_text(&client, "Đã lưu").await;
+    click_and_wait(&client, "form[action$='/phan-loai'] button").await;
+    wait_for_text(&client, "Hộ nghèo").await;
+    save_screenshot(&client, "ra-soat").await;
+
+    client.close().await.unwrap();
+    app.stop().await;
+}

@@ -78,6 +78,8 @@ pub struct StepView {
     pub due: String,
     pub done: String,
     pub overdue: bool,
+    /// The first step not done yet: the only one that can be recorded now.
+    pub next: bool,
 }
 
 pub struct DossierRow {
@@ -100,9 +102,11 @@ fn steps_of(d: &Dossier, cal: &WorkCalendar) -> Vec<StepView> {
     let Ok(states) = procedure.track(d.received_on, &d.done, d.complaint, cal) else {
         return Vec::new();
     };
+    let next = states.iter().position(|s| s.done_on.is_none());
     states
         .iter()
-        .map(|s| {
+        .enumerate()
+        .map(|(i, s)| {
             let step = procedure.step(&s.code);
             StepView {
                 code: s.code.clone(),
@@ -112,6 +116,7 @@ fn steps_of(d: &Dossier, cal: &WorkCalendar) -> Vec<StepView> {
                 due: format::date(s.due_on),
                 done: s.done_on.map(format::date).unwrap_or_default(),
                 overdue: d.status == DossierStatus::Open && s.overdue(today),
+                next: next == Some(i),
             }
         })
         .collect()

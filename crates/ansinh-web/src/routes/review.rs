@@ -434,6 +434,28 @@ pub struct Question {
     pub error: Option<String>,
 }
 
+/// The question as the reviewer asks it: a yes/no answer must say which way is the
+/// deprivation, so the questions are written out rather than named by their indicator.
+fn question_vi(field: SurveyField) -> &'static str {
+    match field {
+        SurveyField::Employment => "Có thành viên không có việc làm ổn định?",
+        SurveyField::Dependants => "Số người phụ thuộc trong hộ",
+        SurveyField::Nutrition => "Có trẻ em dưới 16 tuổi suy dinh dưỡng?",
+        SurveyField::HealthInsurance => "Có người từ 6 tuổi trở lên không có bảo hiểm y tế?",
+        SurveyField::AdultEducation => {
+            "Có người 16–30 tuổi không đi học và không đạt trình độ theo độ tuổi?"
+        }
+        SurveyField::ChildSchooling => "Có trẻ từ 3 đến dưới 16 tuổi không đi học đúng cấp?",
+        SurveyField::HousingStructure => "Số kết cấu chính (tường, cột, mái) không bền chắc (0–3)",
+        SurveyField::FloorArea => "Diện tích nhà ở (m², ví dụ 31,5)",
+        SurveyField::Telecom => "Có thành viên sử dụng điện thoại hoặc internet?",
+        SurveyField::InformationDevice => {
+            "Có phương tiện tiếp cận thông tin (ti vi, radio, máy tính, điện thoại)?"
+        }
+        other => other.label_vi(),
+    }
+}
+
 fn yes_no(t: Tr, value: &str) -> Vec<Opt> {
     vec![
         Opt::new("", "—", value.is_empty()),
@@ -446,7 +468,7 @@ fn questions(t: Tr, f: &SurveyForm, errors: &FieldErrors) -> Vec<Question> {
     let q = |name: &'static str, number, field: SurveyField, kind, value: &str, options| Question {
         name,
         number,
-        label: field.label_vi(),
+        label: question_vi(field),
         kind,
         value: value.to_string(),
         options,
