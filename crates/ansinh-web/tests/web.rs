@@ -2183,6 +2183,39 @@ async fn payroll_month_is_computed_approved_locked_and_listed() {
     );
     let months = app.get("/chi-tra?thang=07/2024", &ac).await.text();
     assert!(months.contains("Toàn tỉnh"), "the province's run is listed");
+
+    // The same through the API: the province's token sees the run and its totals; another
+    // commune's token sees the run but none of Thuận An's money; a locked month is 422.
+    let province = app
+        .token(&officer, "tok-tinh", Role::ProvinceOfficer, &["46"])
+        .await;
+    let r = app
+        .api("GET", "/api/v1/payroll/runs?month=2024-07", &province, None)
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    let runs = r.json();
+    assert_eq!(runs[0]["state"], "locked");
+    assert_eq!(runs[0]["totals"]["net"], 1_500_000);
+    let id = runs[0]["id"].as_str().unwrap().to_string();
+    let commune = app
+        .token(&other, "tok-aluoi", Role::CommuneOfficer, &["20056"])
+        .await;
+    let r = app
+        .api("GET", &format!("/api/v1/payroll/runs/{id}"), &commune, None)
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(r.json()["totals"]["net"], 0, "{}", r.json());
+    assert!(r.json()["by_commune"].as_array().unwrap().is_empty());
+    let r = app
+        .api(
+            "POST",
+            "/api/v1/payroll/runs",
+            &province,
+            Some(r#"{"month": "2024-07"}"#),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(r.error_code(), "payroll.locked");
 }
 
 /// A commune officer runs the 2025 review of their ward end to end: opens it, lists an

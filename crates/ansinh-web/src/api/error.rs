@@ -110,7 +110,11 @@ impl From<StoreError> for ApiError {
             | StoreError::DuplicatePid(_)
             | StoreError::DuplicateHouseholdCode(_) => StatusCode::CONFLICT,
             StoreError::Invalid(list) => return ApiError::invalid(list),
-            StoreError::Rule(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            StoreError::Rule(_)
+            | StoreError::Payroll(_)
+            | StoreError::Assistance(_)
+            | StoreError::Review(_)
+            | StoreError::Rows(_) => StatusCode::UNPROCESSABLE_ENTITY,
             _ => {
                 // The code only: store messages can quote names or IDs, which stay out of logs.
                 tracing::error!(code = e.code(), "store error");

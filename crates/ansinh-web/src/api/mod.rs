@@ -6,6 +6,7 @@ pub mod auth;
 pub mod dto;
 pub mod error;
 pub mod handlers;
+pub mod programmes;
 
 use std::sync::{Arc, LazyLock};
 
@@ -47,6 +48,11 @@ then confirmation); there are no background jobs, hence no import-status endpoin
         handlers::create_person,
         handlers::households,
         handlers::household,
+        programmes::runs,
+        programmes::run,
+        programmes::compute,
+        programmes::poverty_report,
+        programmes::dossiers,
     ),
     components(schemas(dto::ErrorResponse, dto::ErrorBody, dto::FieldErrorDto)),
     modifiers(&BearerAuth),
@@ -54,6 +60,9 @@ then confirmation); there are no background jobs, hence no import-status endpoin
         (name = "areas", description = "The area catalogue over time"),
         (name = "persons", description = "Persons of the registry"),
         (name = "households", description = "Households and their members"),
+        (name = "payroll", description = "The monthly social-assistance payroll"),
+        (name = "poverty", description = "Results of the annual poverty review"),
+        (name = "dossiers", description = "Dossiers for the monthly allowance"),
     )
 )]
 pub struct ApiDoc;
@@ -96,6 +105,13 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/persons/{id}", get(handlers::person))
         .route("/api/v1/households", get(handlers::households))
         .route("/api/v1/households/{id}", get(handlers::household))
+        .route(
+            "/api/v1/payroll/runs",
+            get(programmes::runs).post(programmes::compute),
+        )
+        .route("/api/v1/payroll/runs/{id}", get(programmes::run))
+        .route("/api/v1/poverty/report", get(programmes::poverty_report))
+        .route("/api/v1/dossiers", get(programmes::dossiers))
         .route("/api/v1", get(handlers::unknown))
         .route(
             "/api/v1/{*rest}",
