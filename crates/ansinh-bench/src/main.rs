@@ -40,6 +40,9 @@ struct Args {
     pg_url: Option<String>,
     #[arg(long, default_value = "bench-results")]
     out_dir: PathBuf,
+    /// Measure only the load and the payroll (no search, no duplicate check).
+    #[arg(long)]
+    payroll_only: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -67,6 +70,61 @@ struct Run {
     search: Vec<Latency>,
     duplicate_check_seconds: f64,
     duplicate_pairs: usize,
+    payroll: Option<PayrollTiming>,
+}
+
+/// The monthly payroll measured after the load: 06/2024 is run, approved and locked; 0.5 % of
+/// the beneficiaries are then reported dead in 03–05/2024 (late); 07/2024 is the measured run
+/// (load facts and paid amounts, compute with the engine incl. recoveries, write all lines in
+/// one transaction).
+#[derive(Debug, Serialize)]
+struct PayrollTiming {
+    beneficiaries: usize,
+    first_run_seconds: f64,
+    run_seconds: f64,
+    rerun_seconds: f64,
+    lines: usize,
+    net_vnd: i64,
+    recovery_vnd: i64,
+    late_deaths: usize,
+}
+
+async fn measure_payroll(store: &Store, seed: u64) -> anyhow::Result<PayrollTiming> {
+    use ansinh_core::payroll::Month;
+    let actor = Actor::system("bench");
+    let june = Month::new(2024, 6)?;
+    let july = Month::new(2024, 7)?;
+    let t = Instant::now();
+    let first = store.run_payroll(&actor, june, None).await?;
+    let first_run_seconds = t.elapsed().as_secs_f64();
+    store.approve_payroll(&actor, first.run.id).await?;
+    store.lock_payroll(&actor, first.run.id).await?;
+    let ids: Vec<uuid::Uuid> = store
+        .payroll_lines(first.run.id, None)
+        .await?
+        .into_iter()
+        .map(|l| l.beneficiary_id)
+        .collect();
+    let deaths = ansinh_synth::beneficiaries::late_deaths(seed, &ids, july);
+    for (id, day) in &deaths {
+        store.report_death(&actor, *id, *day).await?;
+    }
+    let t = Instant::now();
+    let run = store.run_payroll(&actor, july, None).await?;
+    let run_seconds = t.elapsed().as_secs_f64();
+    let t = Instant::now();
+    store.run_payroll(&actor, july, None).await?;
+    let rerun_seconds = t.elapsed().as_secs_f64();
+    Ok(PayrollTiming {
+        beneficiaries: ids.len(),
+        first_run_seconds,
+        run_seconds,
+        rerun_seconds,
+        lines: run.run.totals.lines,
+        net_vnd: run.run.totals.net(),
+        recovery_vnd: run.run.totals.recovery,
+        late_deaths: deaths.len(),
+    })
 }
 
 #[derive(Debug, Serialize)]
@@ -177,18 +235,33 @@ async fn main() -> anyhow::Result<()> {
                 "   {} persons, {} households in {load:.2} s",
                 summary.persons, summary.households
             );
-            let search = measure_search(&store, &sampler, args.queries).await?;
-            for l in &search {
-                eprintln!(
-                    "   search {:<14} p50 {:.2} ms  p99 {:.2} ms  max {:.2} ms",
-                    l.kind, l.p50_ms, l.p99_ms, l.max_ms
-                );
-            }
-            let dups = store.recompute_duplicates(&Actor::system("bench")).await?;
+            let payroll = measure_payroll(&store, args.seed).await?;
             eprintln!(
-                "   duplicate check {:.2} s, {} pairs",
-                dups.seconds, dups.pairs
+                "   payroll 07/2024: {} lines, net {} VND ({} late deaths) in {:.3} s (re-run {:.3} s; 06/2024 first run {:.3} s)",
+                payroll.lines,
+                payroll.net_vnd,
+                payroll.late_deaths,
+                payroll.run_seconds,
+                payroll.rerun_seconds,
+                payroll.first_run_seconds
             );
+            let (search, dups) = if args.payroll_only {
+                (Vec::new(), None)
+            } else {
+                let search = measure_search(&store, &sampler, args.queries).await?;
+                for l in &search {
+                    eprintln!(
+                        "   search {:<14} p50 {:.2} ms  p99 {:.2} ms  max {:.2} ms",
+                        l.kind, l.p50_ms, l.p99_ms, l.max_ms
+                    );
+                }
+                let dups = store.recompute_duplicates(&Actor::system("bench")).await?;
+                eprintln!(
+                    "   duplicate check {:.2} s, {} pairs",
+                    dups.seconds, dups.pairs
+                );
+                (search, Some(dups))
+            };
             report.runs.push(Run {
                 backend: backend.clone(),
                 scale,
@@ -197,8 +270,9 @@ async fn main() -> anyhow::Result<()> {
                 load_seconds: load,
                 persons_per_second: summary.persons as f64 / load,
                 search,
-                duplicate_check_seconds: dups.seconds,
-                duplicate_pairs: dups.pairs,
+                duplicate_check_seconds: dups.as_ref().map_or(0.0, |d| d.seconds),
+                duplicate_pairs: dups.as_ref().map_or(0, |d| d.pairs),
+                payroll: Some(payroll),
             });
             store.close().await;
         }

@@ -15,6 +15,7 @@
 
 mod address;
 mod attributes;
+pub mod beneficiaries;
 pub mod communes;
 mod household;
 mod ids;

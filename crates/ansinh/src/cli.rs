@@ -101,6 +101,64 @@ pub enum Command {
     /// Manage API tokens for integrators.
     #[command(subcommand)]
     Token(TokenCommand),
+    /// Monthly social-assistance payroll.
+    #[command(subcommand)]
+    Payroll(PayrollCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PayrollCommand {
+    /// Compute a month (draft); a draft is replaced by the same lines when run again.
+    Run {
+        #[arg(long)]
+        month: ansinh_core::payroll::Month,
+        /// Only this commune (code).
+        #[arg(long)]
+        commune: Option<String>,
+    },
+    /// Approve the draft of a month.
+    Approve {
+        #[arg(long)]
+        month: ansinh_core::payroll::Month,
+        #[arg(long)]
+        commune: Option<String>,
+    },
+    /// Lock an approved month: it never changes afterwards.
+    Lock {
+        #[arg(long)]
+        month: ansinh_core::payroll::Month,
+        #[arg(long)]
+        commune: Option<String>,
+    },
+    /// Totals by group and commune, and the difference from the previous month.
+    Show {
+        #[arg(long)]
+        month: ansinh_core::payroll::Month,
+        #[arg(long)]
+        commune: Option<String>,
+    },
+    /// Write the payment list of each commune as XLSX into a directory.
+    Lists {
+        #[arg(long)]
+        month: ansinh_core::payroll::Month,
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long)]
+        commune: Option<String>,
+    },
+    /// Read the paying agent's result (XLSX/CSV) for a locked month.
+    ImportResult {
+        file: PathBuf,
+        #[arg(long)]
+        month: ansinh_core::payroll::Month,
+        #[arg(long)]
+        commune: Option<String>,
+    },
+    /// The rules in force on a day (default today).
+    Rules {
+        #[arg(long, value_parser = crate::commands::parse_day)]
+        on: Option<chrono::NaiveDate>,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -12,6 +12,8 @@ pub struct LoadSummary {
     pub persons: usize,
     pub households: usize,
     pub communes: usize,
+    /// Social-assistance beneficiaries drawn among the persons.
+    pub beneficiaries: usize,
     pub elapsed: Duration,
 }
 
@@ -60,6 +62,7 @@ pub async fn load_synthetic(
         &communes,
     );
     let expected = generator.expected_persons();
+    let mut draw = ansinh_synth::beneficiaries::BeneficiaryDraw::new(seed, &communes);
     let (tx, mut rx) = tokio::sync::mpsc::channel::<Batch>(2);
     let producer = std::thread::spawn(move || {
         for batch in generator {
@@ -70,7 +73,7 @@ pub async fn load_synthetic(
     });
     let actor = Actor::system("generate");
     let note = format!("dữ liệu mẫu SF {scale} seed {seed}");
-    let (mut persons, mut households) = (0, 0);
+    let (mut persons, mut households, mut beneficiaries) = (0, 0, 0);
     let loaded: Result<(), StoreError> = async {
         while let Some(batch) = rx.recv().await {
             store
@@ -85,6 +88,10 @@ pub async fn load_synthetic(
                     AuditMode::Summary(&note),
                 )
                 .await?;
+            // Beneficiaries are persons of the batch just loaded (their key references them).
+            let drawn = draw.draw(&batch.persons);
+            store.bulk_load_beneficiaries(&actor, &drawn, &note).await?;
+            beneficiaries += drawn.len();
             persons += batch.persons.len();
             households += batch.households.len();
             on_batch(&batch, expected);
@@ -104,6 +111,7 @@ pub async fn load_synthetic(
         persons,
         households,
         communes: communes.len(),
+        beneficiaries,
         elapsed: started.elapsed(),
     })
 }

@@ -24,10 +24,11 @@ pub async fn generate(store: &Store, scale: f64, seed: u64) -> anyhow::Result<Ex
     .await?;
     bar.finish_and_clear();
     println!(
-        "Đã sinh {} nhân khẩu, {} hộ ở {} xã/phường trong {:.1} giây ({}).",
+        "Đã sinh {} nhân khẩu, {} hộ ở {} xã/phường, {} đối tượng bảo trợ xã hội trong {:.1} giây ({}).",
         summary.persons,
         summary.households,
         summary.communes,
+        summary.beneficiaries,
         summary.elapsed.as_secs_f64(),
         store.backend().name()
     );

@@ -4,6 +4,7 @@ mod check;
 mod export;
 mod generate;
 mod import;
+mod payroll;
 mod search;
 mod serve;
 mod token;
@@ -69,10 +70,13 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Check => check::check(&store).await?,
         Command::User(cmd) => user::user(&store, cmd).await?,
         Command::Token(cmd) => token::token(&store, cmd).await?,
+        Command::Payroll(cmd) => payroll::payroll(&store, cmd).await?,
     };
     store.close().await;
     Ok(code)
 }
+
+pub use payroll::parse_day;
 
 /// The URL without its password, for messages.
 pub fn redact(url: &str) -> String {

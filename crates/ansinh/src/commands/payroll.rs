@@ -1,0 +1,245 @@
+//! `ansinh payroll …`: run, approve and lock a month, show its totals, write the payment lists,
+//! read back the paying agent's result, and list the rules in force.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use ansinh_core::assistance::format_coefficient;
+use ansinh_core::payroll::{Month, Totals};
+use ansinh_files::{Format, Limits, parse_payment_results, read_table, write_payment_list};
+use ansinh_store::payroll::PayrollRun;
+use ansinh_store::{Actor, Store, StoreError, today_vn};
+use anyhow::Context;
+use chrono::NaiveDate;
+use uuid::Uuid;
+
+use crate::cli::PayrollCommand;
+
+fn actor() -> Actor {
+    Actor::system("cli")
+}
+
+async fn commune(
+    store: &Store,
+    code: Option<String>,
+    month: Month,
+) -> anyhow::Result<Option<Uuid>> {
+    Ok(match code {
+        Some(code) => Some(
+            store
+                .area_by_code(&code, month.first_day())
+                .await
+                .or(store.area_by_code(&code, today_vn()).await)?
+                .id,
+        ),
+        None => None,
+    })
+}
+
+async fn find_run(store: &Store, month: Month, area: Option<Uuid>) -> anyhow::Result<PayrollRun> {
+    store
+        .payroll_runs(month)
+        .await?
+        .into_iter()
+        .find(|r| r.area_id == area)
+        .with_context(|| format!("chưa có bảng chi tháng {}", month.format_vn()))
+}
+
+/// Whole đồng with dots between thousands, as Vietnamese forms print them.
+pub fn vnd(amount: i64) -> String {
+    let digits = amount.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('.');
+        }
+        out.push(c);
+    }
+    if amount < 0 { format!("-{out}") } else { out }
+}
+
+fn print_totals(label: &str, t: &Totals) {
+    println!(
+        "  {label:<40} {:>7} dòng  thường xuyên {:>16}  truy lĩnh {:>14}  truy thu {:>14}  thực chi {:>16}",
+        t.lines,
+        vnd(t.regular),
+        vnd(t.arrears),
+        vnd(t.recovery),
+        vnd(t.net())
+    );
+}
+
+pub async fn payroll(store: &Store, cmd: PayrollCommand) -> anyhow::Result<ExitCode> {
+    match cmd {
+        PayrollCommand::Run {
+            month,
+            commune: code,
+        } => {
+            let area = commune(store, code, month).await?;
+            let started = std::time::Instant::now();
+            let report = store.run_payroll(&actor(), month, area).await?;
+            println!(
+                "Bảng chi tháng {} (nháp): {} đối tượng, {} dòng, thực chi {} đồng; {} tạm dừng, {} đã chi ở xã cũ ({:.2} giây).",
+                month.format_vn(),
+                report.run.beneficiaries,
+                report.run.totals.lines,
+                vnd(report.run.totals.net()),
+                report.suspended,
+                report.already_paid,
+                started.elapsed().as_secs_f64()
+            );
+        }
+        PayrollCommand::Approve {
+            month,
+            commune: code,
+        } => {
+            let run = find_run(store, month, commune(store, code, month).await?).await?;
+            store.approve_payroll(&actor(), run.id).await?;
+            println!("Đã duyệt bảng chi tháng {}.", month.format_vn());
+        }
+        PayrollCommand::Lock {
+            month,
+            commune: code,
+        } => {
+            let run = find_run(store, month, commune(store, code, month).await?).await?;
+            store.lock_payroll(&actor(), run.id).await?;
+            println!("Đã khóa bảng chi tháng {}.", month.format_vn());
+        }
+        PayrollCommand::Show {
+            month,
+            commune: code,
+        } => {
+            let run = find_run(store, month, commune(store, code, month).await?).await?;
+            println!(
+                "Bảng chi tháng {} — {}",
+                month.format_vn(),
+                run.state.label_vi()
+            );
+            print_totals("Tổng", &run.totals);
+            let totals = store.run_totals(run.id).await?;
+            println!("Theo nhóm đối tượng:");
+            for (g, t) in &totals.by_group {
+                print_totals(g.as_deref().unwrap_or("(truy thu, không còn hưởng)"), t);
+            }
+            println!("Theo xã/phường:");
+            for ((code, name), t) in &totals.by_commune {
+                print_totals(&format!("{code} {name}"), t);
+            }
+            if let Ok(prev) = find_run(store, month.pred(), run.area_id).await {
+                println!(
+                    "So với tháng {}: {:+} dòng, thực chi {} đồng.",
+                    month.pred().format_vn(),
+                    run.totals.lines as i64 - prev.totals.lines as i64,
+                    vnd(run.totals.net() - prev.totals.net())
+                );
+            }
+        }
+        PayrollCommand::Lists {
+            month,
+            out,
+            commune: code,
+        } => {
+            let area = commune(store, code, month).await?;
+            let run = find_run(store, month, area).await?;
+            write_lists(store, &run, area, &out).await?;
+        }
+        PayrollCommand::ImportResult {
+            file,
+            month,
+            commune: code,
+        } => {
+            let run = find_run(store, month, commune(store, code, month).await?).await?;
+            let bytes = std::fs::read(&file).with_context(|| format!("đọc {}", file.display()))?;
+            let table = read_table(&bytes, Format::from_path(&file)?, &Limits::default())?;
+            let (rows, errors) = parse_payment_results(&table)?;
+            if !errors.is_empty() {
+                for e in &errors {
+                    eprintln!("{e}");
+                }
+                anyhow::bail!("tệp có {} dòng lỗi; không ghi gì", errors.len());
+            }
+            let name = file
+                .file_name()
+                .map(|n| n.to_string_lossy().to_string())
+                .unwrap_or_default();
+            match store
+                .import_payment_results(&actor(), run.id, &rows, &name)
+                .await
+            {
+                Ok(n) => println!("Đã nhập kết quả chi trả của {n} đối tượng."),
+                Err(StoreError::Rows(errors)) => {
+                    for e in &errors {
+                        eprintln!("{e}");
+                    }
+                    anyhow::bail!("tệp có {} dòng lỗi; không ghi gì", errors.len());
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
+        PayrollCommand::Rules { on } => {
+            let on = on.unwrap_or_else(today_vn);
+            for r in store.rules_in_force(on).await? {
+                let row = &r.row;
+                println!(
+                    "{:<20} {:<16} {:<6} {:<28} {:>10}  từ {}  {}{}{}",
+                    row.kind.code(),
+                    row.key,
+                    row.area.as_deref().unwrap_or("-"),
+                    row.condition.to_string(),
+                    if row.kind == ansinh_core::assistance::RuleKind::BaseLevel {
+                        vnd(row.value)
+                    } else {
+                        format_coefficient(row.value as i32)
+                    },
+                    ansinh_core::date::format_vn(row.valid_from),
+                    if row.confirmed {
+                        ""
+                    } else {
+                        "[chưa xác nhận] "
+                    },
+                    if r.local { "[địa phương] " } else { "" },
+                    row.legal_basis
+                );
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// One XLSX per commune of the run, named by commune code.
+async fn write_lists(
+    store: &Store,
+    run: &PayrollRun,
+    area: Option<Uuid>,
+    out: &Path,
+) -> anyhow::Result<()> {
+    std::fs::create_dir_all(out)?;
+    let rows = store.payment_list(run.id, area).await?;
+    let mut i = 0;
+    let mut files = 0;
+    while i < rows.len() {
+        let commune = rows[i].0;
+        let j = rows[i..]
+            .iter()
+            .position(|r| r.0 != commune)
+            .map_or(rows.len(), |k| i + k);
+        let a = store.area(commune).await?;
+        let list: Vec<_> = rows[i..j].iter().map(|r| r.1.clone()).collect();
+        let path: PathBuf = out.join(format!("chi-tra-{}-{}.xlsx", run.month, a.code));
+        let title = format!(
+            "DANH SÁCH CHI TRẢ TRỢ CẤP XÃ HỘI THÁNG {} — {}",
+            run.month.format_vn(),
+            a.name
+        );
+        write_payment_list(&path, &title, &list)?;
+        files += 1;
+        i = j;
+    }
+    println!("Đã ghi {files} danh sách vào {}.", out.display());
+    Ok(())
+}
+
+pub fn parse_day(raw: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(raw, "%Y-%m-%d")
+        .map_err(|_| format!("ngày '{raw}' phải có dạng yyyy-mm-dd"))
+}
