@@ -6,6 +6,7 @@
 //! PostgreSQL is a throwaway server started from the machine's binaries, unless `--pg-url`
 //! names one.
 
+mod poverty;
 mod queries;
 
 use std::path::PathBuf;
@@ -67,6 +68,7 @@ struct Run {
     search: Vec<Latency>,
     duplicate_check_seconds: f64,
     duplicate_pairs: usize,
+    poverty: Option<poverty::PovertyRun>,
 }
 
 #[derive(Debug, Serialize)]
@@ -189,6 +191,7 @@ async fn main() -> anyhow::Result<()> {
                 "   duplicate check {:.2} s, {} pairs",
                 dups.seconds, dups.pairs
             );
+            let poverty = poverty::measure(&store, dir.path()).await?;
             report.runs.push(Run {
                 backend: backend.clone(),
                 scale,
@@ -199,6 +202,7 @@ async fn main() -> anyhow::Result<()> {
                 search,
                 duplicate_check_seconds: dups.seconds,
                 duplicate_pairs: dups.pairs,
+                poverty: Some(poverty),
             });
             store.close().await;
         }

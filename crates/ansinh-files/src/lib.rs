@@ -13,6 +13,7 @@ pub mod error;
 pub mod households;
 pub mod layout;
 pub mod persons;
+pub mod poverty_forms;
 pub mod read;
 pub mod surveys;
 pub mod write;
@@ -22,7 +23,7 @@ pub use households::{HouseholdRow, parse_households};
 pub use layout::Layout;
 pub use persons::{PersonRow, parse_persons};
 pub use read::{Format, Limits, Table, TableRow, read_table};
-pub use surveys::SurveyRow;
+pub use surveys::{SurveyRow, parse_surveys, write_survey_template, write_surveys};
 pub use write::{
     HouseholdExport, PersonExport, rejected_rows, write_households, write_persons, write_rejected,
     write_template,

@@ -4,6 +4,7 @@ mod check;
 mod export;
 mod generate;
 mod import;
+mod poverty;
 mod search;
 mod serve;
 mod token;
@@ -69,6 +70,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Check => check::check(&store).await?,
         Command::User(cmd) => user::user(&store, cmd).await?,
         Command::Token(cmd) => token::token(&store, cmd).await?,
+        Command::Poverty(cmd) => poverty::poverty(&store, cmd).await?,
     };
     store.close().await;
     Ok(code)
