@@ -6,6 +6,7 @@
 //! PostgreSQL is a throwaway server started from the machine's binaries, unless `--pg-url`
 //! names one.
 
+mod poverty;
 mod queries;
 
 use std::path::PathBuf;
@@ -70,6 +71,7 @@ struct Run {
     search: Vec<Latency>,
     duplicate_check_seconds: f64,
     duplicate_pairs: usize,
+    poverty: Option<poverty::PovertyRun>,
     payroll: Option<PayrollTiming>,
 }
 
@@ -262,6 +264,11 @@ async fn main() -> anyhow::Result<()> {
                 );
                 (search, Some(dups))
             };
+            let poverty = if args.payroll_only {
+                None
+            } else {
+                Some(poverty::measure(&store, dir.path()).await?)
+            };
             report.runs.push(Run {
                 backend: backend.clone(),
                 scale,
@@ -273,6 +280,7 @@ async fn main() -> anyhow::Result<()> {
                 duplicate_check_seconds: dups.as_ref().map_or(0.0, |d| d.seconds),
                 duplicate_pairs: dups.as_ref().map_or(0, |d| d.pairs),
                 payroll: Some(payroll),
+                poverty,
             });
             store.close().await;
         }

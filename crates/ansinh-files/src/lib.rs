@@ -14,6 +14,7 @@ pub mod households;
 pub mod layout;
 pub mod payments;
 pub mod persons;
+pub mod poverty_forms;
 pub mod read;
 pub mod surveys;
 pub mod write;
@@ -24,7 +25,7 @@ pub use layout::Layout;
 pub use payments::{PaymentListRow, PaymentResultRow, parse_payment_results, write_payment_list};
 pub use persons::{PersonRow, parse_persons};
 pub use read::{Format, Limits, Table, TableRow, read_table};
-pub use surveys::SurveyRow;
+pub use surveys::{SurveyRow, parse_surveys, write_survey_template, write_surveys};
 pub use write::{
     HouseholdExport, PersonExport, rejected_rows, write_households, write_persons, write_rejected,
     write_template,

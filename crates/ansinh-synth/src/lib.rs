@@ -20,6 +20,7 @@ pub mod communes;
 mod household;
 mod ids;
 pub mod names;
+pub mod poverty;
 pub mod pyramid;
 mod weighted;
 

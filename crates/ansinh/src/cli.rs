@@ -104,6 +104,9 @@ pub enum Command {
     /// Monthly social-assistance payroll.
     #[command(subcommand)]
     Payroll(PayrollCommand),
+    /// The annual poverty review (rà soát hộ nghèo, hộ cận nghèo).
+    #[command(subcommand)]
+    Poverty(PovertyCommand),
 }
 
 #[derive(Debug, Subcommand)]
@@ -159,6 +162,81 @@ pub enum PayrollCommand {
         #[arg(long, value_parser = crate::commands::parse_day)]
         on: Option<chrono::NaiveDate>,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PovertyCommand {
+    /// Open the review of a year: one campaign per commune of that year (or only --commune),
+    /// listing last year's poor and near-poor households; --apply adds applicants by code.
+    Campaign {
+        #[arg(long)]
+        year: i32,
+        /// Commune code in force at the end of the year (old codes before 1/7/2025).
+        #[arg(long)]
+        commune: Option<String>,
+        /// Household codes that applied (Mẫu số 01), added to --commune's list.
+        #[arg(long, value_delimiter = ',', requires = "commune")]
+        apply: Vec<String>,
+    },
+    /// Import survey sheets (XLSX) for a year; nothing is written if any row is bad.
+    ImportSurveys {
+        file: PathBuf,
+        #[arg(long)]
+        year: i32,
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Write the survey sheet template.
+    Template { file: PathBuf },
+    /// Classify the surveyed households of a year (all communes, or --commune) and print rates.
+    Classify {
+        #[arg(long)]
+        year: i32,
+        #[arg(long)]
+        commune: Option<String>,
+    },
+    /// Record the date of a commune step: meeting (họp dân), posting (niêm yết), complaints
+    /// (kết thúc khiếu nại).
+    Step {
+        #[arg(long)]
+        year: i32,
+        #[arg(long)]
+        commune: String,
+        step: StepArg,
+        /// dd/mm/yyyy
+        #[arg(long)]
+        on: String,
+    },
+    /// Approve a commune's results for the year: they become final.
+    Approve {
+        #[arg(long)]
+        year: i32,
+        #[arg(long)]
+        commune: String,
+        /// dd/mm/yyyy
+        #[arg(long)]
+        on: String,
+        /// Who approves (recorded in the audit log).
+        #[arg(long, default_value = "cli")]
+        by: String,
+    },
+    /// Print the rates and write the report forms (XLSX) for a year into --out.
+    Report {
+        #[arg(long)]
+        year: i32,
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Show the year's results on today's communes (through the 2025 mapping).
+        #[arg(long)]
+        today_areas: bool,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum StepArg {
+    Meeting,
+    Posting,
+    Complaints,
 }
 
 #[derive(Debug, Subcommand)]

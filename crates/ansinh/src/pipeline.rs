@@ -3,11 +3,17 @@
 
 use std::time::{Duration, Instant};
 
+use ansinh_files::SurveyRow;
 use ansinh_store::bulk::{AuditMode, BulkRecords};
+use ansinh_store::import::ImportOptions;
+use ansinh_store::poverty::{ClassifySummary, FactsRecord, Step};
 use ansinh_store::{Actor, Store, StoreError, today_vn};
+use ansinh_synth::poverty::{PovertyGenerator, SynthFacts, TARGETS};
 use ansinh_synth::{Batch, Generator, SynthConfig};
+use chrono::NaiveDate;
+use uuid::Uuid;
 
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LoadSummary {
     pub persons: usize,
     pub households: usize,
@@ -15,6 +21,8 @@ pub struct LoadSummary {
     /// Social-assistance beneficiaries drawn among the persons.
     pub beneficiaries: usize,
     pub elapsed: Duration,
+    /// The classification of each generated review year.
+    pub reviews: Vec<ClassifySummary>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -29,6 +37,12 @@ pub enum LoadError {
     GeneratorPanicked,
     #[error(transparent)]
     Store(#[from] StoreError),
+    #[error("dữ liệu mẫu rà soát hộ nghèo năm {year} có {errors} lỗi, ví dụ: {example}")]
+    SyntheticSurveys {
+        year: i32,
+        errors: usize,
+        example: String,
+    },
 }
 
 /// Generates a synthetic Huế at `scale` with `seed` into an empty store. `on_batch` sees every
@@ -74,6 +88,8 @@ pub async fn load_synthetic(
     let actor = Actor::system("generate");
     let note = format!("dữ liệu mẫu SF {scale} seed {seed}");
     let (mut persons, mut households, mut beneficiaries) = (0, 0, 0);
+    let mut poverty = PovertyGenerator::new(seed, &communes, scale);
+    let mut reviews = PovertyData::default();
     let loaded: Result<(), StoreError> = async {
         while let Some(batch) = rx.recv().await {
             store
@@ -94,6 +110,7 @@ pub async fn load_synthetic(
             beneficiaries += drawn.len();
             persons += batch.persons.len();
             households += batch.households.len();
+            reviews.add(&batch, poverty.batch(&batch));
             on_batch(&batch, expected);
         }
         Ok(())
@@ -105,6 +122,7 @@ pub async fn load_synthetic(
     store.ensure_search_indexes().await?;
     loaded?;
     producer.join().map_err(|_| LoadError::GeneratorPanicked)?;
+    let reviews = load_reviews(store, &actor, reviews).await?;
     store.analyze().await?;
     store.checkpoint().await?;
     Ok(LoadSummary {
@@ -113,5 +131,104 @@ pub async fn load_synthetic(
         communes: communes.len(),
         beneficiaries,
         elapsed: started.elapsed(),
+        reviews,
     })
+}
+
+/// The generated poverty reviews, collected batch by batch.
+#[derive(Default)]
+struct PovertyData {
+    facts: Vec<SynthFacts>,
+    /// Per review year: the applicants and the survey rows.
+    years: Vec<(Vec<Uuid>, Vec<SurveyRow>)>,
+}
+
+impl PovertyData {
+    fn add(&mut self, batch: &Batch, p: ansinh_synth::poverty::PovertyBatch) {
+        if self.years.is_empty() {
+            self.years = TARGETS.iter().map(|_| Default::default()).collect();
+        }
+        self.facts.extend(p.facts);
+        for s in p.surveys {
+            let y = TARGETS
+                .iter()
+                .position(|(year, _)| *year == s.year)
+                .expect("surveys are for the generated years");
+            let (applicants, rows) = &mut self.years[y];
+            if s.applied {
+                applicants.push(s.household_id);
+            }
+            rows.push(SurveyRow {
+                line: rows.len() + 2,
+                household_code: batch.households[s.household_code_index].code.clone(),
+                answers: s.answers,
+                surveyor: "Rà soát viên (dữ liệu mẫu)".into(),
+                surveyed_on: NaiveDate::from_ymd_opt(s.year, 10, 15).expect("valid date"),
+            });
+        }
+    }
+}
+
+/// Runs the generated reviews through the store's own path: facts, campaigns with their lists,
+/// applicants, survey import (validated), classification; every year but the last is taken
+/// through the commune steps and approved, the last is left classified for officers to finish.
+async fn load_reviews(
+    store: &Store,
+    actor: &Actor,
+    data: PovertyData,
+) -> Result<Vec<ClassifySummary>, LoadError> {
+    let facts: Vec<FactsRecord> = data
+        .facts
+        .iter()
+        .map(|f| FactsRecord {
+            household_id: f.household_id,
+            year: f.year,
+            area_id: f.area_id,
+            farming: f.farming,
+            no_working_capacity: f.no_working_capacity,
+            person_of_merit: f.person_of_merit,
+            causes: f.causes,
+        })
+        .collect();
+    store.load_poverty_facts(actor, &facts).await?;
+    let mut out = Vec::new();
+    let last = TARGETS.len() - 1;
+    for (y, ((year, _), (applicants, rows))) in TARGETS.iter().zip(data.years).enumerate() {
+        let year = *year;
+        store.open_campaigns(actor, year, None).await?;
+        store
+            .add_applicants_for_year(actor, year, &applicants)
+            .await?;
+        let opts = ImportOptions {
+            source: format!("dữ liệu mẫu rà soát năm {year}"),
+            ..ImportOptions::default()
+        };
+        let report = store
+            .import_surveys(actor, year, &rows, Vec::new(), rows.len(), &opts)
+            .await?;
+        if !report.errors.is_empty() {
+            return Err(LoadError::SyntheticSurveys {
+                year,
+                errors: report.errors.len(),
+                example: report.errors[0].to_string(),
+            });
+        }
+        out.push(store.classify_year(actor, year, None).await?);
+        if y < last {
+            let day = |m: u32, d: u32| NaiveDate::from_ymd_opt(year, m, d).expect("valid date");
+            for c in store.campaigns(year, None).await? {
+                store
+                    .record_step(actor, c.id, Step::Meeting, day(11, 5))
+                    .await?;
+                store
+                    .record_step(actor, c.id, Step::Posting, day(11, 8))
+                    .await?;
+                store
+                    .record_step(actor, c.id, Step::ComplaintsClosed, day(11, 22))
+                    .await?;
+                store.approve_campaign(actor, c.id, day(12, 1)).await?;
+            }
+        }
+    }
+    Ok(out)
 }

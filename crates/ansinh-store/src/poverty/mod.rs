@@ -214,9 +214,9 @@ pub struct FactsRecord {
     pub causes: Causes,
 }
 
-/// Rows per multi-row INSERT: at most 20 columns × 1 500 stays under SQLite's 32 766
-/// parameters.
-pub(crate) const CHUNK: usize = 1500;
+/// Rows per multi-row INSERT: the widest (surveys, 23 columns) × 1 000 stays under SQLite's
+/// 32 766 parameters.
+pub(crate) const CHUNK: usize = 1000;
 
 #[derive(sqlx::FromRow)]
 struct CampaignRow {
@@ -491,6 +491,43 @@ impl Store {
             Ok::<(), StoreError>(())
         })?;
         Ok(added)
+    }
+
+    /// Adds applicants by household id to the campaigns of `year`, each to the campaign of the
+    /// commune it belonged to that year (the generator's path; forms use
+    /// [`Store::add_applicants`]). Households without a campaign that year are skipped, and
+    /// the count of those added is returned.
+    pub async fn add_applicants_for_year(
+        &self,
+        actor: &Actor,
+        year: i32,
+        households: &[Uuid],
+    ) -> Result<u64> {
+        db_run!(&self.db, pool => {
+            let mut tx = pool.begin().await?;
+            let mut added = 0;
+            for chunk in households.chunks(CHUNK) {
+                let mut qb = QueryBuilder::new(
+                    "INSERT INTO poverty_campaign_households (campaign_id, household_id, basis)
+                     SELECT c.id, f.household_id, 'applied' FROM poverty_facts f
+                     JOIN poverty_campaigns c ON c.year = f.year AND c.area_id = f.area_id
+                     WHERE c.state <> 'approved' AND f.year = ",
+                );
+                qb.push_bind(year);
+                qb.push(" AND f.household_id IN (");
+                let mut sep = qb.separated(", ");
+                for id in chunk {
+                    sep.push_bind(*id);
+                }
+                qb.push(") ON CONFLICT (campaign_id, household_id) DO NOTHING");
+                added += qb.build().execute(&mut *tx).await?.rows_affected();
+            }
+            let note = format!("rà soát năm {year}: thêm {added} hộ đề nghị rà soát");
+            audit_append!(&mut *tx, actor, Action::BulkLoad, "poverty_campaign", None::<Uuid>,
+                None::<String>, None::<String>, Some(note.as_str()))?;
+            tx.commit().await?;
+            Ok(added)
+        })
     }
 
     /// The household ids of these codes, each required to live in the campaign's commune in

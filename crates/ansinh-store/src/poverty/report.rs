@@ -329,3 +329,13 @@ impl Store {
         })
     }
 }
+
+impl ansinh_files::poverty_forms::AreaLabel for AreaKey {
+    fn code(&self) -> &str {
+        &self.code
+    }
+
+    fn name(&self) -> &str {
+        &self.name
+    }
+}

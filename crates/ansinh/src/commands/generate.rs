@@ -32,5 +32,15 @@ pub async fn generate(store: &Store, scale: f64, seed: u64) -> anyhow::Result<Ex
         summary.elapsed.as_secs_f64(),
         store.backend().name()
     );
+    for r in &summary.reviews {
+        println!(
+            "Rà soát hộ nghèo năm {}: {} hộ, {} hộ nghèo ({}), {} hộ cận nghèo.",
+            r.year,
+            r.households,
+            r.by_class[0],
+            ansinh_core::poverty::Ratio::new(r.by_class[0], r.households).percent_vi(2),
+            r.by_class[1]
+        );
+    }
     Ok(ExitCode::SUCCESS)
 }

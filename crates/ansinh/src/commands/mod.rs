@@ -5,6 +5,7 @@ mod export;
 mod generate;
 mod import;
 mod payroll;
+mod poverty;
 mod search;
 mod serve;
 mod token;
@@ -71,6 +72,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::User(cmd) => user::user(&store, cmd).await?,
         Command::Token(cmd) => token::token(&store, cmd).await?,
         Command::Payroll(cmd) => payroll::payroll(&store, cmd).await?,
+        Command::Poverty(cmd) => poverty::poverty(&store, cmd).await?,
     };
     store.close().await;
     Ok(code)

@@ -1,0 +1,256 @@
+//! The poverty-review benchmarks: classifying every household of 2023 (read surveys, classify
+//! with the core, write every result) beside a pandas script doing the same on the same rows
+//! exported to CSV, and importing a 100,000-row survey sheet with full validation beside
+//! pandas + openpyxl reading the same file.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::Command;
+use std::time::Instant;
+
+use ansinh_core::poverty::Class;
+use ansinh_files::{Format, Limits, SurveyRow, parse_surveys, read_table, write_surveys};
+use ansinh_store::import::ImportOptions;
+use ansinh_store::{Actor, Store};
+use anyhow::{Context, bail};
+use serde::Serialize;
+use uuid::Uuid;
+
+#[derive(Debug, Serialize)]
+pub struct PovertyRun {
+    pub classify_seconds: f64,
+    pub classify_read_seconds: f64,
+    pub classify_rust_seconds: f64,
+    pub classify_write_seconds: f64,
+    pub households: u64,
+    pub surveyed: usize,
+    pub by_class: [u64; 4],
+    pub pandas_seconds: Option<f64>,
+    pub pandas_counts_agree: Option<bool>,
+    pub import_rows: usize,
+    pub import_seconds: f64,
+    pub openpyxl_seconds: Option<f64>,
+}
+
+const YEAR: i32 = 2023;
+
+fn peer(name: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("peers")
+        .join(name)
+}
+
+fn python(args: &[&str]) -> Option<serde_json::Value> {
+    let out = Command::new("python3").args(args).output().ok()?;
+    if !out.status.success() {
+        eprintln!("   peer failed: {}", String::from_utf8_lossy(&out.stderr));
+        return None;
+    }
+    serde_json::from_slice(&out.stdout).ok()
+}
+
+/// One survey as the peer reads it: household, settlement, members, income, then the answers
+/// in the order of the SELECT below.
+type SurveyExportRow = (
+    Uuid,
+    String,
+    i32,
+    Option<i64>,
+    bool,
+    i32,
+    bool,
+    bool,
+    bool,
+    bool,
+    i32,
+    i32,
+    String,
+    String,
+    bool,
+    bool,
+);
+
+/// Writes the 2023 surveys and population as the pandas peer reads them.
+async fn export_rows(store: &Store, dir: &Path) -> anyhow::Result<()> {
+    let surveys: Vec<SurveyExportRow> = ansinh_store::db_run!(store.db(), pool => {
+        sqlx::query_as(
+            "SELECT s.household_id, s.settlement, s.members, s.income, s.no_stable_job, s.dependants,
+                        s.malnourished_child, s.no_health_insurance, s.youth_below_education,
+                        s.child_not_at_school_level, s.non_durable_parts, s.floor_area_tenths, s.water_source,
+                        s.toilet, s.uses_telecom, s.has_info_device
+                 FROM poverty_surveys s JOIN poverty_campaigns c ON c.id = s.campaign_id WHERE c.year = $1",
+        ).bind(YEAR).fetch_all(pool).await?
+    });
+    let mut w = std::io::BufWriter::new(std::fs::File::create(dir.join("surveys.csv"))?);
+    writeln!(
+        w,
+        "household_id,settlement,members,income,no_stable_job,dependants,malnourished_child,no_health_insurance,youth_below_education,child_not_at_school_level,non_durable_parts,floor_area_tenths,water_source,toilet,uses_telecom,has_info_device"
+    )?;
+    let b = |x: bool| u8::from(x);
+    for s in &surveys {
+        writeln!(
+            w,
+            "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}",
+            s.0,
+            s.1,
+            s.2,
+            s.3.unwrap_or(0),
+            b(s.4),
+            s.5,
+            b(s.6),
+            b(s.7),
+            b(s.8),
+            b(s.9),
+            s.10,
+            s.11,
+            s.12,
+            s.13,
+            b(s.14),
+            b(s.15)
+        )?;
+    }
+    w.flush()?;
+    let pop: Vec<Uuid> = ansinh_store::db_run!(store.db(), pool => {
+        sqlx::query_scalar("SELECT household_id FROM poverty_facts WHERE year = $1").bind(YEAR).fetch_all(pool).await?
+    });
+    let mut w = std::io::BufWriter::new(std::fs::File::create(dir.join("population.csv"))?);
+    writeln!(w, "household_id")?;
+    for h in pop {
+        writeln!(w, "{h}")?;
+    }
+    w.flush()?;
+    Ok(())
+}
+
+pub async fn measure(store: &Store, dir: &Path) -> anyhow::Result<PovertyRun> {
+    let actor = Actor::system("bench");
+    // Classification of the whole year (again: the load classified it once).
+    let started = Instant::now();
+    let s = store.classify_year(&actor, YEAR, None).await?;
+    let classify_seconds = started.elapsed().as_secs_f64();
+    eprintln!(
+        "   poverty classify {YEAR}: {} households ({} surveyed) in {classify_seconds:.2} s (read {:.2}, classify {:.2}, write {:.2})",
+        s.households,
+        s.surveyed,
+        s.read.as_secs_f64(),
+        s.classify.as_secs_f64(),
+        s.write.as_secs_f64()
+    );
+    export_rows(store, dir).await?;
+    let peer_out = python(&[
+        peer("poverty_classify.py").to_str().context("path")?,
+        dir.join("surveys.csv").to_str().context("path")?,
+        dir.join("population.csv").to_str().context("path")?,
+        dir.join("pandas-results.csv").to_str().context("path")?,
+    ]);
+    let (pandas_seconds, agree) = match &peer_out {
+        Some(v) => {
+            let t = v["total_seconds"].as_f64();
+            let agree = Class::ALL
+                .iter()
+                .all(|c| v["counts"][c.code()].as_u64().unwrap_or(0) == s.by_class[c.index()]);
+            eprintln!(
+                "   pandas peer: {:.2} s (ratio {:.1}×), class counts agree: {agree}",
+                t.unwrap_or(0.0),
+                t.unwrap_or(0.0) / classify_seconds
+            );
+            (t, Some(agree))
+        }
+        None => (None, None),
+    };
+
+    // A 100,000-row survey sheet for the 2025 review (today's communes, facts from the
+    // registry), every household on the list.
+    store.open_campaigns(&actor, 2025, None).await?;
+    let ids: Vec<(Uuid, String)> = ansinh_store::db_run!(store.db(), pool => {
+        sqlx::query_as("SELECT h.id, h.code FROM households h ORDER BY h.code LIMIT 100000").fetch_all(pool).await?
+    });
+    let idv: Vec<Uuid> = ids.iter().map(|x| x.0).collect();
+    store.add_applicants_for_year(&actor, 2025, &idv).await?;
+    let template = ansinh_store::db_run!(store.db(), pool => {
+        sqlx::query_scalar::<_, Uuid>("SELECT s.household_id FROM poverty_surveys s LIMIT 1").fetch_one(pool).await?
+    });
+    let _ = template;
+    let mut rng_state = 7u64;
+    let mut next = || {
+        rng_state = rng_state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        rng_state >> 33
+    };
+    let rows: Vec<SurveyRow> = ids
+        .iter()
+        .enumerate()
+        .map(|(i, (_, code))| {
+            let members = 1 + (next() % 6) as i64;
+            SurveyRow {
+                line: i + 2,
+                household_code: code.clone(),
+                answers: ansinh_core::poverty::SurveyAnswers {
+                    settlement: ansinh_core::Settlement::Rural,
+                    members,
+                    means: ansinh_core::poverty::MeansAnswer::Income(
+                        500_000 + (next() % 4_000) as i64 * 1000,
+                    ),
+                    member_without_stable_job: Some(next() % 5 == 0),
+                    dependants: Some((next() % (members as u64 + 1)) as i64),
+                    malnourished_child: Some(next() % 20 == 0),
+                    member_without_health_insurance: Some(next() % 10 == 0),
+                    youth_below_expected_education: Some(next() % 10 == 0),
+                    child_not_at_expected_school_level: Some(next() % 20 == 0),
+                    non_durable_main_parts: Some((next() % 4) as i64),
+                    floor_area_tenths_m2: Some(members * 60 + (next() % 600) as i64),
+                    water_source: Some(
+                        ansinh_core::poverty::WaterSource::ALL[(next() % 10) as usize],
+                    ),
+                    toilet: Some(ansinh_core::poverty::ToiletType::ALL[(next() % 8) as usize]),
+                    uses_telecom: Some(next() % 10 != 0),
+                    has_information_device: Some(next() % 10 != 0),
+                },
+                surveyor: "Rà soát viên".into(),
+                surveyed_on: chrono::NaiveDate::from_ymd_opt(2025, 10, 15).expect("valid"),
+            }
+        })
+        .collect();
+    let file = dir.join("surveys-100k.xlsx");
+    std::fs::write(&file, write_surveys(&rows)?)?;
+    let started = Instant::now();
+    let bytes = std::fs::read(&file)?;
+    let table = read_table(&bytes, Format::Xlsx, &Limits::default())?;
+    let (parsed, errors) = parse_surveys(&table)?;
+    let opts = ImportOptions {
+        source: "surveys-100k.xlsx".into(),
+        ..ImportOptions::default()
+    };
+    let report = store
+        .import_surveys(&actor, 2025, &parsed, errors, table.rows.len(), &opts)
+        .await?;
+    let import_seconds = started.elapsed().as_secs_f64();
+    if !report.written {
+        bail!("benchmark import refused: {:?}", report.errors.first());
+    }
+    let openpyxl = python(&[
+        peer("read_surveys_xlsx.py").to_str().context("path")?,
+        file.to_str().context("path")?,
+    ])
+    .and_then(|v| v["seconds"].as_f64());
+    eprintln!(
+        "   survey import {} rows in {import_seconds:.2} s; pandas+openpyxl read {:.2} s",
+        report.rows_total,
+        openpyxl.unwrap_or(0.0)
+    );
+    Ok(PovertyRun {
+        classify_seconds,
+        classify_read_seconds: s.read.as_secs_f64(),
+        classify_rust_seconds: s.classify.as_secs_f64(),
+        classify_write_seconds: s.write.as_secs_f64(),
+        households: s.households,
+        surveyed: s.surveyed,
+        by_class: s.by_class,
+        pandas_seconds,
+        pandas_counts_agree: agree,
+        import_rows: report.rows_total,
+        import_seconds,
+        openpyxl_seconds: openpyxl,
+    })
+}
