@@ -330,6 +330,26 @@ impl Store {
     }
 }
 
+impl ListedHousehold {
+    /// The household as a line of the detailed lists in the XLSX forms.
+    pub fn list_line(&self) -> ansinh_files::poverty_forms::ListLine {
+        ansinh_files::poverty_forms::ListLine {
+            area_code: self.area.code.clone(),
+            area_name: self.area.name.clone(),
+            household_code: self.household_code.clone(),
+            head_name: self.head_name.clone().unwrap_or_default(),
+            ethnicity: self
+                .head_ethnicity
+                .map(|e| e.name().to_string())
+                .unwrap_or_default(),
+            address: self.address.clone(),
+            members: self.members,
+            deprivations: self.deprivations,
+            reason: self.reason_vi.clone(),
+        }
+    }
+}
+
 impl ansinh_files::poverty_forms::AreaLabel for AreaKey {
     fn code(&self) -> &str {
         &self.code

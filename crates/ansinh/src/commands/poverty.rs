@@ -143,22 +143,12 @@ pub async fn poverty(store: &Store, cmd: PovertyCommand) -> anyhow::Result<ExitC
             if let Some(dir) = out {
                 std::fs::create_dir_all(&dir)
                     .with_context(|| format!("không tạo được {}", dir.display()))?;
-                let line = |h: &ListedHousehold| ListLine {
-                    area_code: h.area.code.clone(),
-                    area_name: h.area.name.clone(),
-                    household_code: h.household_code.clone(),
-                    head_name: h.head_name.clone().unwrap_or_default(),
-                    ethnicity: h
-                        .head_ethnicity
-                        .map(|e| e.name().to_string())
-                        .unwrap_or_default(),
-                    address: h.address.clone(),
-                    members: h.members,
-                    deprivations: h.deprivations,
-                    reason: h.reason_vi.clone(),
-                };
-                let poor: Vec<ListLine> = rep.poor.iter().map(line).collect();
-                let near: Vec<ListLine> = rep.near_poor.iter().map(line).collect();
+                let poor: Vec<ListLine> = rep.poor.iter().map(ListedHousehold::list_line).collect();
+                let near: Vec<ListLine> = rep
+                    .near_poor
+                    .iter()
+                    .map(ListedHousehold::list_line)
+                    .collect();
                 let basis_vi = if today_areas {
                     "theo địa bàn xã/phường hiện nay (quy đổi qua sắp xếp năm 2025)".to_string()
                 } else {
