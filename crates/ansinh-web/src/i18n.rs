@@ -654,6 +654,11 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ),
     ("review.province_total", "Toàn phạm vi", "All"),
     (
+        "review.forms_xlsx",
+        "Tải các biểu báo cáo (XLSX, Phụ lục VII)",
+        "Download the report forms (XLSX)",
+    ),
+    (
         "review.add_applicants",
         "Hộ có giấy đề nghị rà soát (mã hộ)",
         "Applicant households (codes)",

@@ -2359,6 +2359,16 @@ async fn poverty_review_of_a_commune_end_to_end() {
         "{report}"
     );
     assert!(report.contains("1/1"), "one approved campaign of one");
+    let xlsx = app.get("/ra-soat/bao-cao.xlsx?nam=2025", &lc).await;
+    assert_eq!(xlsx.status, StatusCode::OK);
+    assert!(xlsx.body.starts_with(b"PK"), "an XLSX (zip) workbook");
+    // The inspector reads but does not export.
+    let inspector = app.user("thanh.tra", Role::Inspector, &["46"], false).await;
+    let (ic, _) = app.session(&inspector).await;
+    assert_eq!(
+        app.get("/ra-soat/bao-cao.xlsx?nam=2025", &ic).await.status,
+        StatusCode::FORBIDDEN
+    );
 }
 
 /// A commune officer takes a dossier in, records the commune's steps and sees the deadlines;

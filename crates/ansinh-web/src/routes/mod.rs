@@ -54,6 +54,7 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route("/quy-dinh", get(rules::page))
         .route("/ra-soat", get(review::year).post(review::open))
         .route("/ra-soat/bao-cao", get(review::report))
+        .route("/ra-soat/bao-cao.xlsx", get(review::report_xlsx))
         .route("/ra-soat/{id}", get(review::campaign))
         .route(
             "/ra-soat/{id}/phieu/{household}",

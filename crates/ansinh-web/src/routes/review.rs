@@ -855,6 +855,58 @@ fn rate_row(code: &str, name: &str, s: &ansinh_core::poverty::AreaStats) -> Rate
     }
 }
 
+/// The report set of a year as one workbook (Phụ lục VII forms), within the account's scope.
+pub async fn report_xlsx(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Query(p): Query<ReportParams>,
+) -> Result<Response, WebError> {
+    use ansinh_files::poverty_forms::{ListLine, PovertyForms, write_poverty_forms};
+    use ansinh_store::poverty::ListedHousehold;
+    let year = year_of(&p.nam);
+    let today_basis = p.co_so == "nay";
+    review_day(year)?;
+    let basis = if today_basis {
+        AreaBasis::Today
+    } else {
+        AreaBasis::AsOfYear
+    };
+    let scoped = ctx.scoped(&app.store);
+    scoped
+        .authorize(Capability::Export, "poverty_report")
+        .await?;
+    let r = scoped.poverty_report(year, basis).await?;
+    let poor: Vec<ListLine> = r.poor.iter().map(ListedHousehold::list_line).collect();
+    let near: Vec<ListLine> = r.near_poor.iter().map(ListedHousehold::list_line).collect();
+    let basis_vi = if today_basis {
+        "theo địa bàn xã/phường hiện nay (quy đổi qua sắp xếp năm 2025)".to_string()
+    } else {
+        format!("theo địa bàn xã/phường năm {year}")
+    };
+    let bytes = write_poverty_forms(&PovertyForms {
+        year,
+        basis_vi: &basis_vi,
+        stats: &r.stats,
+        movements: r.has_previous_year.then_some(&r.movements),
+        poor: &poor,
+        near_poor: &near,
+    })?;
+    Ok((
+        [
+            (
+                axum::http::header::CONTENT_TYPE,
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_string(),
+            ),
+            (
+                axum::http::header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"bieu-ra-soat-ho-ngheo-{year}.xlsx\""),
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
 pub async fn report(
     State(app): State<AppState>,
     ctx: Ctx,
