@@ -13,15 +13,18 @@ use crate::error::{Result, StoreError, is_unique_violation};
 use crate::{Actor, Store};
 
 /// The search indexes on persons, as the latest migration creates them
-/// (`0003_covering_search_indexes.sql`, `0004_given_index_covers_name.sql`). A load into an empty registry drops them and builds
-/// them once at the end, which is several times faster than updating the B-trees in random
-/// order for every row. `Store::open` re-creates any that a crash left missing, so the registry
-/// is never left without them.
+/// (`0007_search_indexes_carry_the_page.sql`). A load into an empty registry drops them and
+/// builds them once at the end, which is several times faster than updating the B-trees in
+/// random order for every row. `Store::open` re-creates any that a crash left missing, so the
+/// registry is never left without them.
 const SEARCH_INDEXES: [(&str, &str); 2] = [
-    ("persons_name", "persons (name_folded, id, area_id)"),
+    (
+        "persons_name",
+        "persons (name_folded, id, area_id, full_name, personal_id, sex, birth_date, birth_precision)",
+    ),
     (
         "persons_given",
-        "persons (given_key, id, area_id, name_folded)",
+        "persons (given_key, id, area_id, name_folded, full_name, personal_id, sex, birth_date, birth_precision)",
     ),
 ];
 

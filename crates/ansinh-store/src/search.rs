@@ -246,17 +246,17 @@ impl Store {
             within.len(),
             cursor.is_some(),
         );
-        // The inner query reads only the covering search index, in order, and stops at the
-        // limit; the outer one fetches the page's rows. Written as one query, PostgreSQL chose
-        // a bitmap scan and a sort of the whole range for mid-sized prefixes ("nguyen quang":
-        // 40 ms at SF1).
+        // The inner query reads only the covering search index (it carries the page's
+        // columns, migration 0007), in order, and stops at the limit; the persons table is not
+        // read at all. Written without the subquery, PostgreSQL chose a bitmap scan and a sort
+        // of the whole range for mid-sized prefixes ("nguyen quang": 40 ms at SF1).
         let sql = format!(
-            "SELECT x.id, x.full_name, x.personal_id, x.sex, x.birth_date, x.birth_precision,
-                    x.area_id, s.sort_key
-             FROM (SELECT p.id, {col} AS sort_key FROM persons p
+            "SELECT s.id, s.full_name, s.personal_id, s.sex, s.birth_date, s.birth_precision,
+                    s.area_id, s.sort_key
+             FROM (SELECT p.id, p.full_name, p.personal_id, p.sex, p.birth_date,
+                          p.birth_precision, p.area_id, {col} AS sort_key FROM persons p
                    WHERE {clause}
                    ORDER BY {col}, p.id LIMIT ${l}) s
-             JOIN persons x ON x.id = s.id
              ORDER BY s.sort_key, s.id",
             col = phase.column,
             l = n + 1
