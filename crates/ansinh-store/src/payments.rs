@@ -124,7 +124,11 @@ impl Store {
             if kind == "regular" {
                 row.monthly += amount;
                 row.coefficient += coefficient.unwrap_or(0);
-                if let Some(g) = group {
+                // Several regular lines are several groups (a single parent also elderly);
+                // an arrears line read first may already have named the group.
+                if let Some(g) = group
+                    && !row.group.split('+').any(|x| x == g)
+                {
                     if !row.group.is_empty() {
                         row.group.push('+');
                     }

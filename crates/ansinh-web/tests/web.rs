@@ -2170,6 +2170,7 @@ async fn payroll_month_is_computed_approved_locked_and_listed() {
     assert_eq!(list.status, StatusCode::OK);
     let text = list.text();
     assert!(text.contains("Hồ Thị Một") && text.contains("Ký nhận") && text.contains("750.000"));
+    assert!(text.contains("thôn 1"), "the address is on the list");
     let xlsx = app.get(&format!("{run}/danh-sach/19900.xlsx"), &xc).await;
     assert_eq!(xlsx.status, StatusCode::OK);
     assert!(xlsx.body.starts_with(b"PK"), "an XLSX (zip) file");

@@ -360,7 +360,7 @@ struct ListPage {
 
 fn list_title(month: Month, commune: &str) -> String {
     format!(
-        "Danh sách chi trả trợ cấp xã hội hằng tháng tháng {} — {commune}",
+        "Danh sách chi trả trợ cấp xã hội tháng {} — {commune}",
         month.format_vn()
     )
 }
