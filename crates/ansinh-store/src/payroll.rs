@@ -248,6 +248,7 @@ impl Store {
         }
         let stamp = change_stamp();
         let computed = self.compute_month(month, area).await?;
+        let write_started = std::time::Instant::now();
         let totals = ansinh_core::payroll::totals(computed.lines.iter().map(|(_, _, l)| l));
         let id = draft.unwrap_or_else(Uuid::now_v7);
         let now = Utc::now();
@@ -338,6 +339,12 @@ impl Store {
             tx.commit().await?;
             Ok::<(), StoreError>(())
         })?;
+        tracing::info!(
+            lines = computed.lines.len(),
+            replaced = draft.is_some(),
+            write_ms = write_started.elapsed().as_millis(),
+            "payroll lines written"
+        );
         Ok(RunReport {
             run: self.payroll_run(id).await?,
             suspended: computed.suspended,
@@ -348,9 +355,12 @@ impl Store {
     /// Loads facts, rules and what was paid, and computes every beneficiary's lines.
     async fn compute_month(&self, month: Month, area: Option<Uuid>) -> Result<Computed> {
         let which = area.map_or(Which::All, Which::Area);
+        let started = std::time::Instant::now();
         let rules = self.rule_book().await?;
         let beneficiaries = self.load_beneficiaries(which).await?;
+        let facts_ms = started.elapsed().as_millis();
         let paid = self.paid(month, area).await?;
+        let paid_ms = started.elapsed().as_millis() - facts_ms;
         let programme = SocialAssistance {
             area: Some(PROVINCE.to_string()),
         };
@@ -385,6 +395,14 @@ impl Store {
             out.lines
                 .extend(lines.into_iter().map(|l| (b.id, b.area_id, l)));
         }
+        // Phase times are what a slow run is diagnosed with; counts only, no personal data.
+        tracing::info!(
+            beneficiaries = beneficiaries.len(),
+            facts_ms,
+            paid_ms,
+            compute_ms = started.elapsed().as_millis() - facts_ms - paid_ms,
+            "payroll computed"
+        );
         Ok(out)
     }
 

@@ -5,6 +5,8 @@ use std::net::TcpStream;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
+mod payroll;
+
 fn ansinh(db: &str, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_ansinh"))
         .arg("--database-url")
