@@ -204,7 +204,7 @@ async fn load_reviews(
             ..ImportOptions::default()
         };
         let report = store
-            .import_surveys(actor, year, &rows, Vec::new(), rows.len(), &opts)
+            .load_generated_surveys(actor, year, &rows, &opts)
             .await?;
         if !report.errors.is_empty() {
             return Err(LoadError::SyntheticSurveys {
