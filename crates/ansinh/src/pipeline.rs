@@ -122,6 +122,7 @@ pub async fn load_synthetic(
     store.ensure_search_indexes().await?;
     loaded?;
     producer.join().map_err(|_| LoadError::GeneratorPanicked)?;
+    tracing::info!(ms = started.elapsed().as_millis() as u64, "registry loaded");
     let reviews = load_reviews(store, &actor, reviews).await?;
     store.analyze().await?;
     store.checkpoint().await?;
@@ -190,21 +191,35 @@ async fn load_reviews(
             causes: f.causes,
         })
         .collect();
+    // Each step's time is logged so the poverty part of the load can be profiled.
+    let step = Instant::now();
     store.load_poverty_facts(actor, &facts).await?;
+    tracing::info!(
+        ms = step.elapsed().as_millis() as u64,
+        rows = facts.len(),
+        "poverty facts"
+    );
     let mut out = Vec::new();
     let last = TARGETS.len() - 1;
     for (y, ((year, _), (applicants, rows))) in TARGETS.iter().zip(data.years).enumerate() {
         let year = *year;
+        let lap = |what: &str, t: &mut Instant| {
+            tracing::info!(year, ms = t.elapsed().as_millis() as u64, "poverty {what}");
+            *t = Instant::now();
+        };
+        let mut t = Instant::now();
         store.open_campaigns(actor, year, None).await?;
+        lap("open campaigns", &mut t);
         store
             .add_applicants_for_year(actor, year, &applicants)
             .await?;
+        lap("applicants", &mut t);
         let opts = ImportOptions {
             source: format!("dữ liệu mẫu rà soát năm {year}"),
             ..ImportOptions::default()
         };
         let report = store
-            .import_surveys(actor, year, &rows, Vec::new(), rows.len(), &opts)
+            .load_generated_surveys(actor, year, &rows, &opts)
             .await?;
         if !report.errors.is_empty() {
             return Err(LoadError::SyntheticSurveys {
@@ -213,7 +228,9 @@ async fn load_reviews(
                 example: report.errors[0].to_string(),
             });
         }
+        lap("surveys", &mut t);
         out.push(store.classify_year(actor, year, None).await?);
+        lap("classification", &mut t);
         if y < last {
             let day = |m: u32, d: u32| NaiveDate::from_ymd_opt(year, m, d).expect("valid date");
             for c in store.campaigns(year, None).await? {
@@ -228,6 +245,7 @@ async fn load_reviews(
                     .await?;
                 store.approve_campaign(actor, c.id, day(12, 1)).await?;
             }
+            lap("steps and approval", &mut t);
         }
     }
     Ok(out)

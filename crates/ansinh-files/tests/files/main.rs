@@ -1,5 +1,7 @@
 //! Reading, validating and writing the registry's files, through the public API only.
 
+mod surveys;
+
 use std::io::Cursor;
 
 use ansinh_core::{PartialDate, PersonDraft, Relation, person::validate_person};

@@ -135,23 +135,32 @@ impl Store {
     ) -> Result<PovertyReport> {
         let today = crate::today_vn();
         let inside = |a: &Uuid| within.is_none_or(|w| w.contains(a));
+        // Every household of a classified commune in the year, from the facts: the listed ones
+        // with their stored result, the others "not poor" (no row, see `classify`).
         let rows: Vec<YearRow> = db_run!(&self.db, pool => {
             sqlx::query_as::<_, YearRow>(
-                "SELECT r.household_id, r.area_id, r.class, r.deprivations, f.farming, f.no_working_capacity,
+                "SELECT f.household_id, f.area_id, COALESCE(r.class, 'khong_ngheo') AS class,
+                        COALESCE(r.deprivations, 0) AS deprivations, f.farming, f.no_working_capacity,
                         f.person_of_merit, f.causes, p.ethnicity
-                 FROM poverty_results r
-                 JOIN poverty_facts f ON f.household_id = r.household_id AND f.year = r.year
-                 JOIN households h ON h.id = r.household_id
+                 FROM poverty_facts f
+                 JOIN poverty_campaigns c ON c.year = f.year AND c.area_id = f.area_id
+                 JOIN households h ON h.id = f.household_id
+                 LEFT JOIN poverty_results r ON r.household_id = f.household_id AND r.year = f.year
                  LEFT JOIN persons p ON p.id = h.head_id
-                 WHERE r.year = $1",
+                 WHERE f.year = $1 AND c.classified_at IS NOT NULL",
             ).bind(year).fetch_all(pool).await?
         });
         if rows.is_empty() {
             return Err(ReviewError::NoResults { year }.into());
         }
         let previous: Vec<(Uuid, Uuid, String)> = db_run!(&self.db, pool => {
-            sqlx::query_as("SELECT household_id, area_id, class FROM poverty_results WHERE year = $1")
-                .bind(year - 1).fetch_all(pool).await?
+            sqlx::query_as(
+                "SELECT f.household_id, f.area_id, COALESCE(r.class, 'khong_ngheo')
+                 FROM poverty_facts f
+                 JOIN poverty_campaigns c ON c.year = f.year AND c.area_id = f.area_id
+                 LEFT JOIN poverty_results r ON r.household_id = f.household_id AND r.year = f.year
+                 WHERE f.year = $1 AND c.classified_at IS NOT NULL",
+            ).bind(year - 1).fetch_all(pool).await?
         });
         let earlier: Vec<(Uuid, i32, i32)> = db_run!(&self.db, pool => {
             sqlx::query_as(

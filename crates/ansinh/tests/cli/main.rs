@@ -1,5 +1,7 @@
 //! The command line as scripts use it: exit codes, messages, files written.
 
+mod poverty;
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
