@@ -6,8 +6,6 @@
 //! file the post office or bank sends back has one row per beneficiary: the beneficiary id (or
 //! the personal ID), the month, the amount and whether it was paid.
 
-use std::path::Path;
-
 use ansinh_core::payroll::Month;
 use rust_xlsxwriter::{Format as CellFormat, FormatAlign, FormatBorder, Workbook};
 
@@ -49,12 +47,8 @@ impl PaymentListRow {
     }
 }
 
-/// Writes one commune's list to an XLSX file.
-pub fn write_payment_list(
-    path: &Path,
-    title: &str,
-    rows: &[PaymentListRow],
-) -> Result<(), FileError> {
+/// One commune's list as an XLSX workbook (the bytes of the file).
+pub fn write_payment_list(title: &str, rows: &[PaymentListRow]) -> Result<Vec<u8>, FileError> {
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
     ws.set_name("Danh sách chi trả").map_err(xlsx)?;
@@ -119,8 +113,7 @@ pub fn write_payment_list(
         .map_err(xlsx)?;
     ws.write_number_with_format(last, 8, (sums.0 + sums.1) as f64, &total_money)
         .map_err(xlsx)?;
-    wb.save(path).map_err(xlsx)?;
-    Ok(())
+    wb.save_to_buffer().map_err(xlsx)
 }
 
 fn xlsx(e: rust_xlsxwriter::XlsxError) -> FileError {

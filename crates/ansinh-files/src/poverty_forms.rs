@@ -157,6 +157,15 @@ fn by_area<K: AreaLabel, T>(
 }
 
 /// Writes the workbook of the report set.
+/// The line under each form's title that says which communes its rows are.
+pub fn basis_vi(year: i32, today_areas: bool) -> String {
+    if today_areas {
+        "theo địa bàn xã/phường hiện nay (quy đổi qua sắp xếp năm 2025)".to_string()
+    } else {
+        format!("theo địa bàn xã/phường năm {year}")
+    }
+}
+
 pub fn write_poverty_forms<K: AreaLabel>(
     forms: &PovertyForms<'_, K>,
 ) -> Result<Vec<u8>, FileError> {

@@ -10,7 +10,7 @@ use ansinh_core::calendar::WorkCalendar;
 use ansinh_core::date::parse_full_date;
 use ansinh_store::dossiers::{Dossier, DossierStatus, NewDossier};
 use ansinh_store::search::SearchQuery;
-use ansinh_store::{StoreError, today_vn};
+use ansinh_store::today_vn;
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};
@@ -58,16 +58,6 @@ fn calendar() -> Result<WorkCalendar, WebError> {
         tracing::error!(error = %e, "shipped holiday data does not parse");
         WebError::Internal("web.calendar")
     })
-}
-
-/// A refusal of the rules, shown on the page; any other error is a failure.
-fn refusal(e: StoreError) -> Result<String, WebError> {
-    match e {
-        StoreError::Rule(_) | StoreError::Assistance(_) | StoreError::Invalid(_) => {
-            Ok(e.to_string())
-        }
-        other => Err(other.into()),
-    }
 }
 
 pub struct StepView {
@@ -337,7 +327,7 @@ pub async fn create(
     match scoped.create_dossier(&n).await {
         Ok(d) => Ok(Redirect::to(&format!("/ho-so/{}", d.id)).into_response()),
         Err(e) => {
-            let msg = refusal(e)?;
+            let msg = super::rule_refusal(e)?;
             list_page(
                 &app,
                 &ctx,
@@ -489,7 +479,7 @@ pub async fn act(
     match done {
         Ok(()) => Ok(Redirect::to(&format!("/ho-so/{id}")).into_response()),
         Err(e) => {
-            let msg = refusal(e)?;
+            let msg = super::rule_refusal(e)?;
             detail_page(&app, &ctx, id, Some(msg), StatusCode::UNPROCESSABLE_ENTITY).await
         }
     }

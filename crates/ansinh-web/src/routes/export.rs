@@ -2,8 +2,7 @@
 
 use ansinh_files::{Format, write_households, write_persons};
 use axum::extract::{Path, Query, State};
-use axum::http::header;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use serde::Deserialize;
 
 use crate::AppState;
@@ -52,16 +51,5 @@ pub async fn download(
         )
     };
     tracing::info!(rows_bytes = bytes.len(), "export written");
-    Ok((
-        [
-            (header::CONTENT_TYPE, format.mime_type().to_string()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{name}\""),
-            ),
-            (header::CACHE_CONTROL, "no-store".to_string()),
-        ],
-        bytes,
-    )
-        .into_response())
+    Ok(super::download(format, &name, bytes))
 }

@@ -15,7 +15,7 @@ use askama::Template;
 use axum::Form;
 use axum::extract::{Multipart, Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use serde::Deserialize;
 
 use crate::AppState;
@@ -488,21 +488,6 @@ pub async fn confirm(
     report_page(&ctx, &id, &file_name, kind, &report, Some(&outcome))
 }
 
-fn xlsx(name: &str, bytes: Vec<u8>) -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, Format::Xlsx.mime_type().to_string()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{name}\""),
-            ),
-            (header::CACHE_CONTROL, "no-store".to_string()),
-        ],
-        bytes,
-    )
-        .into_response()
-}
-
 /// The rows of the upload that had errors, as they were, with a last column giving the reasons.
 pub async fn rejected(
     State(app): State<AppState>,
@@ -528,7 +513,7 @@ pub async fn rejected(
         )
     })
     .await??;
-    Ok(xlsx("dong-loi.xlsx", file))
+    Ok(super::download(Format::Xlsx, "dong-loi.xlsx", file))
 }
 
 /// A blank template of a layout, with an example row and a guide sheet.
@@ -539,5 +524,5 @@ pub async fn template(_ctx: Ctx, Path(file): Path<String>) -> Result<Response, W
         _ => return Err(WebError::NotFound),
     };
     let bytes = write_template(layout, Format::Xlsx)?;
-    Ok(xlsx(&format!("mau-{file}"), bytes))
+    Ok(super::download(Format::Xlsx, &format!("mau-{file}"), bytes))
 }

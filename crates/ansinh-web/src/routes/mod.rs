@@ -83,6 +83,45 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .fallback(|| async { WebError::NotFound })
 }
 
+/// A file to download: its type from the format, its name, never cached (it holds personal
+/// data and reflects the database at the moment of the request).
+pub fn download(
+    format: ansinh_files::Format,
+    name: &str,
+    bytes: Vec<u8>,
+) -> axum::response::Response {
+    use axum::http::header;
+    use axum::response::IntoResponse;
+    (
+        [
+            (header::CONTENT_TYPE, format.mime_type().to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}\""),
+            ),
+            (header::CACHE_CONTROL, "no-store".to_string()),
+        ],
+        bytes,
+    )
+        .into_response()
+}
+
+/// A refusal of a programme's rules (payroll, social assistance, poverty review, a bad form
+/// value the store caught) is shown to the officer on the page, with nothing changed; any
+/// other store error is a failure. The API maps the same errors to 422.
+pub fn rule_refusal(e: ansinh_store::StoreError) -> Result<String, WebError> {
+    use ansinh_store::StoreError;
+    match e {
+        StoreError::Rule(_)
+        | StoreError::Payroll(_)
+        | StoreError::Assistance(_)
+        | StoreError::Review(_)
+        | StoreError::Invalid(_)
+        | StoreError::UnknownArea { .. } => Ok(e.to_string()),
+        other => Err(other.into()),
+    }
+}
+
 /// Parses a record id from a path; anything else is simply not found.
 pub fn parse_id(raw: &str) -> Result<uuid::Uuid, WebError> {
     uuid::Uuid::parse_str(raw).map_err(|_| WebError::NotFound)

@@ -7,12 +7,11 @@ use ansinh_core::access::Capability;
 use ansinh_core::assistance::{Group, format_coefficient};
 use ansinh_core::payroll::{Month, Totals};
 use ansinh_files::{PaymentListRow, write_payment_list};
-use ansinh_store::StoreError;
 use ansinh_store::payroll::{PayrollRun, RunState};
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};
-use axum::http::{StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use uuid::Uuid;
@@ -163,14 +162,6 @@ pub struct RunForm {
     xa: String,
 }
 
-/// A refusal of the payroll rules, shown to the officer; any other error is a failure.
-fn refusal(e: StoreError) -> Result<String, WebError> {
-    match e {
-        StoreError::Payroll(_) | StoreError::Assistance(_) => Ok(e.to_string()),
-        other => Err(other.into()),
-    }
-}
-
 pub async fn run(
     State(app): State<AppState>,
     ctx: Ctx,
@@ -198,7 +189,7 @@ pub async fn run(
     match scoped.run_payroll(month, area).await {
         Ok(report) => Ok(Redirect::to(&format!("/chi-tra/{}", report.run.id)).into_response()),
         Err(e) => {
-            let msg = refusal(e)?;
+            let msg = super::rule_refusal(e)?;
             month_page(
                 &app,
                 &ctx,
@@ -328,7 +319,7 @@ pub async fn advance(
     match done {
         Ok(_) => Ok(Redirect::to(&format!("/chi-tra/{id}")).into_response()),
         Err(e) => {
-            let msg = refusal(e)?;
+            let msg = super::rule_refusal(e)?;
             run_page(&app, &ctx, id, Some(msg), StatusCode::UNPROCESSABLE_ENTITY).await
         }
     }
@@ -390,7 +381,10 @@ pub async fn list(
         .unwrap_or_default();
     let title = list_title(run.month, &commune);
     if xlsx {
-        return xlsx_response(&title, &rows, &format!("chi-tra-{}-{code}.xlsx", run.month)).await;
+        let name = format!("chi-tra-{}-{code}.xlsx", run.month);
+        let bytes =
+            tokio::task::spawn_blocking(move || write_payment_list(&title, &rows)).await??;
+        return Ok(super::download(ansinh_files::Format::Xlsx, &name, bytes));
     }
     let t = ctx.tr;
     let total: i64 = rows.iter().map(PaymentListRow::total).sum();
@@ -417,36 +411,4 @@ pub async fn list(
             .collect(),
         total: format::thousands(total),
     })
-}
-
-/// The files crate writes workbooks to a path; the list goes through a temporary file that is
-/// removed when the response is built.
-async fn xlsx_response(
-    title: &str,
-    rows: &[PaymentListRow],
-    name: &str,
-) -> Result<Response, WebError> {
-    let title = title.to_string();
-    let rows = rows.to_vec();
-    let bytes = tokio::task::spawn_blocking(move || -> Result<Vec<u8>, WebError> {
-        let dir = tempfile::tempdir().map_err(|_| WebError::Internal("web.tempfile"))?;
-        let path = dir.path().join("list.xlsx");
-        write_payment_list(&path, &title, &rows)?;
-        std::fs::read(&path).map_err(|_| WebError::Internal("web.tempfile"))
-    })
-    .await??;
-    Ok((
-        [
-            (
-                header::CONTENT_TYPE,
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_string(),
-            ),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{name}\""),
-            ),
-        ],
-        bytes,
-    )
-        .into_response())
 }

@@ -12,7 +12,7 @@ use ansinh_core::poverty::{
     Class, MeansAnswer, PovertyList, SurveyAnswers, SurveyField, ToiletType, WaterSource,
 };
 use ansinh_store::poverty::{AreaBasis, Campaign, SurveyInput, review_day};
-use ansinh_store::{StoreError, today_vn};
+use ansinh_store::today_vn;
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};
@@ -41,17 +41,6 @@ fn year_of(raw: &str) -> i32 {
         .ok()
         .filter(|y| (2021..=2030).contains(y))
         .unwrap_or_else(default_year)
-}
-
-/// A refusal of the review's rules, shown on the page; any other error is a failure.
-fn refusal(e: StoreError) -> Result<String, WebError> {
-    match e {
-        StoreError::Review(_)
-        | StoreError::Invalid(_)
-        | StoreError::UnknownArea { .. }
-        | StoreError::Rule(_) => Ok(e.to_string()),
-        other => Err(other.into()),
-    }
 }
 
 pub struct CampaignRow {
@@ -157,7 +146,7 @@ pub async fn open(
     match scoped.open_poverty_campaign(year, f.xa.trim()).await {
         Ok(c) => Ok(Redirect::to(&format!("/ra-soat/{}", c.id)).into_response()),
         Err(e) => {
-            let msg = refusal(e)?;
+            let msg = super::rule_refusal(e)?;
             year_page(
                 &app,
                 &ctx,
@@ -339,13 +328,13 @@ pub async fn act(
             } else {
                 match scoped.add_poverty_applicants(id, &codes).await {
                     Ok(_) => Ok(()),
-                    Err(e) => Err(refusal(e)?),
+                    Err(e) => Err(super::rule_refusal(e)?),
                 }
             }
         }
         "phan-loai" => match scoped.classify_poverty_campaign(id).await {
             Ok(_) => Ok(()),
-            Err(e) => Err(refusal(e)?),
+            Err(e) => Err(super::rule_refusal(e)?),
         },
         "buoc" => {
             let step = step_of(&f.buoc).ok_or(WebError::BadRequest("bước không hợp lệ".into()))?;
@@ -353,7 +342,7 @@ pub async fn act(
                 Err(e) => Err(e),
                 Ok(on) => match scoped.record_poverty_step(id, step, on).await {
                     Ok(_) => Ok(()),
-                    Err(e) => Err(refusal(e)?),
+                    Err(e) => Err(super::rule_refusal(e)?),
                 },
             }
         }
@@ -361,7 +350,7 @@ pub async fn act(
             Err(e) => Err(e),
             Ok(on) => match scoped.approve_poverty_campaign(id, on).await {
                 Ok(_) => Ok(()),
-                Err(e) => Err(refusal(e)?),
+                Err(e) => Err(super::rule_refusal(e)?),
             },
         },
         _ => return Err(WebError::NotFound),
@@ -803,7 +792,7 @@ pub async fn survey_save(
                 household,
                 f,
                 errors: FieldErrors::default(),
-                notice: Some(refusal(e)?),
+                notice: Some(super::rule_refusal(e)?),
             };
             survey_page(&app, &ctx, id, state, StatusCode::UNPROCESSABLE_ENTITY).await
         }
@@ -855,64 +844,12 @@ fn rate_row(code: &str, name: &str, s: &ansinh_core::poverty::AreaStats) -> Rate
     }
 }
 
-/// The report set of a year as one workbook (Phụ lục VII forms), within the account's scope.
-pub async fn report_xlsx(
-    State(app): State<AppState>,
-    ctx: Ctx,
-    Query(p): Query<ReportParams>,
-) -> Result<Response, WebError> {
-    use ansinh_files::poverty_forms::{ListLine, PovertyForms, write_poverty_forms};
-    use ansinh_store::poverty::ListedHousehold;
-    let year = year_of(&p.nam);
-    let today_basis = p.co_so == "nay";
-    review_day(year)?;
-    let basis = if today_basis {
-        AreaBasis::Today
-    } else {
-        AreaBasis::AsOfYear
-    };
-    let scoped = ctx.scoped(&app.store);
-    scoped
-        .authorize(Capability::Export, "poverty_report")
-        .await?;
-    let r = scoped.poverty_report(year, basis).await?;
-    let poor: Vec<ListLine> = r.poor.iter().map(ListedHousehold::list_line).collect();
-    let near: Vec<ListLine> = r.near_poor.iter().map(ListedHousehold::list_line).collect();
-    let basis_vi = if today_basis {
-        "theo địa bàn xã/phường hiện nay (quy đổi qua sắp xếp năm 2025)".to_string()
-    } else {
-        format!("theo địa bàn xã/phường năm {year}")
-    };
-    let bytes = write_poverty_forms(&PovertyForms {
-        year,
-        basis_vi: &basis_vi,
-        stats: &r.stats,
-        movements: r.has_previous_year.then_some(&r.movements),
-        poor: &poor,
-        near_poor: &near,
-    })?;
-    Ok((
-        [
-            (
-                axum::http::header::CONTENT_TYPE,
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_string(),
-            ),
-            (
-                axum::http::header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"bieu-ra-soat-ho-ngheo-{year}.xlsx\""),
-            ),
-        ],
-        bytes,
-    )
-        .into_response())
-}
-
-pub async fn report(
-    State(app): State<AppState>,
-    ctx: Ctx,
-    Query(p): Query<ReportParams>,
-) -> Result<Response, WebError> {
-    let t = ctx.tr;
+/// The year, the area basis and the report of a rates page or its workbook.
+async fn report_of(
+    app: &AppState,
+    ctx: &Ctx,
+    p: &ReportParams,
+) -> Result<(i32, bool, ansinh_store::poverty::PovertyReport), WebError> {
     let year = year_of(&p.nam);
     // The year's own communes by default; "nay" maps them onto today's communes.
     let today_basis = p.co_so == "nay";
@@ -923,6 +860,46 @@ pub async fn report(
         AreaBasis::AsOfYear
     };
     let r = ctx.scoped(&app.store).poverty_report(year, basis).await?;
+    Ok((year, today_basis, r))
+}
+
+/// The report set of a year as one workbook (Phụ lục VII forms), within the account's scope.
+pub async fn report_xlsx(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Query(p): Query<ReportParams>,
+) -> Result<Response, WebError> {
+    use ansinh_files::poverty_forms::{ListLine, PovertyForms, basis_vi, write_poverty_forms};
+    use ansinh_store::poverty::ListedHousehold;
+    ctx.scoped(&app.store)
+        .authorize(Capability::Export, "poverty_report")
+        .await?;
+    let (year, today_basis, r) = report_of(&app, &ctx, &p).await?;
+    let poor: Vec<ListLine> = r.poor.iter().map(ListedHousehold::list_line).collect();
+    let near: Vec<ListLine> = r.near_poor.iter().map(ListedHousehold::list_line).collect();
+    let basis = basis_vi(year, today_basis);
+    let bytes = write_poverty_forms(&PovertyForms {
+        year,
+        basis_vi: &basis,
+        stats: &r.stats,
+        movements: r.has_previous_year.then_some(&r.movements),
+        poor: &poor,
+        near_poor: &near,
+    })?;
+    Ok(super::download(
+        ansinh_files::Format::Xlsx,
+        &format!("bieu-ra-soat-ho-ngheo-{year}.xlsx"),
+        bytes,
+    ))
+}
+
+pub async fn report(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Query(p): Query<ReportParams>,
+) -> Result<Response, WebError> {
+    let t = ctx.tr;
+    let (year, today_basis, r) = report_of(&app, &ctx, &p).await?;
     let rows = r
         .stats
         .areas

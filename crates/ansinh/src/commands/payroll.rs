@@ -231,7 +231,9 @@ async fn write_lists(
             run.month.format_vn(),
             a.name
         );
-        write_payment_list(&path, &title, &list)?;
+        let bytes = write_payment_list(&title, &list)?;
+        std::fs::write(&path, bytes)
+            .with_context(|| format!("không ghi được {}", path.display()))?;
         files += 1;
         i = j;
     }

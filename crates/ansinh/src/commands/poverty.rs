@@ -7,7 +7,7 @@ use std::time::Instant;
 
 use ansinh_core::PartialDate;
 use ansinh_core::poverty::{Class, PovertyList};
-use ansinh_files::poverty_forms::{ListLine, PovertyForms, write_poverty_forms};
+use ansinh_files::poverty_forms::{ListLine, PovertyForms, basis_vi, write_poverty_forms};
 use ansinh_files::{Format, Limits, parse_surveys, read_table, write_survey_template};
 use ansinh_store::import::ImportOptions;
 use ansinh_store::poverty::{AreaBasis, ListedHousehold, Step};
@@ -149,11 +149,7 @@ pub async fn poverty(store: &Store, cmd: PovertyCommand) -> anyhow::Result<ExitC
                     .iter()
                     .map(ListedHousehold::list_line)
                     .collect();
-                let basis_vi = if today_areas {
-                    "theo địa bàn xã/phường hiện nay (quy đổi qua sắp xếp năm 2025)".to_string()
-                } else {
-                    format!("theo địa bàn xã/phường năm {year}")
-                };
+                let basis_vi = basis_vi(year, today_areas);
                 let bytes = write_poverty_forms(&PovertyForms {
                     year,
                     basis_vi: &basis_vi,
