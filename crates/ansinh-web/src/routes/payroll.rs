@@ -92,7 +92,7 @@ fn month_of(raw: &str) -> Result<Month, String> {
     Month::parse(raw).map_err(|e| e.to_string())
 }
 
-async fn run_views(app: &AppState, ctx: &Ctx, runs: &[PayrollRun]) -> Vec<RunView> {
+fn run_views(app: &AppState, ctx: &Ctx, runs: &[PayrollRun]) -> Vec<RunView> {
     let t = ctx.tr;
     let catalog = app.store.area_catalog();
     runs.iter()
@@ -135,7 +135,7 @@ async fn month_page(
             month.format_vn()
         },
         month_error,
-        runs: run_views(app, ctx, &runs).await,
+        runs: run_views(app, ctx, &runs),
         communes: communes
             .iter()
             .map(|c| Opt::new(c.code.clone(), format!("{} ({})", c.name, c.code), false))
@@ -242,9 +242,7 @@ async fn run_page(
     let scoped = ctx.scoped(&app.store);
     let run = scoped.payroll_run(id).await?;
     let (totals, total) = scoped.payroll_totals(id).await?;
-    let view = run_views(app, ctx, std::slice::from_ref(&run))
-        .await
-        .remove(0);
+    let view = run_views(app, ctx, std::slice::from_ref(&run)).remove(0);
     let groups = totals
         .by_group
         .iter()
