@@ -6,6 +6,7 @@
 //! PostgreSQL is a throwaway server started from the machine's binaries, unless `--pg-url`
 //! names one.
 
+mod payroll;
 mod poverty;
 mod queries;
 
@@ -44,6 +45,10 @@ struct Args {
     /// Measure only the load and the payroll (no search, no duplicate check).
     #[arg(long)]
     payroll_only: bool,
+    /// Before the payroll, grow the beneficiaries to this many by copying them (PostgreSQL
+    /// only; 3300000 is the national size). Implies --payroll-only.
+    #[arg(long)]
+    national: Option<usize>,
 }
 
 #[derive(Debug, Serialize)]
@@ -72,61 +77,7 @@ struct Run {
     duplicate_check_seconds: f64,
     duplicate_pairs: usize,
     poverty: Option<poverty::PovertyRun>,
-    payroll: Option<PayrollTiming>,
-}
-
-/// The monthly payroll measured after the load: 06/2024 is run, approved and locked; 0.5 % of
-/// the beneficiaries are then reported dead in 03–05/2024 (late); 07/2024 is the measured run
-/// (load facts and paid amounts, compute with the engine incl. recoveries, write all lines in
-/// one transaction).
-#[derive(Debug, Serialize)]
-struct PayrollTiming {
-    beneficiaries: usize,
-    first_run_seconds: f64,
-    run_seconds: f64,
-    rerun_seconds: f64,
-    lines: usize,
-    net_vnd: i64,
-    recovery_vnd: i64,
-    late_deaths: usize,
-}
-
-async fn measure_payroll(store: &Store, seed: u64) -> anyhow::Result<PayrollTiming> {
-    use ansinh_core::payroll::Month;
-    let actor = Actor::system("bench");
-    let june = Month::new(2024, 6)?;
-    let july = Month::new(2024, 7)?;
-    let t = Instant::now();
-    let first = store.run_payroll(&actor, june, None).await?;
-    let first_run_seconds = t.elapsed().as_secs_f64();
-    store.approve_payroll(&actor, first.run.id).await?;
-    store.lock_payroll(&actor, first.run.id).await?;
-    let ids: Vec<uuid::Uuid> = store
-        .payroll_lines(first.run.id, None)
-        .await?
-        .into_iter()
-        .map(|l| l.beneficiary_id)
-        .collect();
-    let deaths = ansinh_synth::beneficiaries::late_deaths(seed, &ids, july);
-    for (id, day) in &deaths {
-        store.report_death(&actor, *id, *day).await?;
-    }
-    let t = Instant::now();
-    let run = store.run_payroll(&actor, july, None).await?;
-    let run_seconds = t.elapsed().as_secs_f64();
-    let t = Instant::now();
-    store.run_payroll(&actor, july, None).await?;
-    let rerun_seconds = t.elapsed().as_secs_f64();
-    Ok(PayrollTiming {
-        beneficiaries: ids.len(),
-        first_run_seconds,
-        run_seconds,
-        rerun_seconds,
-        lines: run.run.totals.lines,
-        net_vnd: run.run.totals.net(),
-        recovery_vnd: run.run.totals.recovery,
-        late_deaths: deaths.len(),
-    })
+    payroll: Option<payroll::PayrollTiming>,
 }
 
 #[derive(Debug, Serialize)]
@@ -237,7 +188,15 @@ async fn main() -> anyhow::Result<()> {
                 "   {} persons, {} households in {load:.2} s",
                 summary.persons, summary.households
             );
-            let payroll = measure_payroll(&store, args.seed).await?;
+            if let Some(target) = args.national {
+                let t = Instant::now();
+                let n = payroll::grow_to_national(&store, target).await?;
+                eprintln!(
+                    "   grown to {n} beneficiaries in {:.1} s",
+                    t.elapsed().as_secs_f64()
+                );
+            }
+            let payroll = payroll::measure(&store, args.seed).await?;
             eprintln!(
                 "   payroll 07/2024: {} lines, net {} VND ({} late deaths) in {:.3} s (re-run {:.3} s; 06/2024 first run {:.3} s)",
                 payroll.lines,
@@ -247,7 +206,18 @@ async fn main() -> anyhow::Result<()> {
                 payroll.rerun_seconds,
                 payroll.first_run_seconds
             );
-            let (search, dups) = if args.payroll_only {
+            if let Some(p) = &payroll.peer {
+                eprintln!(
+                    "   SQL peer 07/2024: {} lines, net {} VND in {:.3} s (engine/peer {:.2}); {} keys disagree",
+                    p.lines,
+                    p.net_vnd,
+                    p.seconds,
+                    payroll.run_seconds / p.seconds,
+                    p.disagreements
+                );
+            }
+            let payroll_only = args.payroll_only || args.national.is_some();
+            let (search, dups) = if payroll_only {
                 (Vec::new(), None)
             } else {
                 let search = measure_search(&store, &sampler, args.queries).await?;
@@ -264,7 +234,7 @@ async fn main() -> anyhow::Result<()> {
                 );
                 (search, Some(dups))
             };
-            let poverty = if args.payroll_only {
+            let poverty = if payroll_only {
                 None
             } else {
                 Some(poverty::measure(&store, dir.path()).await?)

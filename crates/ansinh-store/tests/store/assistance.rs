@@ -3,7 +3,8 @@
 //! input.
 
 use ansinh_core::AreaLevel;
-use ansinh_core::assistance::{DisabilityCertificate, Facts, Group, Household, Severity};
+use ansinh_core::PartialDate;
+use ansinh_core::assistance::{Child, DisabilityCertificate, Facts, Group, Household, Severity};
 use ansinh_core::payroll::{LineKind, Month};
 use ansinh_files::PaymentResultRow;
 use ansinh_store::assistance::Decision;
@@ -18,6 +19,7 @@ both_backends!(
     bad_decisions_change_nothing,
     moves_and_suspensions_pay_each_month_once,
     payment_results_carry_unpaid_forward,
+    every_fact_reads_back_as_written,
 );
 
 fn m(y: i32, mo: u32) -> Month {
@@ -562,4 +564,116 @@ async fn payment_results_carry_unpaid_forward(store: Store) {
             .await
             .is_err()
     );
+}
+
+/// The payroll reads facts packed into text (`assistance/facts.rs`); every kind of fact, set
+/// and unset, must come back exactly, and one beneficiary's read must not pick up another's.
+async fn every_fact_reads_back_as_written(store: Store) {
+    let on = d(2024, 1, 10);
+    let area = commune(&store, on, 0).await;
+    let other_area = commune(&store, on, 1).await;
+    let mut written = Facts::new(PartialDate::parse("06/1990").unwrap());
+    let full = beneficiary(
+        &store,
+        "046190000101",
+        "Lê Thị Hoa",
+        "06/1990",
+        area,
+        |f| {
+            f.household = Household::NearPoor;
+            f.studying = true;
+            f.hiv = true;
+            f.disadvantaged_area = true;
+            f.in_facility_since = Some(d(2025, 2, 3));
+            f.disability = vec![
+                DisabilityCertificate {
+                    issued_on: d(2023, 11, 5),
+                    severity: Severity::Extreme,
+                },
+                DisabilityCertificate {
+                    issued_on: d(2021, 3, 1),
+                    severity: Severity::Severe,
+                },
+            ];
+            f.children = vec![
+                Child {
+                    birth: PartialDate::day(d(2015, 4, 30)),
+                    studying: false,
+                    left_on: None,
+                },
+                Child {
+                    birth: PartialDate::parse("2008").unwrap(),
+                    studying: true,
+                    left_on: Some(d(2024, 9, 1)),
+                },
+            ];
+            written = f.clone();
+        },
+    )
+    .await;
+    let plain = beneficiary(
+        &store,
+        "046190000102",
+        "Lê Văn Nam",
+        "1940",
+        other_area,
+        |f| {
+            f.has_pension = false;
+        },
+    )
+    .await;
+    store
+        .decide(
+            &officer(),
+            full,
+            &decision(
+                "12/QĐ-UBND",
+                Group::K6,
+                d(2023, 12, 1),
+                d(2023, 12, 20),
+                200,
+            ),
+        )
+        .await
+        .unwrap();
+    store
+        .suspend(
+            &officer(),
+            full,
+            m(2024, 3),
+            "chưa nhận, đi vắng; địa chỉ mới",
+        )
+        .await
+        .unwrap();
+    store.resume(&officer(), full, m(2024, 4)).await.unwrap();
+
+    let b = store.beneficiary(full).await.unwrap();
+    assert_eq!(b.area_id, area);
+    assert_eq!(b.address, "thôn 1");
+    let mut expected = written.clone();
+    expected.disability.sort_by_key(|c| c.issued_on);
+    let mut read = b.facts.clone();
+    assert_eq!(read.grants.len(), 1);
+    assert_eq!(read.grants[0].group, Group::K6);
+    assert_eq!(read.grants[0].coefficient, Some(200));
+    assert_eq!(read.grants[0].ended_on, None);
+    read.grants.clear();
+    assert_eq!(read, expected);
+    assert_eq!(b.decisions.len(), 1);
+    assert_eq!(b.decisions[0].1, "12/QĐ-UBND");
+    assert_eq!(b.suspensions.len(), 1);
+    assert_eq!(b.suspensions[0].from, m(2024, 3));
+    assert_eq!(b.suspensions[0].to, Some(m(2024, 4)));
+    assert_eq!(b.suspensions[0].reason, "chưa nhận, đi vắng; địa chỉ mới");
+
+    let p = store.beneficiary(plain).await.unwrap();
+    assert_eq!(p.area_id, other_area);
+    assert!(p.facts.grants.is_empty());
+    assert!(p.facts.disability.is_empty());
+    assert!(p.facts.children.is_empty());
+    assert!(p.suspensions.is_empty());
+    assert_eq!(p.facts.household, Household::Other);
+    assert!(!p.facts.studying && !p.facts.hiv && !p.facts.disadvantaged_area);
+    assert_eq!(p.facts.in_facility_since, None);
+    assert_eq!(p.facts.birth, PartialDate::parse("1940").unwrap());
 }

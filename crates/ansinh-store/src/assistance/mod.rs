@@ -11,7 +11,7 @@ use std::collections::HashMap;
 
 use ansinh_core::assistance::{
     AssistanceError, BeneficiaryRecord, Child, DisabilityCertificate, Facts, Grant, Group,
-    Household, RuleBook, RuleKind, RuleRow, Severity, Suspension, check, start_month,
+    Household, RuleBook, RuleKind, RuleRow, Suspension, check, start_month,
 };
 use ansinh_core::payroll::Month;
 use chrono::{NaiveDate, Utc};
@@ -21,7 +21,9 @@ use uuid::Uuid;
 
 use crate::audit::Action;
 use crate::error::{Result, StoreError, is_unique_violation};
-use crate::{Actor, Store, rows};
+use crate::{Actor, Store};
+
+mod facts;
 
 /// Lowers a beneficiary's `recalc_from` to a month and stamps the change, inside the caller's
 /// transaction. Arguments: executor, beneficiary id, `Month`.
@@ -51,7 +53,7 @@ pub(crate) fn household_code(h: Household) -> &'static str {
     }
 }
 
-fn household_from(code: &str) -> Result<Household> {
+pub(crate) fn household_from(code: &str) -> Result<Household> {
     match code {
         "poor" => Ok(Household::Poor),
         "near_poor" => Ok(Household::NearPoor),
@@ -60,7 +62,7 @@ fn household_from(code: &str) -> Result<Household> {
     }
 }
 
-fn group_from(code: &str) -> Result<Group> {
+pub(crate) fn group_from(code: &str) -> Result<Group> {
     Group::from_code(code).ok_or_else(|| StoreError::Corrupt(format!("group '{code}'")))
 }
 
@@ -134,31 +136,6 @@ impl Which {
     }
 }
 
-/// One beneficiary's row in a facts load, before its facts are assembled.
-#[derive(Debug, Clone)]
-pub(crate) struct Loaded {
-    pub id: Uuid,
-    pub person_id: Uuid,
-    pub area_id: Uuid,
-    pub address: String,
-    pub recalc_from: Option<Month>,
-    pub version: i32,
-    pub facts: Facts,
-    pub decisions: Vec<(Uuid, String)>,
-    pub suspensions: Vec<Suspension>,
-}
-
-type GrantRow = (
-    Uuid,
-    Uuid,
-    String,
-    String,
-    NaiveDate,
-    NaiveDate,
-    Option<NaiveDate>,
-    Option<i32>,
-);
-
 type RuleDbRow = (
     String,
     String,
@@ -171,151 +148,63 @@ type RuleDbRow = (
     String,
 );
 
-type BeneficiaryRow = (
-    Uuid,
-    Uuid,
-    Uuid,
-    String,
-    NaiveDate,
-    String,
-    Option<NaiveDate>,
-    String,
-    bool,
-    bool,
-    bool,
-    bool,
-    Option<NaiveDate>,
-    Option<NaiveDate>,
-    i32,
-);
-
 impl Store {
-    /// The facts of the selected beneficiaries, ordered by id, in six set-based queries
-    /// (beneficiaries with their persons, grants, certificates, children, suspensions) whatever
-    /// their number.
-    pub(crate) async fn load_beneficiaries(&self, which: Which) -> Result<Vec<Loaded>> {
-        db_run!(&self.db, pool => {
-            let mut qb = QueryBuilder::new(
-                "SELECT b.id, b.person_id, b.area_id, b.address, p.birth_date, p.birth_precision,
-                        p.death_date, b.household_status, b.studying, b.hiv, b.has_pension,
-                        b.disadvantaged_area, b.in_facility_since, b.recalc_from, b.version
-                 FROM beneficiaries b JOIN persons p ON p.id = b.person_id WHERE 1 = 1",
-            );
-            which.push(&mut qb, "b.id");
-            qb.push(" ORDER BY b.id");
-            let rows: Vec<BeneficiaryRow> = qb.build_query_as().fetch_all(pool).await?;
-            let mut out = Vec::with_capacity(rows.len());
-            let mut index: HashMap<Uuid, usize> = HashMap::with_capacity(rows.len());
-            for r in rows {
-                let mut facts = Facts::new(rows::birth(r.4, &r.5)?);
-                facts.died_on = r.6;
-                facts.household = household_from(&r.7)?;
-                facts.studying = r.8;
-                facts.hiv = r.9;
-                facts.has_pension = r.10;
-                facts.disadvantaged_area = r.11;
-                facts.in_facility_since = r.12;
-                index.insert(r.0, out.len());
-                out.push(Loaded {
-                    id: r.0,
-                    person_id: r.1,
-                    area_id: r.2,
-                    address: r.3,
-                    recalc_from: r.13.map(Month::of),
-                    version: r.14,
-                    facts,
-                    decisions: Vec::new(),
-                    suspensions: Vec::new(),
-                });
-            }
-            let mut qb = QueryBuilder::new(
-                "SELECT g.beneficiary_id, g.id, g.decision_no, g.group_code, g.dossier_on,
-                        g.decided_on, g.ended_on, g.coefficient
-                 FROM assistance_grants g JOIN beneficiaries b ON b.id = g.beneficiary_id WHERE 1 = 1",
-            );
-            which.push(&mut qb, "b.id");
-            qb.push(" ORDER BY g.beneficiary_id, g.decided_on, g.id");
-            let grants: Vec<GrantRow> =
-                qb.build_query_as().fetch_all(pool).await?;
-            for g in grants {
-                let Some(&i) = index.get(&g.0) else { continue };
-                out[i].facts.grants.push(Grant {
-                    group: group_from(&g.3)?,
-                    dossier_on: g.4,
-                    decided_on: g.5,
-                    ended_on: g.6,
-                    coefficient: g.7,
-                });
-                out[i].decisions.push((g.1, g.2));
-            }
-            let mut qb = QueryBuilder::new(
-                "SELECT c.beneficiary_id, c.issued_on, c.severity
-                 FROM disability_certificates c JOIN beneficiaries b ON b.id = c.beneficiary_id WHERE 1 = 1",
-            );
-            which.push(&mut qb, "b.id");
-            let certs: Vec<(Uuid, NaiveDate, String)> = qb.build_query_as().fetch_all(pool).await?;
-            for c in certs {
-                let Some(&i) = index.get(&c.0) else { continue };
-                let severity = Severity::from_code(&c.2)
-                    .ok_or_else(|| StoreError::Corrupt(format!("severity '{}'", c.2)))?;
-                out[i].facts.disability.push(DisabilityCertificate { issued_on: c.1, severity });
-            }
-            let mut qb = QueryBuilder::new(
-                "SELECT c.beneficiary_id, c.birth_date, c.birth_precision, c.studying, c.left_on
-                 FROM assistance_children c JOIN beneficiaries b ON b.id = c.beneficiary_id WHERE 1 = 1",
-            );
-            which.push(&mut qb, "b.id");
-            qb.push(" ORDER BY c.beneficiary_id, c.child_no");
-            let children: Vec<(Uuid, NaiveDate, String, bool, Option<NaiveDate>)> =
-                qb.build_query_as().fetch_all(pool).await?;
-            for c in children {
-                let Some(&i) = index.get(&c.0) else { continue };
-                out[i].facts.children.push(Child {
-                    birth: rows::birth(c.1, &c.2)?,
-                    studying: c.3,
-                    left_on: c.4,
-                });
-            }
-            let mut qb = QueryBuilder::new(
-                "SELECT s.beneficiary_id, s.from_month, s.to_month, s.reason
-                 FROM assistance_suspensions s JOIN beneficiaries b ON b.id = s.beneficiary_id WHERE 1 = 1",
-            );
-            which.push(&mut qb, "b.id");
-            qb.push(" ORDER BY s.beneficiary_id, s.from_month");
-            let suspensions: Vec<(Uuid, NaiveDate, Option<NaiveDate>, String)> =
-                qb.build_query_as().fetch_all(pool).await?;
-            for s in suspensions {
-                let Some(&i) = index.get(&s.0) else { continue };
-                out[i].suspensions.push(Suspension {
-                    from: Month::of(s.1),
-                    to: s.2.map(Month::of),
-                    reason: s.3,
-                });
-            }
-            Ok(out)
-        })
-    }
-
-    /// One beneficiary with its facts.
+    /// One beneficiary with its facts (read by the same loader as the payroll's) and its
+    /// free-text fields.
     pub async fn beneficiary(&self, id: Uuid) -> Result<Beneficiary> {
         let loaded = self
-            .load_beneficiaries(Which::One(id))
+            .load_facts(Which::One(id))
             .await?
             .pop()
             .ok_or_else(|| StoreError::NotFound {
                 entity: "đối tượng bảo trợ xã hội",
                 key: id.to_string(),
             })?;
+        let (head, numbers, suspensions) = db_run!(&self.db, pool => {
+            let head: (Uuid, String, i32) = sqlx::query_as(
+                "SELECT person_id, address, version FROM beneficiaries WHERE id = $1",
+            )
+            .bind(id)
+            .fetch_one(pool)
+            .await?;
+            let numbers: Vec<(Uuid, String)> = sqlx::query_as(
+                "SELECT id, decision_no FROM assistance_grants WHERE beneficiary_id = $1",
+            )
+            .bind(id)
+            .fetch_all(pool)
+            .await?;
+            let suspensions: Vec<(NaiveDate, Option<NaiveDate>, String)> = sqlx::query_as(
+                "SELECT from_month, to_month, reason FROM assistance_suspensions
+                 WHERE beneficiary_id = $1 ORDER BY from_month",
+            )
+            .bind(id)
+            .fetch_all(pool)
+            .await?;
+            (head, numbers, suspensions)
+        });
+        let numbers: HashMap<Uuid, String> = numbers.into_iter().collect();
+        let decisions = loaded
+            .grant_ids
+            .iter()
+            .map(|g| (*g, numbers.get(g).cloned().unwrap_or_default()))
+            .collect();
         Ok(Beneficiary {
             id: loaded.id,
-            person_id: loaded.person_id,
+            person_id: head.0,
             area_id: loaded.area_id,
-            address: loaded.address,
+            address: head.1,
             recalc_from: loaded.recalc_from,
             facts: loaded.facts,
-            decisions: loaded.decisions,
-            suspensions: loaded.suspensions,
-            version: loaded.version,
+            decisions,
+            suspensions: suspensions
+                .into_iter()
+                .map(|(from, to, reason)| Suspension {
+                    from: Month::of(from),
+                    to: to.map(Month::of),
+                    reason,
+                })
+                .collect(),
+            version: head.2,
         })
     }
 
