@@ -771,6 +771,7 @@ async fn officer_enters_a_poverty_survey() {
     fill(&client, "#f-npt", "1").await;
     fill(&client, "#f-clno", "2").await;
     fill(&client, "#f-dtno", "40").await;
+    fill(&client, "#f-te", "0").await;
     click_and_wait(&client, "form.survey button[type=submit]").await;
     let text = wait_for_text(&client, "không thể âm").await;
     assert!(text.contains("Biểu mẫu có lỗi"), "{text}");

@@ -670,6 +670,16 @@ const MESSAGES: &[(&str, &str, &str)] = &[
         "Enter at least one household code.",
     ),
     (
+        "review.children",
+        "Trẻ em dưới 16 tuổi (cho biểu thiếu hụt của trẻ em)",
+        "Children under 16 (for the child deprivation form)",
+    ),
+    (
+        "review.children_hint",
+        "Ô \"trong đó\" để trống là 0.",
+        "An empty \"of whom\" count is 0.",
+    ),
+    (
         "payroll.title",
         "Chi trả trợ cấp xã hội hằng tháng",
         "Monthly social assistance payroll",

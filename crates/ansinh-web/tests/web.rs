@@ -2301,13 +2301,28 @@ async fn poverty_review_of_a_commune_end_to_end() {
         ("ttin", "co"),
         ("nguoi_ra_soat", "Cán bộ xã"),
         ("ngay", "15/11/2025"),
+        ("te", ""),
+        ("te_sdd", ""),
     ];
-    // A negative income is refused on its field and nothing is recorded.
+    // A negative income is refused on its field and nothing is recorded; so is a survey
+    // without the household's children (the "of whom" counts may stay empty).
     let r = app.post(&survey, &oc, &form).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.text().contains("không thể âm"), "{}", r.text());
     assert!(r.text().contains("aria-invalid"));
+    assert!(
+        r.text().contains("cần số trẻ em dưới 16 tuổi"),
+        "{}",
+        r.text()
+    );
     form[3] = ("gia_tri", "1.200.000");
+    form[18] = ("te", "2");
+    // A malnourished child against a "no" to the nutrition question: both answers disagree.
+    form[19] = ("te_sdd", "1");
+    let r = app.post(&survey, &oc, &form).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text().contains("mâu thuẫn"), "{}", r.text());
+    form[19] = ("te_sdd", "");
     let r = app.post(&survey, &oc, &form).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
 

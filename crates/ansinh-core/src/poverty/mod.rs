@@ -41,4 +41,6 @@ pub use movement::{
 pub use number::Ratio;
 pub use report::{AreaStats, ReportKind, ReportRow, aggregate, detail_list};
 pub use standard::{ScoreLines, Standard, StandardBook, StandardError, YearStandards};
-pub use survey::{MeansAnswer, SurveyAnswers, SurveyError, SurveyField, ToiletType, WaterSource};
+pub use survey::{
+    ChildCounts, MeansAnswer, SurveyAnswers, SurveyError, SurveyField, ToiletType, WaterSource,
+};

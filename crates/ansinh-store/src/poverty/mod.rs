@@ -216,7 +216,7 @@ pub struct FactsRecord {
     pub causes: Causes,
 }
 
-/// Rows per multi-row INSERT: the widest (surveys, 23 columns) × 1 000 stays under SQLite's
+/// Rows per multi-row INSERT: the widest (surveys, 27 columns) × 1 000 stays under SQLite's
 /// 32 766 parameters.
 pub(crate) const CHUNK: usize = 1000;
 

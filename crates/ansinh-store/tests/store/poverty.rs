@@ -55,6 +55,10 @@ fn answers(income: i64, lacks: usize) -> SurveyAnswers {
         }),
         uses_telecom: Some(lacks <= 4),
         has_information_device: Some(true),
+        children_under_16: None,
+        children_malnourished: None,
+        children_without_health_insurance: None,
+        children_not_at_school_level: None,
     }
 }
 

@@ -406,6 +406,16 @@ pub struct SurveyForm {
     vt: String,
     #[serde(default)]
     ttin: String,
+    /// Children under 16, then of them: malnourished, without health insurance (6–16), not at
+    /// the school level of their age (3–16).
+    #[serde(default)]
+    te: String,
+    #[serde(default)]
+    te_sdd: String,
+    #[serde(default)]
+    te_bhyt: String,
+    #[serde(default)]
+    te_hoc: String,
     #[serde(default)]
     nguoi_ra_soat: String,
     #[serde(default)]
@@ -440,6 +450,14 @@ fn question_vi(field: SurveyField) -> &'static str {
         SurveyField::Telecom => "Có thành viên sử dụng điện thoại hoặc internet?",
         SurveyField::InformationDevice => {
             "Có phương tiện tiếp cận thông tin (ti vi, radio, máy tính, điện thoại)?"
+        }
+        SurveyField::ChildrenUnder16 => "Số trẻ em dưới 16 tuổi trong hộ (0 nếu không có)",
+        SurveyField::ChildrenMalnourished => "Trong đó: số trẻ suy dinh dưỡng",
+        SurveyField::ChildrenWithoutHealthInsurance => {
+            "Trong đó: số trẻ từ 6 đến dưới 16 tuổi không có bảo hiểm y tế"
+        }
+        SurveyField::ChildrenNotAtSchoolLevel => {
+            "Trong đó: số trẻ từ 3 đến dưới 16 tuổi không đi học đúng cấp"
         }
         other => other.label_vi(),
     }
@@ -556,6 +574,31 @@ fn questions(t: Tr, f: &SurveyForm, errors: &FieldErrors) -> Vec<Question> {
     ]
 }
 
+/// The child counts (for the child-deprivation report), after the 12 indicators.
+fn child_questions(f: &SurveyForm, errors: &FieldErrors) -> Vec<Question> {
+    [
+        ("te", SurveyField::ChildrenUnder16, &f.te),
+        ("te_sdd", SurveyField::ChildrenMalnourished, &f.te_sdd),
+        (
+            "te_bhyt",
+            SurveyField::ChildrenWithoutHealthInsurance,
+            &f.te_bhyt,
+        ),
+        ("te_hoc", SurveyField::ChildrenNotAtSchoolLevel, &f.te_hoc),
+    ]
+    .into_iter()
+    .map(|(name, field, value)| Question {
+        name,
+        number: 0,
+        label: question_vi(field),
+        kind: "number",
+        value: value.clone(),
+        options: Vec::new(),
+        error: errors.get(name).map(str::to_string),
+    })
+    .collect()
+}
+
 /// The form field that shows an error of a survey field.
 fn input_of(field: SurveyField) -> &'static str {
     match field {
@@ -573,6 +616,10 @@ fn input_of(field: SurveyField) -> &'static str {
         SurveyField::Toilet => "ntieu",
         SurveyField::Telecom => "vt",
         SurveyField::InformationDevice => "ttin",
+        SurveyField::ChildrenUnder16 => "te",
+        SurveyField::ChildrenMalnourished => "te_sdd",
+        SurveyField::ChildrenWithoutHealthInsurance => "te_bhyt",
+        SurveyField::ChildrenNotAtSchoolLevel => "te_hoc",
     }
 }
 
@@ -635,6 +682,19 @@ fn answers_of(f: &SurveyForm, errors: &mut FieldErrors) -> Option<SurveyAnswers>
             .map_err(|e| errors.add("ntieu", e.to_string()))
             .ok()
     };
+    // The form always asks for the children (the sheet import may leave them out); an empty
+    // "of whom" count is none, so a household without children needs one keystroke.
+    let children = number(&f.te, "te", errors);
+    if f.te.trim().is_empty() {
+        errors.add(
+            "te",
+            "cần số trẻ em dưới 16 tuổi (ghi 0 nếu hộ không có trẻ em)",
+        );
+    }
+    let mut of_whom = |raw: &str, name: &str| number(raw, name, errors).or(children.map(|_| 0));
+    let malnourished = of_whom(&f.te_sdd, "te_sdd");
+    let uninsured = of_whom(&f.te_bhyt, "te_bhyt");
+    let out_of_school = of_whom(&f.te_hoc, "te_hoc");
     let answers = SurveyAnswers {
         // The store sets the settlement from the campaign's commune.
         settlement: Settlement::Rural,
@@ -652,6 +712,10 @@ fn answers_of(f: &SurveyForm, errors: &mut FieldErrors) -> Option<SurveyAnswers>
         toilet,
         uses_telecom: flag(&f.vt),
         has_information_device: flag(&f.ttin),
+        children_under_16: children,
+        children_malnourished: malnourished,
+        children_without_health_insurance: uninsured,
+        children_not_at_school_level: out_of_school,
     };
     if let Err(list) = answers.validate() {
         for e in list {
@@ -664,9 +728,35 @@ fn answers_of(f: &SurveyForm, errors: &mut FieldErrors) -> Option<SurveyAnswers>
     errors.is_empty().then_some(answers)
 }
 
+/// The fields of the survey form in the order the cursor walks them.
+const FORM_ORDER: [&str; 20] = [
+    "nhan_khau",
+    "gia_tri",
+    "vl",
+    "npt",
+    "dd",
+    "bhyt",
+    "tdgd",
+    "dhte",
+    "clno",
+    "dtno",
+    "nuoc",
+    "ntieu",
+    "vt",
+    "ttin",
+    "te",
+    "te_sdd",
+    "te_bhyt",
+    "te_hoc",
+    "nguoi_ra_soat",
+    "ngay",
+];
+
 #[derive(Template)]
 #[template(path = "review_survey.html")]
 struct SurveyPage {
+    /// The field the cursor starts on: the first one in error, else the members.
+    focus: &'static str,
     t: Tr,
     l: Layout,
     campaign_id: String,
@@ -676,6 +766,7 @@ struct SurveyPage {
     f: SurveyForm,
     score: bool,
     questions: Vec<Question>,
+    children: Vec<Question>,
     errors: FieldErrors,
     notice: Option<String>,
 }
@@ -714,7 +805,12 @@ async fn survey_page(
             year: c.year,
             household,
             score: f.cach == "diem",
+            focus: FORM_ORDER
+                .into_iter()
+                .find(|name| errors.get(name).is_some())
+                .unwrap_or("nhan_khau"),
             questions: questions(t, &f, &errors),
+            children: child_questions(&f, &errors),
             f,
             errors,
             notice,
