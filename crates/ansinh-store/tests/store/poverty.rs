@@ -15,6 +15,7 @@ use uuid::Uuid;
 
 both_backends!(
     review_runs_end_to_end_and_years_stay_apart,
+    approved_review_is_immutable_down_to_its_facts,
     bad_surveys_change_nothing,
     the_year_decides_the_standard,
     scope_limits_the_review,
@@ -272,6 +273,158 @@ async fn review_runs_end_to_end_and_years_stay_apart(store: Store) {
     assert_eq!(rep22.stats.total.count(Class::Poor), 1);
     assert_eq!(rep22.poor[0].household_code, "HO-P-1");
     assert_eq!((rep22.campaigns_approved, rep22.campaigns), (1, 1));
+}
+
+/// Runs a raw statement on either backend and returns the store's error for it.
+async fn raw(store: &Store, sql: &'static str) -> Option<StoreError> {
+    let r = ansinh_store::db_run!(store.db(), pool => {
+        sqlx::query(sql).execute(pool).await.map(|_| ())
+    });
+    r.err().map(StoreError::from)
+}
+
+async fn approved_review_is_immutable_down_to_its_facts(store: Store) {
+    let a = officer();
+    // Households of the old Xã Phú Thuận with facts for 2023 and 2024.
+    let ids = households(&store, 4, "19900", "19903", &[2023, 2024]).await;
+    let c = store.create_campaign(&a, 2023, "19903").await.unwrap();
+    let codes: Vec<String> = (1..=3).map(|i| format!("HO-P-{i}")).collect();
+    store.add_applicants(&a, c.id, &codes).await.unwrap();
+    for (code, income, lacks) in [("HO-P-1", 1_000_000, 3), ("HO-P-2", 1_200_000, 1)] {
+        store
+            .record_survey(&a, c.id, &input(code, answers(income, lacks)))
+            .await
+            .unwrap();
+    }
+    store
+        .record_survey(&a, c.id, &input("HO-P-3", answers(4_000_000, 0)))
+        .await
+        .unwrap();
+    store.classify_year(&a, 2023, None).await.unwrap();
+    approve(&store, c.id, 2023).await;
+    let before = store
+        .poverty_report(2023, AreaBasis::AsOfYear, None)
+        .await
+        .unwrap();
+
+    // Directly in SQL, on both backends: every table the approved review rests on refuses
+    // UPDATE and DELETE, and the refusal reads as the review's own error.
+    for sql in [
+        "UPDATE poverty_results SET class = 'khong_ngheo' WHERE year = 2023",
+        "DELETE FROM poverty_results WHERE year = 2023",
+        "UPDATE poverty_facts SET causes = 1 WHERE year = 2023",
+        "UPDATE poverty_facts SET person_of_merit = TRUE WHERE year = 2023",
+        "DELETE FROM poverty_facts WHERE year = 2023",
+        "UPDATE poverty_surveys SET members = 9",
+        "DELETE FROM poverty_surveys",
+        "DELETE FROM poverty_campaign_households",
+        "UPDATE poverty_campaigns SET state = 'classified' WHERE year = 2023",
+        "UPDATE poverty_campaigns SET meeting_on = NULL WHERE year = 2023",
+        "DELETE FROM poverty_campaigns WHERE year = 2023",
+    ] {
+        let e = raw(&store, sql)
+            .await
+            .unwrap_or_else(|| panic!("`{sql}` must be refused"));
+        assert_eq!(e.code(), "poverty.approved", "{sql}: {e}");
+        assert!(e.to_string().contains("đã được phê duyệt"), "{e}");
+    }
+    // Moving a fact of another year into the approved commune and year is refused too.
+    let e = raw(
+        &store,
+        "UPDATE poverty_facts SET year = 2023 WHERE year = 2024",
+    )
+    .await
+    .expect("a move into an approved year is refused");
+    assert_eq!(e.code(), "poverty.approved");
+    // Nothing changed.
+    let after = store
+        .poverty_report(2023, AreaBasis::AsOfYear, None)
+        .await
+        .unwrap();
+    assert_eq!(after.stats, before.stats);
+    assert_eq!(after.poor.len(), 1);
+    // The facts of a year not approved stay free to correct.
+    assert!(
+        raw(
+            &store,
+            "UPDATE poverty_facts SET farming = FALSE WHERE year = 2024"
+        )
+        .await
+        .is_none()
+    );
+
+    // Through the store: the facts of the approved year are refused with the commune and the
+    // year named, the next year's are corrected (with their audit entry).
+    let mut facts = store.poverty_facts(ids[0], 2023).await.unwrap();
+    facts.causes = Causes::from_bits(1).unwrap();
+    let e = store.set_poverty_facts(&a, &facts).await.unwrap_err();
+    assert_eq!(e.code(), "poverty.approved");
+    assert_eq!(
+        e.to_string(),
+        "kết quả rà soát năm 2023 của Xã Phú Thuận đã được phê duyệt: không thể thay đổi; sai sót \
+         được điều chỉnh trong kỳ rà soát sau"
+    );
+    facts.year = 2024;
+    store.set_poverty_facts(&a, &facts).await.unwrap();
+    assert_eq!(
+        store
+            .poverty_facts(ids[0], 2024)
+            .await
+            .unwrap()
+            .causes
+            .bits(),
+        1
+    );
+    assert!(
+        store
+            .history(ids[0])
+            .await
+            .unwrap()
+            .iter()
+            .any(|h| h.entity == "poverty_facts")
+    );
+    // A new household's facts cannot be added to the approved commune and year, nor a new
+    // applicant, survey or classification.
+    let late = store
+        .create_household(&a, "HO-P-9", "19900", "Thôn 1")
+        .await
+        .unwrap();
+    let e = store
+        .load_poverty_facts(
+            &a,
+            &[FactsRecord {
+                household_id: late.id,
+                year: 2023,
+                area_id: c.area.id,
+                farming: false,
+                no_working_capacity: false,
+                person_of_merit: false,
+                causes: Causes::NONE,
+            }],
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(e.code(), "poverty.approved");
+    let e = store
+        .add_applicants(&a, c.id, &["HO-P-4".into()])
+        .await
+        .unwrap_err();
+    assert_eq!(e.code(), "poverty.approved");
+    let e = store
+        .record_survey(&a, c.id, &input("HO-P-2", answers(900_000, 4)))
+        .await
+        .unwrap_err();
+    assert_eq!(e.code(), "poverty.approved");
+    let e = store
+        .classify_year(&a, 2023, Some("19903"))
+        .await
+        .unwrap_err();
+    assert_eq!(e.code(), "poverty.approved");
+    let e = store
+        .record_step(&a, c.id, Step::Meeting, d(2023, 11, 2))
+        .await
+        .unwrap_err();
+    assert_eq!(e.code(), "poverty.approved");
 }
 
 async fn bad_surveys_change_nothing(store: Store) {
