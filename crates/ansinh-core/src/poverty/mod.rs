@@ -39,7 +39,7 @@ pub use movement::{
     movements_by_area,
 };
 pub use number::Ratio;
-pub use report::{AreaStats, ReportKind, ReportRow, aggregate, detail_list};
+pub use report::{AreaStats, ChildTotals, ReportKind, ReportRow, aggregate, detail_list};
 pub use standard::{ScoreLines, Standard, StandardBook, StandardError, YearStandards};
 pub use survey::{
     ChildCounts, MeansAnswer, SurveyAnswers, SurveyError, SurveyField, ToiletType, WaterSource,

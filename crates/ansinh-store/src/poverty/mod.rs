@@ -48,7 +48,7 @@ use crate::{Actor, Store};
 
 pub use classify::{ClassifySummary, StoredResult, result_sentence_vi, stored_classification};
 pub use listing::CampaignHousehold;
-pub use report::{AreaBasis, AreaKey, ListedHousehold, PovertyReport};
+pub use report::{AreaBasis, AreaKey, FormLines, ListedHousehold, PovertyReport};
 
 pub use survey::{SurveyInput, SurveyRecorded};
 

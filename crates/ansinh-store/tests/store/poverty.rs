@@ -16,6 +16,7 @@ use uuid::Uuid;
 both_backends!(
     review_runs_end_to_end_and_years_stay_apart,
     approved_review_is_immutable_down_to_its_facts,
+    child_counts_reach_the_forms,
     bad_surveys_change_nothing,
     the_year_decides_the_standard,
     scope_limits_the_review,
@@ -61,6 +62,22 @@ fn answers(income: i64, lacks: usize) -> SurveyAnswers {
         children_without_health_insurance: None,
         children_not_at_school_level: None,
     }
+}
+
+/// `answers` with the child counts: under 16, malnourished, uninsured, out of school; the
+/// yes/no answers about children follow the counts.
+fn with_children(income: i64, lacks: usize, counts: [i64; 4]) -> SurveyAnswers {
+    let mut a = answers(income, lacks);
+    a.children_under_16 = Some(counts[0]);
+    a.children_malnourished = Some(counts[1]);
+    a.children_without_health_insurance = Some(counts[2]);
+    a.children_not_at_school_level = Some(counts[3]);
+    a.malnourished_child = Some(counts[1] > 0);
+    a.child_not_at_expected_school_level = Some(counts[3] > 0);
+    if counts[2] > 0 {
+        a.member_without_health_insurance = Some(true);
+    }
+    a
 }
 
 fn input(code: &str, a: SurveyAnswers) -> SurveyInput {
@@ -425,6 +442,92 @@ async fn approved_review_is_immutable_down_to_its_facts(store: Store) {
         .await
         .unwrap_err();
     assert_eq!(e.code(), "poverty.approved");
+}
+
+async fn child_counts_reach_the_forms(store: Store) {
+    use ansinh_core::poverty::ReportKind;
+    let a = officer();
+    households(&store, 4, "19900", "19903", &[2023]).await;
+    let c = store.create_campaign(&a, 2023, "19903").await.unwrap();
+    let codes: Vec<String> = (1..=4).map(|i| format!("HO-P-{i}")).collect();
+    store.add_applicants(&a, c.id, &codes).await.unwrap();
+    // Poor with 3 children (1 malnourished, 2 out of school); poor without counts (an older
+    // survey); near-poor with 1 child, uninsured; not poor.
+    let surveys = [
+        ("HO-P-1", with_children(1_000_000, 3, [3, 1, 0, 2])),
+        ("HO-P-2", answers(1_100_000, 4)),
+        ("HO-P-3", with_children(1_300_000, 1, [1, 0, 1, 0])),
+        ("HO-P-4", with_children(4_000_000, 0, [0, 0, 0, 0])),
+    ];
+    for (code, s) in surveys {
+        store
+            .record_survey(&a, c.id, &input(code, s))
+            .await
+            .unwrap();
+    }
+    // A count that contradicts its yes/no answer is refused on its field.
+    let mut wrong = with_children(1_000_000, 3, [3, 1, 0, 2]);
+    wrong.malnourished_child = Some(false);
+    let e = store
+        .record_survey(&a, c.id, &input("HO-P-1", wrong))
+        .await
+        .unwrap_err();
+    assert_eq!(e.code(), "poverty.invalid_survey");
+    assert!(e.to_string().contains("mâu thuẫn"), "{e}");
+    store.classify_year(&a, 2023, None).await.unwrap();
+    let rep = store
+        .poverty_report(2023, AreaBasis::AsOfYear, None)
+        .await
+        .unwrap();
+    let poor = rep.stats.total.children(PovertyList::Poor);
+    assert_eq!(
+        (
+            poor.households_recorded,
+            poor.households_not_recorded,
+            poor.under_16,
+            poor.malnourished,
+            poor.not_at_school_level
+        ),
+        (1, 1, 3, 1, 2)
+    );
+    let near = rep.stats.total.children(PovertyList::NearPoor);
+    assert_eq!((near.under_16, near.without_health_insurance), (1, 1));
+    // Members come from the surveys (4 each).
+    assert_eq!(rep.stats.total.members(PovertyList::Poor), 8);
+    let lines = rep.form_lines();
+    let forms = rep.forms(&lines);
+    let eleven = forms.form(ReportKind::ChildDeprivations);
+    let total: Vec<String> = eleven
+        .total
+        .unwrap()
+        .iter()
+        .map(ansinh_files::poverty_forms::Cell::to_vi)
+        .collect();
+    assert_eq!(
+        total,
+        [
+            "",
+            "Tổng cộng",
+            "1",
+            "3",
+            "1",
+            "0",
+            "2",
+            "1",
+            "1",
+            "0",
+            "1",
+            "0",
+            "1"
+        ]
+    );
+    // The surveys' counts survive a re-read: classifying again gives the same figures.
+    store.classify_year(&a, 2023, None).await.unwrap();
+    let again = store
+        .poverty_report(2023, AreaBasis::AsOfYear, None)
+        .await
+        .unwrap();
+    assert_eq!(again.stats, rep.stats);
 }
 
 async fn bad_surveys_change_nothing(store: Store) {

@@ -965,23 +965,12 @@ pub async fn report_xlsx(
     ctx: Ctx,
     Query(p): Query<ReportParams>,
 ) -> Result<Response, WebError> {
-    use ansinh_files::poverty_forms::{ListLine, PovertyForms, basis_vi, write_poverty_forms};
-    use ansinh_store::poverty::ListedHousehold;
     ctx.scoped(&app.store)
         .authorize(Capability::Export, "poverty_report")
         .await?;
-    let (year, today_basis, r) = report_of(&app, &ctx, &p).await?;
-    let poor: Vec<ListLine> = r.poor.iter().map(ListedHousehold::list_line).collect();
-    let near: Vec<ListLine> = r.near_poor.iter().map(ListedHousehold::list_line).collect();
-    let basis = basis_vi(year, today_basis);
-    let bytes = write_poverty_forms(&PovertyForms {
-        year,
-        basis_vi: &basis,
-        stats: &r.stats,
-        movements: r.has_previous_year.then_some(&r.movements),
-        poor: &poor,
-        near_poor: &near,
-    })?;
+    let (year, _, r) = report_of(&app, &ctx, &p).await?;
+    let lines = r.form_lines();
+    let bytes = ansinh_files::poverty_forms::write_poverty_forms(&r.forms(&lines))?;
     Ok(super::download(
         ansinh_files::Format::Xlsx,
         &format!("bieu-ra-soat-ho-ngheo-{year}.xlsx"),
