@@ -2378,12 +2378,48 @@ async fn poverty_review_of_a_commune_end_to_end() {
     let xlsx = app.get("/ra-soat/bao-cao.xlsx?nam=2025", &lc).await;
     assert_eq!(xlsx.status, StatusCode::OK);
     assert!(xlsx.body.starts_with(b"PK"), "an XLSX (zip) workbook");
-    // The inspector reads but does not export.
+    // The printable forms: linked from the report, one or all fifteen, in the scope.
+    assert!(
+        report.contains("/ra-soat/bao-cao/bieu/11?nam=2025"),
+        "{report}"
+    );
+    let eleven = app.get("/ra-soat/bao-cao/bieu/11?nam=2025", &oc).await;
+    assert_eq!(eleven.status, StatusCode::OK);
+    let html = eleven.text();
+    assert!(
+        html.contains("Biểu 11: Thiếu hụt của trẻ em năm 2025"),
+        "{html}"
+    );
+    // The household's two children, counted in the poor households' columns.
+    assert!(html.contains("<td class=\"num\">2</td>"), "{html}");
+    assert!(html.contains("PHƯỜNG THUẬN AN"), "{html}");
+    let all = app.get("/ra-soat/bao-cao/bieu?nam=2025", &lc).await.text();
+    assert_eq!(all.matches("class=\"print-form\"").count(), 15);
+    assert!(all.contains("Biểu 13: Tổng hợp kết quả rà soát hộ cận nghèo"));
+    assert_eq!(
+        app.get("/ra-soat/bao-cao/bieu/16?nam=2025", &lc)
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    // The inspector reads but does not export, on paper or as a file.
     let inspector = app.user("thanh.tra", Role::Inspector, &["46"], false).await;
     let (ic, _) = app.session(&inspector).await;
     assert_eq!(
         app.get("/ra-soat/bao-cao.xlsx?nam=2025", &ic).await.status,
         StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        app.get("/ra-soat/bao-cao/bieu/1?nam=2025", &ic)
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    assert!(
+        !app.get("/ra-soat/bao-cao?nam=2025", &ic)
+            .await
+            .text()
+            .contains("/ra-soat/bao-cao/bieu/")
     );
 }
 

@@ -918,14 +918,16 @@ struct ReportPage {
     approved: String,
     /// Each line: the poor list's label and count, the near-poor list's label and count.
     movements: Vec<(String, String, String, String)>,
+    /// The printable forms (number, title), when the account may export.
+    forms: Vec<(u8, &'static str)>,
 }
 
 #[derive(Deserialize, Default)]
 pub struct ReportParams {
     #[serde(default)]
-    nam: String,
+    pub(crate) nam: String,
     #[serde(default)]
-    co_so: String,
+    pub(crate) co_so: String,
 }
 
 fn rate_row(code: &str, name: &str, s: &ansinh_core::poverty::AreaStats) -> RateRow {
@@ -940,8 +942,9 @@ fn rate_row(code: &str, name: &str, s: &ansinh_core::poverty::AreaStats) -> Rate
     }
 }
 
-/// The year, the area basis and the report of a rates page or its workbook.
-async fn report_of(
+/// The year, the area basis and the report of a rates page, its workbook or its printable
+/// forms.
+pub(crate) async fn report_of(
     app: &AppState,
     ctx: &Ctx,
     p: &ReportParams,
@@ -1018,5 +1021,13 @@ pub async fn report(
         total,
         approved: format!("{}/{}", r.campaigns_approved, r.campaigns),
         movements,
+        forms: if ctx.can(Capability::Export) {
+            ansinh_core::poverty::ReportKind::ALL
+                .iter()
+                .map(|k| (k.sequence(), k.title_vi()))
+                .collect()
+        } else {
+            Vec::new()
+        },
     })
 }
