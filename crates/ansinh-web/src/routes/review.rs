@@ -179,8 +179,17 @@ fn class_tag(c: Class) -> &'static str {
 
 pub struct StepRow {
     pub code: &'static str,
-    pub label: &'static str,
+    pub label: String,
     pub on: String,
+}
+
+/// A step's name heads its row: the store's label is written to sit inside a sentence.
+fn capitalised(s: &str) -> String {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 #[derive(Template)]
@@ -251,7 +260,7 @@ async fn campaign_page(
     .into_iter()
     .map(|(code, s)| StepRow {
         code,
-        label: s.label_vi(),
+        label: capitalised(s.label_vi()),
         on: c.steps.get(s).map(format::date).unwrap_or_default(),
     })
     .collect();
