@@ -91,6 +91,14 @@ impl App {
             .await;
     }
 
+    /// The leader and the provincial officer of the province.
+    async fn leader_and_province(&self) {
+        self.user("lanhdao.tinh", "Trần Văn Lãnh", Role::Leader, &["46"])
+            .await;
+        self.user("canbo.tinh", "Lê Thị Tỉnh", Role::ProvinceOfficer, &["46"])
+            .await;
+    }
+
     async fn person(&self, pid: &str, name: &str, sex: &str, birth: &str) -> Person {
         let draft = PersonDraft {
             personal_id: pid.into(),
@@ -620,10 +628,7 @@ async fn dossier_to_decision_then_the_province_pays_july_2024() {
     };
     let app = App::start().await;
     app.officer().await;
-    app.user("lanhdao.tinh", "Trần Văn Lãnh", Role::Leader, &["46"])
-        .await;
-    app.user("canbo.tinh", "Lê Thị Tỉnh", Role::ProvinceOfficer, &["46"])
-        .await;
+    app.leader_and_province().await;
     app.person("046150000041", "Đặng Thị Năm", "Nữ", "01/01/1950")
         .await;
 
@@ -850,10 +855,7 @@ fn sheet_cell(book: &[u8], sheet: &str, key: &str, header: &str) -> calamine::Da
         .rev()
         .find(|r| r.iter().any(|c| *c == header))
         .unwrap_or_else(|| panic!("no column {header} in {sheet}"));
-    let column = headers
-        .iter()
-        .position(|c| *c == header)
-        .unwrap();
+    let column = headers.iter().position(|c| *c == header).unwrap();
     let row = rows
         .iter()
         .find(|r| r.first().map(|c| c.to_string()).as_deref() == Some(key))
@@ -873,10 +875,7 @@ async fn commune_review_of_2023_from_survey_to_printed_forms() {
     };
     let app = App::start().await;
     app.officer().await;
-    app.user("lanhdao.tinh", "Trần Văn Lãnh", Role::Leader, &["46"])
-        .await;
-    app.user("canbo.tinh", "Lê Thị Tỉnh", Role::ProvinceOfficer, &["46"])
-        .await;
+    app.leader_and_province().await;
     household_with_head(
         &app,
         "HO-19900-000021",

@@ -373,27 +373,12 @@ impl<K: AreaLabel> PovertyForms<'_, K> {
                     }),
                 )
             }
-            ReportKind::ByGroup => self.table(
+            ReportKind::ByGroup => self.per_list_form(
                 kind,
-                &[
-                    "Một hộ có thể thuộc nhiều nhóm; nhóm \"Hộ khác\" là hộ không thuộc nhóm nào."
-                        .to_string(),
-                ],
-                area_columns(LISTS.iter().flat_map(|l| {
-                    HouseholdGroup::ALL
-                        .iter()
-                        .map(|g| Column::grouped(list_heading(*l), g.label_vi()))
-                })),
-                by_area(stats, |s| {
-                    LISTS
-                        .iter()
-                        .flat_map(|l| {
-                            HouseholdGroup::ALL
-                                .iter()
-                                .map(move |g| count(s.group_count(*l, *g)))
-                        })
-                        .collect()
-                }),
+                "Một hộ có thể thuộc nhiều nhóm; nhóm \"Hộ khác\" là hộ không thuộc nhóm nào.",
+                &HouseholdGroup::ALL,
+                HouseholdGroup::label_vi,
+                AreaStats::group_count,
             ),
             ReportKind::ByEthnicity => {
                 let total = &stats.total;
@@ -432,20 +417,12 @@ impl<K: AreaLabel> PovertyForms<'_, K> {
                     (rows, Some(sum)),
                 )
             }
-            ReportKind::ByCause => self.table(
+            ReportKind::ByCause => self.per_list_form(
                 kind,
-                &["Một hộ có thể có nhiều nguyên nhân.".to_string()],
-                area_columns(LISTS.iter().flat_map(|l| {
-                    Cause::ALL
-                        .iter()
-                        .map(|c| Column::grouped(list_heading(*l), c.label_vi()))
-                })),
-                by_area(stats, |s| {
-                    LISTS
-                        .iter()
-                        .flat_map(|l| Cause::ALL.iter().map(move |c| count(s.cause_count(*l, *c))))
-                        .collect()
-                }),
+                "Một hộ có thể có nhiều nguyên nhân.",
+                &Cause::ALL,
+                Cause::label_vi,
+                AreaStats::cause_count,
             ),
             ReportKind::ChildDeprivations => self.children_form(),
             ReportKind::PoorMultidimensionalSummary => self.summary_form(PovertyList::Poor),
@@ -453,6 +430,33 @@ impl<K: AreaLabel> PovertyForms<'_, K> {
             ReportKind::NearPoorList => self.list_form(kind, self.near_poor),
             ReportKind::PoorList => self.list_form(kind, self.poor),
         }
+    }
+
+    /// A form with, for each list, a column per item (a group, a cause) under the list's
+    /// heading: the households of the list counted by `value`.
+    fn per_list_form<T: Copy>(
+        &self,
+        kind: ReportKind,
+        note: &str,
+        items: &[T],
+        label: fn(T) -> &'static str,
+        value: fn(&AreaStats, PovertyList, T) -> u64,
+    ) -> FormTable {
+        self.table(
+            kind,
+            &[note.to_string()],
+            area_columns(LISTS.iter().flat_map(|l| {
+                items
+                    .iter()
+                    .map(|i| Column::grouped(list_heading(*l), label(*i)))
+            })),
+            by_area(self.stats, |s| {
+                LISTS
+                    .iter()
+                    .flat_map(|l| items.iter().map(move |i| count(value(s, *l, *i))))
+                    .collect()
+            }),
+        )
     }
 
     /// Biểu 11: the children of poor and near-poor households and how many of them lack
