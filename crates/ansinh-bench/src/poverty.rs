@@ -206,6 +206,11 @@ pub async fn measure(store: &Store, dir: &Path) -> anyhow::Result<PovertyRun> {
                     toilet: Some(ansinh_core::poverty::ToiletType::ALL[(next() % 8) as usize]),
                     uses_telecom: Some(next() % 10 != 0),
                     has_information_device: Some(next() % 10 != 0),
+                    // The sheet's optional child counts are left out, as in older sheets.
+                    children_under_16: None,
+                    children_malnourished: None,
+                    children_without_health_insurance: None,
+                    children_not_at_school_level: None,
                 },
                 surveyor: "Rà soát viên".into(),
                 surveyed_on: chrono::NaiveDate::from_ymd_opt(2025, 10, 15).expect("valid"),

@@ -38,7 +38,8 @@ pub const SURVEY_SHEET: &str = "Phiếu rà soát";
 /// The columns, in order: (header, the survey field it answers, an example, how to fill it).
 /// Yes/no columns take "Có" or "Không"; the water and toilet columns take a label or a code
 /// of the lists in `ansinh_core::poverty::survey`.
-pub const SURVEY_COLUMNS: [(&str, Option<SurveyField>, &str); 18] = [
+/// The four child counts are optional columns: a sheet without them records no counts.
+pub const SURVEY_COLUMNS: [(&str, Option<SurveyField>, &str); 22] = [
     ("Mã hộ", None, "HO-19900-000001"),
     ("Số nhân khẩu", Some(SurveyField::Members), "4"),
     (
@@ -95,13 +96,35 @@ pub const SURVEY_COLUMNS: [(&str, Option<SurveyField>, &str); 18] = [
         Some(SurveyField::InformationDevice),
         "Có",
     ),
+    (
+        "Số trẻ em dưới 16 tuổi",
+        Some(SurveyField::ChildrenUnder16),
+        "2",
+    ),
+    (
+        "Số trẻ em suy dinh dưỡng",
+        Some(SurveyField::ChildrenMalnourished),
+        "0",
+    ),
+    (
+        "Số trẻ em 6–dưới 16 tuổi không có bảo hiểm y tế",
+        Some(SurveyField::ChildrenWithoutHealthInsurance),
+        "0",
+    ),
+    (
+        "Số trẻ em 3–dưới 16 tuổi không đi học đúng cấp",
+        Some(SurveyField::ChildrenNotAtSchoolLevel),
+        "0",
+    ),
     ("Người rà soát", None, "Nguyễn Văn A"),
     ("Ngày rà soát", None, "15/10/2023"),
 ];
 
 const CODE: usize = 0;
-const SURVEYOR: usize = 16;
-const DATE: usize = 17;
+/// The columns of the child counts.
+const CHILDREN: std::ops::Range<usize> = 16..20;
+const SURVEYOR: usize = 20;
+const DATE: usize = 21;
 
 fn header_of(field: SurveyField) -> &'static str {
     SURVEY_COLUMNS
@@ -157,8 +180,9 @@ pub fn parse_surveys(table: &Table) -> Result<(Vec<SurveyRow>, Vec<RowError>), F
     for (i, (h, _, _)) in SURVEY_COLUMNS.iter().enumerate() {
         match keys.iter().position(|k| *k == fold(h)) {
             Some(p) => index[i] = p,
-            // Score A and income are alternatives; the others are required.
-            None if i == 3 || i == 2 => {}
+            // Score A and income are alternatives, the child counts optional; the others are
+            // required.
+            None if i == 3 || i == 2 || CHILDREN.contains(&i) => {}
             None => missing.push(*h),
         }
     }
@@ -204,6 +228,11 @@ pub fn parse_surveys(table: &Table) -> Result<(Vec<SurveyRow>, Vec<RowError>), F
         let score = if index[3] == usize::MAX { None } else { num(3) };
         let dependants = num(5);
         let parts = num(10);
+        let [children, malnourished, uninsured, out_of_school] =
+            [0, 1, 2, 3].map(|k| match CHILDREN.start + k {
+                i if index[i] == usize::MAX => None,
+                i => num(i),
+            });
         let mut yn = |i: usize| {
             let (_, f, _) = SURVEY_COLUMNS[i];
             yes_no(cell(i), f.expect("yes/no columns answer a field"))
@@ -289,6 +318,10 @@ pub fn parse_surveys(table: &Table) -> Result<(Vec<SurveyRow>, Vec<RowError>), F
             toilet,
             uses_telecom: telecom,
             has_information_device: device,
+            children_under_16: children,
+            children_malnourished: malnourished,
+            children_without_health_insurance: uninsured,
+            children_not_at_school_level: out_of_school,
         };
         // The core's checks, unless a cell already failed to parse (its error says more).
         if survey_errors.is_empty()
@@ -368,6 +401,10 @@ fn cells(r: &SurveyRow) -> [String; SURVEY_COLUMNS.len()] {
             .unwrap_or_default(),
         yn(a.uses_telecom),
         yn(a.has_information_device),
+        n(a.children_under_16),
+        n(a.children_malnourished),
+        n(a.children_without_health_insurance),
+        n(a.children_not_at_school_level),
         r.surveyor.clone(),
         format_vn(r.surveyed_on),
     ]
@@ -390,7 +427,7 @@ pub fn write_surveys(rows: &[SurveyRow]) -> Result<Vec<u8>, FileError> {
         let line = u32::try_from(r + 1).map_err(|_| FileError::Write("quá nhiều dòng".into()))?;
         for (c, v) in cells(row).iter().enumerate() {
             let col = c as u16;
-            let numeric = matches!(c, 1 | 2 | 3 | 5 | 10);
+            let numeric = matches!(c, 1 | 2 | 3 | 5 | 10) || CHILDREN.contains(&c);
             match v.parse::<i64>() {
                 Ok(x) if numeric => {
                     ws.write_number(line, col, x as f64)?;

@@ -16,8 +16,10 @@ pub enum StoreError {
     Connect(#[source] sqlx::Error),
     #[error("không chạy được migration: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
+    /// Any other database error. Converting a `sqlx::Error` recognises the refusals of the
+    /// migrations' triggers first (see `From<sqlx::Error>`).
     #[error("lỗi cơ sở dữ liệu: {0}")]
-    Db(#[from] sqlx::Error),
+    Db(#[source] sqlx::Error),
     #[error("không tìm thấy {entity} {key}")]
     NotFound { entity: &'static str, key: String },
     #[error("số định danh {0} đã có trong sổ đăng ký")]
@@ -70,6 +72,20 @@ impl StoreError {
             StoreError::Payroll(e) => e.code(),
             StoreError::Rows(errors) => errors.first().map_or("file.rows", |e| e.code),
             StoreError::Review(e) => e.code(),
+        }
+    }
+}
+
+impl From<sqlx::Error> for StoreError {
+    /// A refusal by a trigger that guards an approved poverty review (its message starts with
+    /// `poverty.approved`, on both backends) becomes the review's own error with that code, so
+    /// a write that slipped past the store's checks reads like the checks' refusal.
+    fn from(e: sqlx::Error) -> Self {
+        match &e {
+            sqlx::Error::Database(db) if db.message().contains("poverty.approved") => {
+                StoreError::Review(crate::poverty::ReviewError::ApprovedImmutable)
+            }
+            _ => StoreError::Db(e),
         }
     }
 }

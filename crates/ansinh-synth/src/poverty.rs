@@ -29,6 +29,7 @@ use ansinh_core::poverty::{
     Cause, Causes, Class, Indicator, MeansAnswer, StandardBook, SurveyAnswers, ToiletType,
     WaterSource,
 };
+use chrono::{Datelike, NaiveDate};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use uuid::Uuid;
@@ -93,6 +94,34 @@ struct Commune {
     profile: Profile,
     /// The old communes merged into it, with their settlement.
     old: Vec<(Uuid, Settlement)>,
+}
+
+/// The children of a household at the end of a review year, by the ages the indicators name.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Children {
+    /// Under 16.
+    under_16: i64,
+    /// From 3 to under 16 (indicator 6).
+    from_3: i64,
+    /// From 6 to under 16 (indicator 4's children).
+    from_6: i64,
+}
+
+impl Children {
+    /// Counts the members born by 31/12 of `year` who are under 16 then, by birth year (the
+    /// registry knows some births to the year only).
+    fn of(births: &[NaiveDate], year: i32) -> Children {
+        let mut c = Children::default();
+        for b in births {
+            let age = year - b.year();
+            if (0..16).contains(&age) {
+                c.under_16 += 1;
+                c.from_3 += i64::from(age >= 3);
+                c.from_6 += i64::from(age >= 6);
+            }
+        }
+        c
+    }
 }
 
 /// Generates the reviews batch by batch, in the order the registry generator yields them.
@@ -194,8 +223,15 @@ impl PovertyGenerator {
     /// The reviews of the households of one registry batch.
     pub fn batch(&mut self, batch: &Batch) -> PovertyBatch {
         let mut sizes: HashMap<Uuid, i64> = HashMap::with_capacity(batch.households.len());
+        let born: HashMap<Uuid, NaiveDate> =
+            batch.persons.iter().map(|p| (p.id, p.birth.date)).collect();
+        let mut births: HashMap<Uuid, Vec<NaiveDate>> =
+            HashMap::with_capacity(batch.households.len());
         for m in &batch.members {
             *sizes.entry(m.household_id).or_default() += 1;
+            if let Some(b) = born.get(&m.person_id) {
+                births.entry(m.household_id).or_default().push(*b);
+            }
         }
         let mut out = PovertyBatch {
             facts: Vec::with_capacity(batch.households.len() * TARGETS.len()),
@@ -250,7 +286,11 @@ impl PovertyGenerator {
                     causes,
                 });
                 if on_list {
-                    let answers = self.answers(intended, settlement, members, profile, y);
+                    let children = Children::of(
+                        births.get(&h.id).map(Vec::as_slice).unwrap_or_default(),
+                        *year,
+                    );
+                    let answers = self.answers(intended, settlement, members, children, profile, y);
                     out.surveys.push(SynthSurvey {
                         household_id: h.id,
                         household_code_index: index,
@@ -288,12 +328,15 @@ impl PovertyGenerator {
         c
     }
 
-    /// Answers drawn for `intended` under the year's standard.
+    /// Answers drawn for `intended` under the year's standard. The indicators about children
+    /// are drawn only for households that have children of the ages they name, and the child
+    /// counts agree with them.
     fn answers(
         &mut self,
         intended: Class,
         settlement: Settlement,
         members: i64,
+        children: Children,
         profile: Profile,
         y: usize,
     ) -> SurveyAnswers {
@@ -326,10 +369,16 @@ impl PovertyGenerator {
             0
         });
         // Which indicators: uplands lack water, toilets and housing more often.
-        let weights: [u32; 12] = match profile {
+        let mut weights: [u32; 12] = match profile {
             Profile::Mountain => [8, 4, 3, 2, 6, 3, 8, 5, 9, 10, 3, 4],
             _ => [10, 6, 2, 3, 6, 2, 3, 5, 3, 4, 2, 3],
         };
+        if children.under_16 == 0 {
+            weights[Indicator::Nutrition.index()] = 0;
+        }
+        if children.from_3 == 0 {
+            weights[Indicator::ChildSchooling.index()] = 0;
+        }
         let mut chosen = [false; 12];
         let mut n = 0;
         while n < lacks {
@@ -353,6 +402,22 @@ impl PovertyGenerator {
             n += 1;
         }
         let lacks = |i: Indicator| chosen[i.index()];
+        let malnourished = if lacks(Indicator::Nutrition) {
+            r.random_range(1..=children.under_16.min(2))
+        } else {
+            0
+        };
+        let out_of_school = if lacks(Indicator::ChildSchooling) {
+            r.random_range(1..=children.from_3.min(2))
+        } else {
+            0
+        };
+        // Indicator 4 counts anyone from 6 years: half the time the uninsured one is a child.
+        let uninsured = if lacks(Indicator::HealthInsurance) && children.from_6 > 0 {
+            i64::from(r.random_bool(0.5))
+        } else {
+            0
+        };
         SurveyAnswers {
             settlement,
             members,
@@ -405,6 +470,10 @@ impl PovertyGenerator {
             }),
             uses_telecom: Some(!lacks(Indicator::Telecom)),
             has_information_device: Some(!lacks(Indicator::InformationDevices)),
+            children_under_16: Some(children.under_16),
+            children_malnourished: Some(malnourished),
+            children_without_health_insurance: Some(uninsured),
+            children_not_at_school_level: Some(out_of_school),
         }
     }
 }

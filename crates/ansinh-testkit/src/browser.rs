@@ -171,8 +171,14 @@ impl Browser {
         std::fs::read_to_string(self.dir.path().join("chromedriver.log")).unwrap_or_default()
     }
 
+    /// Where the sessions' downloads land (removed with the `Browser`).
+    pub fn download_dir(&self) -> PathBuf {
+        self.dir.path().join("downloads")
+    }
+
     /// Headless Chromium capabilities with a new, empty profile directory (removed with the
-    /// `Browser`) and Vietnamese as the preferred language, as on an officer's machine.
+    /// `Browser`), Vietnamese as the preferred language, as on an officer's machine, and
+    /// downloads saved without a prompt into [`Browser::download_dir`].
     pub fn capabilities(&self) -> fantoccini::wd::Capabilities {
         let n = self.profiles.fetch_add(1, Ordering::SeqCst);
         let profile = self.dir.path().join(format!("profile-{n}"));
@@ -184,7 +190,11 @@ impl Browser {
             "goog:chromeOptions": {
                 "binary": self.chromium,
                 "args": args,
-                "prefs": { "intl.accept_languages": "vi-VN,vi" },
+                "prefs": {
+                    "intl.accept_languages": "vi-VN,vi",
+                    "download.default_directory": self.download_dir(),
+                    "download.prompt_for_download": false,
+                },
             },
         });
         match caps {
@@ -317,6 +327,11 @@ pub fn screenshot_dir() -> PathBuf {
 /// Saves a PNG of the whole page (not just the 1366×900 viewport) as
 /// `target/screenshots/<name>.png` and returns its path.
 pub async fn save_screenshot(client: &Client, name: &str) -> PathBuf {
+    save_screenshot_at(client, name, 1366).await
+}
+
+/// [`save_screenshot`] with the window `width` pixels wide.
+async fn save_screenshot_at(client: &Client, name: &str, width: u32) -> PathBuf {
     // The viewport is the window less the browser's own frame; grow the window until the
     // viewport holds the whole document (at most 8000 px), then put it back.
     let sizes = client
@@ -342,14 +357,90 @@ pub async fn save_screenshot(client: &Client, name: &str) -> PathBuf {
     {
         let frame = window.saturating_sub(viewport);
         let height = (document + frame).min(8000) as u32;
-        resized = client.set_window_size(1366, height).await.is_ok();
+        resized = client.set_window_size(width, height).await.is_ok();
     }
     let png = client.screenshot().await.expect("take a screenshot");
     if resized {
-        let _ = client.set_window_size(1366, 900).await;
+        let _ = client.set_window_size(width, 900).await;
     }
     let path = screenshot_dir().join(format!("{name}.png"));
     std::fs::write(&path, png).expect("write the screenshot");
+    path
+}
+
+/// Waits (at most [`WAIT`]) until a download named `name` is complete in `dir` and returns its
+/// bytes (Chromium writes `name.crdownload` first and renames it when done).
+pub async fn wait_for_download(dir: &Path, name: &str) -> Vec<u8> {
+    let path = dir.join(name);
+    let deadline = Instant::now() + WAIT;
+    loop {
+        if let Ok(bytes) = std::fs::read(&path)
+            && !bytes.is_empty()
+        {
+            return bytes;
+        }
+        if Instant::now() > deadline {
+            let present: Vec<String> = std::fs::read_dir(dir)
+                .map(|d| {
+                    d.filter_map(|e| e.ok())
+                        .map(|e| e.file_name().to_string_lossy().into_owned())
+                        .collect()
+                })
+                .unwrap_or_default();
+            panic!(
+                "no download {name} in {} within {WAIT:?}; there: {present:?}",
+                dir.display()
+            );
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// A Chrome DevTools command sent through chromedriver (`goog/cdp/execute`).
+#[derive(Debug)]
+struct Cdp {
+    cmd: &'static str,
+    params: serde_json::Value,
+}
+
+impl fantoccini::wd::WebDriverCompatibleCommand for Cdp {
+    fn endpoint(
+        &self,
+        base_url: &url::Url,
+        session_id: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!(
+            "session/{}/goog/cdp/execute",
+            session_id.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        let body = json!({ "cmd": self.cmd, "params": self.params });
+        (http::Method::POST, Some(body.to_string()))
+    }
+}
+
+/// Renders the page with its print stylesheet (`@media print`) on screen, or back to the
+/// screen's, so a screenshot shows what the paper will.
+pub async fn emulate_print(client: &Client, print: bool) {
+    client
+        .issue_cmd(Cdp {
+            cmd: "Emulation.setEmulatedMedia",
+            params: json!({ "media": if print { "print" } else { "" } }),
+        })
+        .await
+        .expect("chromedriver runs the DevTools command");
+}
+
+/// Saves a screenshot of the page as printed on A4 landscape: the print stylesheet, in a
+/// window as wide as the sheet's printable width at 96 dpi (281 mm ≈ 1062 px).
+pub async fn save_print_screenshot(client: &Client, name: &str) -> PathBuf {
+    emulate_print(client, true).await;
+    let _ = client.set_window_size(1062, 900).await;
+    let path = save_screenshot_at(client, name, 1062).await;
+    let _ = client.set_window_size(1366, 900).await;
+    emulate_print(client, false).await;
     path
 }
 

@@ -670,6 +670,57 @@ const MESSAGES: &[(&str, &str, &str)] = &[
         "Enter at least one household code.",
     ),
     (
+        "review.children",
+        "Trẻ em dưới 16 tuổi (cho biểu thiếu hụt của trẻ em)",
+        "Children under 16 (for the child deprivation form)",
+    ),
+    (
+        "review.children_hint",
+        "Ô \"trong đó\" để trống là 0.",
+        "An empty \"of whom\" count is 0.",
+    ),
+    (
+        "review.forms",
+        "Biểu báo cáo để in (Phụ lục VII)",
+        "Printable report forms",
+    ),
+    ("review.forms_all", "In tất cả các biểu", "Print every form"),
+    (
+        "review.forms_hint",
+        "Khổ A4 ngang; dùng lệnh In của trình duyệt (Ctrl+P).",
+        "A4 landscape; use the browser's Print (Ctrl+P).",
+    ),
+    ("review.form_no", "Biểu", "Form"),
+    ("review.form_empty", "Không có dòng nào.", "No rows."),
+    ("review.back_to_report", "Kết quả rà soát", "Review results"),
+    (
+        "review.people_committee",
+        "Ủy ban nhân dân",
+        "People's Committee",
+    ),
+    (
+        "review.motto",
+        "Độc lập - Tự do - Hạnh phúc",
+        "Independence - Freedom - Happiness",
+    ),
+    (
+        "review.country",
+        "Cộng hòa xã hội chủ nghĩa Việt Nam",
+        "Socialist Republic of Vietnam",
+    ),
+    ("review.prepared_by", "Người lập biểu", "Prepared by"),
+    ("review.head_of_unit", "Thủ trưởng đơn vị", "Head of unit"),
+    (
+        "review.sign",
+        "(Ký, ghi rõ họ tên)",
+        "(Signature and full name)",
+    ),
+    (
+        "review.sign_seal",
+        "(Ký, ghi rõ họ tên, đóng dấu)",
+        "(Signature, full name and seal)",
+    ),
+    (
         "payroll.title",
         "Chi trả trợ cấp xã hội hằng tháng",
         "Monthly social assistance payroll",

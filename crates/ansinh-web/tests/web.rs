@@ -2301,13 +2301,28 @@ async fn poverty_review_of_a_commune_end_to_end() {
         ("ttin", "co"),
         ("nguoi_ra_soat", "Cán bộ xã"),
         ("ngay", "15/11/2025"),
+        ("te", ""),
+        ("te_sdd", ""),
     ];
-    // A negative income is refused on its field and nothing is recorded.
+    // A negative income is refused on its field and nothing is recorded; so is a survey
+    // without the household's children (the "of whom" counts may stay empty).
     let r = app.post(&survey, &oc, &form).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.text().contains("không thể âm"), "{}", r.text());
     assert!(r.text().contains("aria-invalid"));
+    assert!(
+        r.text().contains("cần số trẻ em dưới 16 tuổi"),
+        "{}",
+        r.text()
+    );
     form[3] = ("gia_tri", "1.200.000");
+    form[18] = ("te", "2");
+    // A malnourished child against a "no" to the nutrition question: both answers disagree.
+    form[19] = ("te_sdd", "1");
+    let r = app.post(&survey, &oc, &form).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text().contains("mâu thuẫn"), "{}", r.text());
+    form[19] = ("te_sdd", "");
     let r = app.post(&survey, &oc, &form).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
 
@@ -2363,12 +2378,48 @@ async fn poverty_review_of_a_commune_end_to_end() {
     let xlsx = app.get("/ra-soat/bao-cao.xlsx?nam=2025", &lc).await;
     assert_eq!(xlsx.status, StatusCode::OK);
     assert!(xlsx.body.starts_with(b"PK"), "an XLSX (zip) workbook");
-    // The inspector reads but does not export.
+    // The printable forms: linked from the report, one or all fifteen, in the scope.
+    assert!(
+        report.contains("/ra-soat/bao-cao/bieu/11?nam=2025"),
+        "{report}"
+    );
+    let eleven = app.get("/ra-soat/bao-cao/bieu/11?nam=2025", &oc).await;
+    assert_eq!(eleven.status, StatusCode::OK);
+    let html = eleven.text();
+    assert!(
+        html.contains("Biểu 11: Thiếu hụt của trẻ em năm 2025"),
+        "{html}"
+    );
+    // The household's two children, counted in the poor households' columns.
+    assert!(html.contains("<td class=\"num\">2</td>"), "{html}");
+    assert!(html.contains("PHƯỜNG THUẬN AN"), "{html}");
+    let all = app.get("/ra-soat/bao-cao/bieu?nam=2025", &lc).await.text();
+    assert_eq!(all.matches("class=\"print-form\"").count(), 15);
+    assert!(all.contains("Biểu 13: Tổng hợp kết quả rà soát hộ cận nghèo"));
+    assert_eq!(
+        app.get("/ra-soat/bao-cao/bieu/16?nam=2025", &lc)
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    // The inspector reads but does not export, on paper or as a file.
     let inspector = app.user("thanh.tra", Role::Inspector, &["46"], false).await;
     let (ic, _) = app.session(&inspector).await;
     assert_eq!(
         app.get("/ra-soat/bao-cao.xlsx?nam=2025", &ic).await.status,
         StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        app.get("/ra-soat/bao-cao/bieu/1?nam=2025", &ic)
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    assert!(
+        !app.get("/ra-soat/bao-cao?nam=2025", &ic)
+            .await
+            .text()
+            .contains("/ra-soat/bao-cao/bieu/")
     );
 }
 

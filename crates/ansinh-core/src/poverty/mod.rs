@@ -39,6 +39,8 @@ pub use movement::{
     movements_by_area,
 };
 pub use number::Ratio;
-pub use report::{AreaStats, ReportKind, ReportRow, aggregate, detail_list};
+pub use report::{AreaStats, ChildTotals, ReportKind, ReportRow, aggregate, detail_list};
 pub use standard::{ScoreLines, Standard, StandardBook, StandardError, YearStandards};
-pub use survey::{MeansAnswer, SurveyAnswers, SurveyError, SurveyField, ToiletType, WaterSource};
+pub use survey::{
+    ChildCounts, MeansAnswer, SurveyAnswers, SurveyError, SurveyField, ToiletType, WaterSource,
+};

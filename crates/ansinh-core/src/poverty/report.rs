@@ -18,9 +18,10 @@ use super::by_area::ByArea;
 use super::cause::{Cause, Causes};
 use super::classify::Class;
 use super::group::{GroupFacts, HouseholdGroup};
-use super::indicator::{Deprivations, Indicator};
+use super::indicator::{Deprivations, Dimension, Indicator};
 use super::movement::PovertyList;
 use super::number::Ratio;
+use super::survey::ChildCounts;
 
 /// The reports of the set, in the order of RULES §2.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -41,9 +42,11 @@ pub enum ReportKind {
     ByEthnicity,
     /// From [`AreaStats::cause_count`].
     ByCause,
-    /// Needs per-child data that the household rows do not carry: not built.
+    /// From [`AreaStats::children`]: the survey's child counts of poor and near-poor
+    /// households. Its columns are ansinh's reading of the form (UNCONFIRMED).
     ChildDeprivations,
-    /// Content UNCONFIRMED; [`AreaStats`] holds the counts such a summary would use.
+    /// From [`AreaStats`]: households, members, groups, and the households by how many
+    /// indicators and which dimensions they lack. Columns UNCONFIRMED, as the numbering.
     PoorMultidimensionalSummary,
     NearPoorMultidimensionalSummary,
     /// The rows of the class, from [`detail_list`].
@@ -151,6 +154,55 @@ pub struct ReportRow<K> {
     pub groups: GroupFacts,
     /// Causes of poverty, recorded for poor and near-poor households.
     pub causes: Causes,
+    /// Members of the household from its survey; `None` when it was not surveyed.
+    pub members: Option<u16>,
+    /// The head of the household is a woman.
+    pub female_head: bool,
+    /// The survey's child counts; `None` when not surveyed or not recorded.
+    pub children: Option<ChildCounts>,
+}
+
+/// The children of a list's households in an area, for the child-deprivation report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ChildTotals {
+    /// Households whose survey recorded the child counts.
+    pub households_recorded: u64,
+    /// Of which with at least one child under 16.
+    pub households_with_children: u64,
+    /// Households of the list whose survey did not record them (surveys made before the
+    /// counts were asked): the counts above leave them out, and the report says how many.
+    pub households_not_recorded: u64,
+    pub under_16: u64,
+    pub malnourished: u64,
+    pub without_health_insurance: u64,
+    pub not_at_school_level: u64,
+}
+
+impl ChildTotals {
+    fn record(&mut self, children: Option<ChildCounts>) {
+        let Some(c) = children else {
+            self.households_not_recorded += 1;
+            return;
+        };
+        self.households_recorded += 1;
+        if c.under_16 > 0 {
+            self.households_with_children += 1;
+        }
+        self.under_16 += u64::from(c.under_16);
+        self.malnourished += u64::from(c.malnourished);
+        self.without_health_insurance += u64::from(c.without_health_insurance);
+        self.not_at_school_level += u64::from(c.not_at_school_level);
+    }
+
+    fn add(&mut self, o: &ChildTotals) {
+        self.households_recorded += o.households_recorded;
+        self.households_with_children += o.households_with_children;
+        self.households_not_recorded += o.households_not_recorded;
+        self.under_16 += o.under_16;
+        self.malnourished += o.malnourished;
+        self.without_health_insurance += o.without_health_insurance;
+        self.not_at_school_level += o.not_at_school_level;
+    }
 }
 
 /// Every counter of the report set for one area.
@@ -165,6 +217,15 @@ pub struct AreaStats {
     groups: [[u64; 4]; 2],
     causes: [[u64; 12]; 2],
     ethnicities: [[u64; ETHNIC_GROUPS.len()]; 2],
+    /// All households of the area whose head is of an ethnic minority: the denominator of the
+    /// poverty rate among minority households.
+    minority_households: u64,
+    members: [u64; 2],
+    female_head: [u64; 2],
+    /// Households by the number of indicators they lack, 0–12.
+    lacking: [[u64; 13]; 2],
+    dimensions: [[u64; 6]; 2],
+    children: [ChildTotals; 2],
 }
 
 impl Default for AreaStats {
@@ -177,6 +238,12 @@ impl Default for AreaStats {
             groups: [[0; 4]; 2],
             causes: [[0; 12]; 2],
             ethnicities: [[0; ETHNIC_GROUPS.len()]; 2],
+            minority_households: 0,
+            members: [0; 2],
+            female_head: [0; 2],
+            lacking: [[0; 13]; 2],
+            dimensions: [[0; 6]; 2],
+            children: [ChildTotals::default(); 2],
         }
     }
 }
@@ -189,10 +256,24 @@ impl AreaStats {
         if row.class == Class::AverageLivingStandard && row.farming {
             self.average_farming += 1;
         }
+        if row.groups.head_ethnicity.is_minority() {
+            self.minority_households += 1;
+        }
         let Some(list) = PovertyList::of(row.class) else {
             return;
         };
         let l = list.index();
+        self.members[l] += row.members.map_or(0, u64::from);
+        if row.female_head {
+            self.female_head[l] += 1;
+        }
+        self.lacking[l][usize::from(row.deprivations.count())] += 1;
+        for d in Dimension::ALL {
+            if d.indicators().iter().any(|i| row.deprivations.contains(*i)) {
+                self.dimensions[l][d as usize] += 1;
+            }
+        }
+        self.children[l].record(row.children);
         let mut bits = row.deprivations.bits();
         while bits != 0 {
             self.deprivations[l][bits.trailing_zeros() as usize] += 1;
@@ -216,11 +297,17 @@ impl AreaStats {
         self.households += other.households;
         add_all(&mut self.by_class, &other.by_class);
         self.average_farming += other.average_farming;
+        self.minority_households += other.minority_households;
+        add_all(&mut self.members, &other.members);
+        add_all(&mut self.female_head, &other.female_head);
         for l in 0..2 {
             add_all(&mut self.deprivations[l], &other.deprivations[l]);
             add_all(&mut self.groups[l], &other.groups[l]);
             add_all(&mut self.causes[l], &other.causes[l]);
             add_all(&mut self.ethnicities[l], &other.ethnicities[l]);
+            add_all(&mut self.lacking[l], &other.lacking[l]);
+            add_all(&mut self.dimensions[l], &other.dimensions[l]);
+            self.children[l].add(&other.children[l]);
         }
     }
 
@@ -270,6 +357,52 @@ impl AreaStats {
         self.ethnicities[list.index()][usize::from(ethnicity.code()) - 1]
     }
 
+    /// All households of the area whose head is of an ethnic minority.
+    pub fn minority_households(&self) -> u64 {
+        self.minority_households
+    }
+
+    /// Minority households of the list over all minority households of the area.
+    pub fn minority_rate(&self, list: PovertyList) -> Ratio {
+        Ratio::new(
+            self.group_count(list, HouseholdGroup::EthnicMinority),
+            self.minority_households,
+        )
+    }
+
+    /// Members of the list's households (from their surveys).
+    pub fn members(&self, list: PovertyList) -> u64 {
+        self.members[list.index()]
+    }
+
+    /// Households of the list headed by a woman.
+    pub fn female_head(&self, list: PovertyList) -> u64 {
+        self.female_head[list.index()]
+    }
+
+    /// Households of the list lacking exactly `n` indicators.
+    pub fn lacking_exactly(&self, list: PovertyList, n: u8) -> u64 {
+        self.lacking[list.index()]
+            .get(usize::from(n))
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// Households of the list lacking `n` indicators or more.
+    pub fn lacking_at_least(&self, list: PovertyList, n: u8) -> u64 {
+        self.lacking[list.index()].iter().skip(usize::from(n)).sum()
+    }
+
+    /// Households of the list lacking at least one indicator of the dimension.
+    pub fn dimension_count(&self, list: PovertyList, dimension: Dimension) -> u64 {
+        self.dimensions[list.index()][dimension as usize]
+    }
+
+    /// The children of the list's households.
+    pub fn children(&self, list: PovertyList) -> &ChildTotals {
+        &self.children[list.index()]
+    }
+
     /// The ethnic groups with at least one household of the list, in official order.
     pub fn ethnicities_present(&self, list: PovertyList) -> impl Iterator<Item = (Ethnicity, u64)> {
         self.ethnicities[list.index()]
@@ -316,6 +449,9 @@ mod tests {
                 person_of_merit: false,
             },
             causes: Causes::NONE,
+            members: Some(4),
+            female_head: false,
+            children: None,
         }
     }
 
@@ -385,6 +521,64 @@ mod tests {
     }
 
     #[test]
+    fn summary_and_child_counters_of_the_multidimensional_forms() {
+        use Indicator::{ChildSchooling, Employment, Nutrition, Telecom, Toilet, Water};
+        let ta_oi = Ethnicity::from_code(31).unwrap();
+        let mut poor = row(
+            "A",
+            Class::Poor,
+            &[Employment, Nutrition, ChildSchooling, Water],
+        );
+        poor.groups.head_ethnicity = ta_oi;
+        poor.female_head = true;
+        poor.members = Some(6);
+        poor.children = Some(ChildCounts {
+            under_16: 3,
+            malnourished: 1,
+            without_health_insurance: 0,
+            not_at_school_level: 2,
+        });
+        let mut poor_old_survey = row("A", Class::Poor, &[Employment, Water, Toilet]);
+        poor_old_survey.members = Some(2);
+        let mut near = row("A", Class::NearPoor, &[Telecom]);
+        near.children = Some(ChildCounts::default());
+        let mut minority_not_poor = row("A", Class::NotPoor, &[]);
+        minority_not_poor.groups.head_ethnicity = ta_oi;
+        minority_not_poor.members = None;
+        let t = aggregate(&[poor, poor_old_survey, near, minority_not_poor]);
+        let a = &t.areas["A"];
+        let p = PovertyList::Poor;
+        assert_eq!(a.members(p), 8);
+        assert_eq!(a.female_head(p), 1);
+        assert_eq!(a.minority_households(), 2);
+        assert_eq!(a.minority_rate(p).percent_vi(2), "50,00%");
+        assert_eq!((a.lacking_exactly(p, 3), a.lacking_exactly(p, 4)), (1, 1));
+        assert_eq!(a.lacking_at_least(p, 3), 2);
+        assert_eq!(a.lacking_at_least(p, 5), 0);
+        assert_eq!(a.lacking_exactly(PovertyList::NearPoor, 1), 1);
+        assert_eq!(a.lacking_exactly(p, 13), 0);
+        // Two poor households lack employment; only one lacks anything in education.
+        assert_eq!(a.dimension_count(p, Dimension::Employment), 2);
+        assert_eq!(a.dimension_count(p, Dimension::Education), 1);
+        assert_eq!(a.dimension_count(p, Dimension::Health), 1);
+        assert_eq!(a.dimension_count(p, Dimension::WaterSanitation), 2);
+        assert_eq!(
+            *a.children(p),
+            ChildTotals {
+                households_recorded: 1,
+                households_with_children: 1,
+                households_not_recorded: 1,
+                under_16: 3,
+                malnourished: 1,
+                without_health_insurance: 0,
+                not_at_school_level: 2,
+            }
+        );
+        let n = a.children(PovertyList::NearPoor);
+        assert_eq!((n.households_recorded, n.households_with_children), (1, 0));
+    }
+
+    #[test]
     fn report_titles_are_numbered_in_rules_order() {
         for (n, k) in ReportKind::ALL.into_iter().enumerate() {
             assert_eq!(usize::from(k.sequence()), n + 1);
@@ -414,6 +608,17 @@ mod tests {
                     person_of_merit: next() % 7 == 0,
                 },
                 causes: Causes::from_bits((next() & 0xFFF) as u16).unwrap(),
+                members: Some((next() % 8 + 1) as u16),
+                female_head: next() % 3 == 0,
+                children: (next() % 4 != 0).then(|| {
+                    let under_16 = (next() % 4) as u16;
+                    ChildCounts {
+                        under_16,
+                        malnourished: under_16.min((next() % 2) as u16),
+                        without_health_insurance: under_16.min((next() % 2) as u16),
+                        not_at_school_level: under_16.min((next() % 3) as u16),
+                    }
+                }),
             })
             .collect()
     }
@@ -432,6 +637,13 @@ mod tests {
         for list in [PovertyList::Poor, PovertyList::NearPoor] {
             let by_ethnicity: u64 = t.total.ethnicities_present(list).map(|(_, n)| n).sum();
             assert_eq!(by_ethnicity, t.total.list_count(list));
+            // Every household of the list has a number of indicators lacked.
+            assert_eq!(t.total.lacking_at_least(list, 0), t.total.list_count(list));
+            let c = t.total.children(list);
+            assert_eq!(
+                c.households_recorded + c.households_not_recorded,
+                t.total.list_count(list)
+            );
         }
     }
 }

@@ -35,6 +35,22 @@ pub const MIN_FLOOR_AREA_TENTHS_PER_PERSON: i64 = 80;
 /// the house is not durable (indicator 7).
 pub const NON_DURABLE_PARTS_DEPRIVED: i64 = 2;
 
+/// The children of a household as the child-deprivation report (Biểu 11) counts them. The
+/// indicators about children (3 nutrition, 6 school attendance, and 4 health insurance for
+/// those aged 6 or over) are answered per household ("at least one child…"); the report counts
+/// children, so the survey records how many there are and how many of them lack each service.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct ChildCounts {
+    /// Members under 16.
+    pub under_16: u16,
+    /// Of whom malnourished (indicator 3).
+    pub malnourished: u16,
+    /// Of whom aged 6 to under 16 without health insurance (indicator 4).
+    pub without_health_insurance: u16,
+    /// Of whom aged 3 to under 16 not at the school level of their age (indicator 6).
+    pub not_at_school_level: u16,
+}
+
 /// Where the household's domestic water comes from (indicator 9).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum WaterSource {
@@ -249,6 +265,16 @@ pub struct SurveyAnswers {
     pub uses_telecom: Option<bool>,
     /// 12. The household has a device to reach information (TV, radio, computer, phone…).
     pub has_information_device: Option<bool>,
+    /// Members under 16 (for the child-deprivation report). With the three counts below it is
+    /// recorded all together or not at all: surveys made before the counts were asked, and
+    /// sheets without their columns, have none.
+    pub children_under_16: Option<i64>,
+    /// Of those children, how many are malnourished.
+    pub children_malnourished: Option<i64>,
+    /// Of those children, how many aged 6 to under 16 have no health insurance.
+    pub children_without_health_insurance: Option<i64>,
+    /// Of those children, how many aged 3 to under 16 are not at the school level of their age.
+    pub children_not_at_school_level: Option<i64>,
 }
 
 /// The questions of the survey, named in error messages.
@@ -269,9 +295,21 @@ pub enum SurveyField {
     Toilet,
     Telecom,
     InformationDevice,
+    ChildrenUnder16,
+    ChildrenMalnourished,
+    ChildrenWithoutHealthInsurance,
+    ChildrenNotAtSchoolLevel,
 }
 
 impl SurveyField {
+    /// The child counts, in the order of the form and the sheet.
+    pub const CHILD_COUNTS: [SurveyField; 4] = [
+        SurveyField::ChildrenUnder16,
+        SurveyField::ChildrenMalnourished,
+        SurveyField::ChildrenWithoutHealthInsurance,
+        SurveyField::ChildrenNotAtSchoolLevel,
+    ];
+
     pub fn code(self) -> &'static str {
         match self {
             SurveyField::Members => "members",
@@ -289,6 +327,10 @@ impl SurveyField {
             SurveyField::Toilet => "toilet",
             SurveyField::Telecom => "telecom",
             SurveyField::InformationDevice => "information_device",
+            SurveyField::ChildrenUnder16 => "children_under_16",
+            SurveyField::ChildrenMalnourished => "children_malnourished",
+            SurveyField::ChildrenWithoutHealthInsurance => "children_without_health_insurance",
+            SurveyField::ChildrenNotAtSchoolLevel => "children_not_at_school_level",
         }
     }
 
@@ -309,13 +351,28 @@ impl SurveyField {
             SurveyField::Toilet => "Loại nhà tiêu",
             SurveyField::Telecom => "Sử dụng dịch vụ viễn thông",
             SurveyField::InformationDevice => "Phương tiện tiếp cận thông tin",
+            SurveyField::ChildrenUnder16 => "Số trẻ em dưới 16 tuổi",
+            SurveyField::ChildrenMalnourished => "Số trẻ em suy dinh dưỡng",
+            SurveyField::ChildrenWithoutHealthInsurance => {
+                "Số trẻ em từ 6 đến dưới 16 tuổi không có bảo hiểm y tế"
+            }
+            SurveyField::ChildrenNotAtSchoolLevel => {
+                "Số trẻ em từ 3 đến dưới 16 tuổi không đi học đúng cấp"
+            }
         }
     }
 
-    /// The indicator this question decides, if any.
+    /// The indicator this question decides, if any. The child counts decide none: they are
+    /// checked against the indicators' yes/no answers and feed the child-deprivation report.
     pub fn indicator(self) -> Option<Indicator> {
         Some(match self {
-            SurveyField::Members | SurveyField::Income | SurveyField::ScoreA => return None,
+            SurveyField::Members
+            | SurveyField::Income
+            | SurveyField::ScoreA
+            | SurveyField::ChildrenUnder16
+            | SurveyField::ChildrenMalnourished
+            | SurveyField::ChildrenWithoutHealthInsurance
+            | SurveyField::ChildrenNotAtSchoolLevel => return None,
             SurveyField::Employment => Indicator::Employment,
             SurveyField::Dependants => Indicator::Dependants,
             SurveyField::Nutrition => Indicator::Nutrition,
@@ -357,6 +414,22 @@ pub enum SurveyError {
     OutOfDomain { field: SurveyField, value: String },
     #[error("Số người phụ thuộc ({dependants}) lớn hơn số nhân khẩu ({members})")]
     DependantsExceedMembers { dependants: i64, members: i64 },
+    #[error("Số trẻ em dưới 16 tuổi ({children}) lớn hơn số nhân khẩu ({members})")]
+    ChildrenExceedMembers { children: i64, members: i64 },
+    #[error("{field} ({count}) lớn hơn số trẻ em dưới 16 tuổi ({children})")]
+    ChildCountExceedsChildren {
+        field: SurveyField,
+        count: i64,
+        children: i64,
+    },
+    /// A child count that says the opposite of the indicator's yes/no answer.
+    #[error("{field} là {count} nhưng câu hỏi '{indicator}' trả lời '{}': hai câu trả lời mâu thuẫn", if *answer { "Có" } else { "Không" })]
+    ChildCountContradicts {
+        field: SurveyField,
+        count: i64,
+        indicator: SurveyField,
+        answer: bool,
+    },
 }
 
 impl SurveyError {
@@ -370,6 +443,9 @@ impl SurveyError {
             SurveyError::ScoreOutOfRange(_) => "poverty.score_range",
             SurveyError::OutOfDomain { .. } => "poverty.out_of_domain",
             SurveyError::DependantsExceedMembers { .. } => "poverty.dependants_exceed",
+            SurveyError::ChildrenExceedMembers { .. } => "poverty.children_exceed",
+            SurveyError::ChildCountExceedsChildren { .. } => "poverty.child_count_exceeds",
+            SurveyError::ChildCountContradicts { .. } => "poverty.child_count_contradicts",
         }
     }
 
@@ -380,6 +456,9 @@ impl SurveyError {
             SurveyError::IncomeNegative(_) | SurveyError::IncomeAbsurd(_) => SurveyField::Income,
             SurveyError::ScoreOutOfRange(_) => SurveyField::ScoreA,
             SurveyError::DependantsExceedMembers { .. } => SurveyField::Dependants,
+            SurveyError::ChildrenExceedMembers { .. } => SurveyField::ChildrenUnder16,
+            SurveyError::ChildCountExceedsChildren { field, .. }
+            | SurveyError::ChildCountContradicts { field, .. } => *field,
         }
     }
 }
@@ -391,6 +470,10 @@ fn expected_vi(field: SurveyField) -> &'static str {
         SurveyField::FloorArea => "phải từ 0 đến 10.000 m²",
         SurveyField::WaterSource => "không có trong danh mục nguồn nước",
         SurveyField::Toilet => "không có trong danh mục loại nhà tiêu",
+        SurveyField::ChildrenUnder16
+        | SurveyField::ChildrenMalnourished
+        | SurveyField::ChildrenWithoutHealthInsurance
+        | SurveyField::ChildrenNotAtSchoolLevel => "phải từ 0 trở lên",
         _ => "ngoài miền giá trị",
     }
 }
@@ -435,6 +518,140 @@ pub fn parse_area_tenths(raw: &str) -> Result<i64, SurveyError> {
 }
 
 impl SurveyAnswers {
+    /// The four child counts in form order.
+    fn child_answers(&self) -> [Option<i64>; 4] {
+        [
+            self.children_under_16,
+            self.children_malnourished,
+            self.children_without_health_insurance,
+            self.children_not_at_school_level,
+        ]
+    }
+
+    /// The child counts when they were recorded and are valid (see [`SurveyAnswers::validate`],
+    /// which reports why they are not).
+    pub fn child_counts(&self) -> Option<ChildCounts> {
+        let [under_16, malnourished, insurance, school] = self
+            .child_answers()
+            .map(|v| v.and_then(|n| u16::try_from(n).ok()));
+        let under_16 = under_16?;
+        let counts = ChildCounts {
+            under_16,
+            malnourished: malnourished?,
+            without_health_insurance: insurance?,
+            not_at_school_level: school?,
+        };
+        let within = [
+            counts.malnourished,
+            counts.without_health_insurance,
+            counts.not_at_school_level,
+        ]
+        .iter()
+        .all(|n| *n <= under_16);
+        (within && i64::from(under_16) <= self.members).then_some(counts)
+    }
+
+    /// The child counts: all four or none; none negative; the children no more than the
+    /// members and each count no more than the children; and no count that contradicts its
+    /// indicator's yes/no answer (malnourished or out-of-school children when the answer was
+    /// "no", none when it was "yes"; a child of 6 or over without insurance when nobody of 6 or
+    /// over lacks it).
+    fn check_children(&self, members: Option<i64>, errors: &mut Vec<SurveyError>) {
+        let answers = self.child_answers();
+        if answers.iter().all(Option::is_none) {
+            return;
+        }
+        let mut counts = [0i64; 4];
+        let mut complete = true;
+        for ((field, answer), count) in SurveyField::CHILD_COUNTS
+            .into_iter()
+            .zip(answers)
+            .zip(&mut counts)
+        {
+            match answer {
+                None => {
+                    errors.push(SurveyError::Missing(field));
+                    complete = false;
+                }
+                Some(n) if n < 0 => {
+                    errors.push(SurveyError::OutOfDomain {
+                        field,
+                        value: n.to_string(),
+                    });
+                    complete = false;
+                }
+                Some(n) => *count = n,
+            }
+        }
+        if !complete {
+            return;
+        }
+        let [children, malnourished, uninsured, out_of_school] = counts;
+        if let Some(m) = members
+            && children > m
+        {
+            errors.push(SurveyError::ChildrenExceedMembers {
+                children,
+                members: m,
+            });
+            return;
+        }
+        for (field, count) in
+            SurveyField::CHILD_COUNTS[1..]
+                .iter()
+                .zip([malnourished, uninsured, out_of_school])
+        {
+            if count > children {
+                errors.push(SurveyError::ChildCountExceedsChildren {
+                    field: *field,
+                    count,
+                    children,
+                });
+            }
+        }
+        let contradicts = |field, count: i64, indicator, answer: Option<bool>, both_ways: bool| {
+            let c = match answer {
+                Some(false) => count > 0,
+                Some(true) => both_ways && count == 0,
+                None => false,
+            };
+            c.then_some(SurveyError::ChildCountContradicts {
+                field,
+                count,
+                indicator,
+                answer: answer.unwrap_or_default(),
+            })
+        };
+        errors.extend(
+            [
+                contradicts(
+                    SurveyField::ChildrenMalnourished,
+                    malnourished,
+                    SurveyField::Nutrition,
+                    self.malnourished_child,
+                    true,
+                ),
+                // Indicator 4 is about anyone aged 6 or over: a "yes" may be an adult's.
+                contradicts(
+                    SurveyField::ChildrenWithoutHealthInsurance,
+                    uninsured,
+                    SurveyField::HealthInsurance,
+                    self.member_without_health_insurance,
+                    false,
+                ),
+                contradicts(
+                    SurveyField::ChildrenNotAtSchoolLevel,
+                    out_of_school,
+                    SurveyField::ChildSchooling,
+                    self.child_not_at_expected_school_level,
+                    true,
+                ),
+            ]
+            .into_iter()
+            .flatten(),
+        );
+    }
+
     /// Checks every answer and derives the deprivations. All errors are returned together.
     /// Nothing is allocated unless there is an error.
     pub fn validate(&self) -> Result<Assessment, Vec<SurveyError>> {
@@ -544,6 +761,8 @@ impl SurveyAnswers {
             Some(t) => lacks.set(Indicator::Toilet, !t.is_hygienic()),
         }
 
+        self.check_children(members, &mut errors);
+
         match means {
             Some(means) if errors.is_empty() => Ok(Assessment {
                 settlement: self.settlement,
@@ -577,6 +796,10 @@ mod tests {
             toilet: Some(ToiletType::Septic),
             uses_telecom: Some(true),
             has_information_device: Some(true),
+            children_under_16: None,
+            children_malnourished: None,
+            children_without_health_insurance: None,
+            children_not_at_school_level: None,
         }
     }
 
@@ -860,6 +1083,129 @@ mod tests {
             SurveyError::Missing(SurveyField::Toilet).to_string(),
             "Loại nhà tiêu: chưa có câu trả lời"
         );
+    }
+
+    /// `good()` with its child counts: under 16, malnourished, uninsured, out of school.
+    fn with_children(counts: [i64; 4]) -> SurveyAnswers {
+        SurveyAnswers {
+            children_under_16: Some(counts[0]),
+            children_malnourished: Some(counts[1]),
+            children_without_health_insurance: Some(counts[2]),
+            children_not_at_school_level: Some(counts[3]),
+            ..good()
+        }
+    }
+
+    #[test]
+    fn child_counts_are_all_or_none_and_agree_with_the_indicators() {
+        // Not recorded: valid, and no counts.
+        assert_eq!(good().child_counts(), None);
+        let two = with_children([2, 0, 0, 0]);
+        assert!(two.validate().is_ok());
+        assert_eq!(
+            two.child_counts(),
+            Some(ChildCounts {
+                under_16: 2,
+                ..ChildCounts::default()
+            })
+        );
+        // One count without the others names the missing ones.
+        let partial = SurveyAnswers {
+            children_under_16: Some(2),
+            ..good()
+        };
+        assert_eq!(
+            errors(partial),
+            [
+                ("poverty.missing", SurveyField::ChildrenMalnourished),
+                (
+                    "poverty.missing",
+                    SurveyField::ChildrenWithoutHealthInsurance
+                ),
+                ("poverty.missing", SurveyField::ChildrenNotAtSchoolLevel),
+            ]
+        );
+        assert_eq!(
+            errors(with_children([-1, 0, 0, 0])),
+            [("poverty.out_of_domain", SurveyField::ChildrenUnder16)]
+        );
+        // More children than members, more malnourished than children.
+        assert_eq!(
+            errors(with_children([5, 0, 0, 0])),
+            [("poverty.children_exceed", SurveyField::ChildrenUnder16)]
+        );
+        let sick = SurveyAnswers {
+            malnourished_child: Some(true),
+            ..with_children([1, 2, 0, 0])
+        };
+        assert_eq!(
+            errors(sick),
+            [(
+                "poverty.child_count_exceeds",
+                SurveyField::ChildrenMalnourished
+            )]
+        );
+        // A count that says the opposite of its indicator, both ways for nutrition.
+        let e = errors(with_children([2, 1, 0, 0]));
+        assert_eq!(
+            e,
+            [(
+                "poverty.child_count_contradicts",
+                SurveyField::ChildrenMalnourished
+            )]
+        );
+        let none_counted = SurveyAnswers {
+            child_not_at_expected_school_level: Some(true),
+            ..with_children([2, 0, 0, 0])
+        };
+        assert_eq!(
+            errors(none_counted),
+            [(
+                "poverty.child_count_contradicts",
+                SurveyField::ChildrenNotAtSchoolLevel
+            )]
+        );
+        // Insurance: a child without it needs the household's "yes"; a "yes" may be an adult's.
+        assert_eq!(
+            errors(with_children([2, 0, 1, 0])),
+            [(
+                "poverty.child_count_contradicts",
+                SurveyField::ChildrenWithoutHealthInsurance
+            )]
+        );
+        let adult_uninsured = SurveyAnswers {
+            member_without_health_insurance: Some(true),
+            ..with_children([2, 0, 0, 0])
+        };
+        assert!(adult_uninsured.validate().is_ok());
+        let msg = SurveyAnswers {
+            malnourished_child: Some(false),
+            ..with_children([3, 1, 0, 0])
+        }
+        .validate()
+        .unwrap_err()[0]
+            .to_string();
+        assert_eq!(
+            msg,
+            "Số trẻ em suy dinh dưỡng là 1 nhưng câu hỏi 'Dinh dưỡng' trả lời 'Không': hai câu \
+             trả lời mâu thuẫn"
+        );
+        // The counts do not change the deprivations: the yes/no answers decide them.
+        let all = SurveyAnswers {
+            malnourished_child: Some(true),
+            member_without_health_insurance: Some(true),
+            child_not_at_expected_school_level: Some(true),
+            ..with_children([3, 1, 2, 3])
+        };
+        assert_eq!(
+            lacks(all),
+            Deprivations::of(&[
+                Indicator::Nutrition,
+                Indicator::HealthInsurance,
+                Indicator::ChildSchooling
+            ])
+        );
+        assert_eq!(all.child_counts().unwrap().not_at_school_level, 3);
     }
 
     #[test]

@@ -26,6 +26,10 @@ fn row(line: usize, code: &str, income: i64) -> SurveyRow {
             toilet: Some(ToiletType::Septic),
             uses_telecom: Some(true),
             has_information_device: Some(false),
+            children_under_16: Some(2),
+            children_malnourished: Some(0),
+            children_without_health_insurance: Some(0),
+            children_not_at_school_level: Some(0),
         },
         surveyor: "Nguyễn Văn A".into(),
         surveyed_on: NaiveDate::from_ymd_opt(2023, 10, 15).unwrap(),
@@ -67,8 +71,44 @@ fn a_good_sheet_reads_back_as_written() {
             r.answers.floor_area_tenths_m2
         );
         assert_eq!(p.answers.has_information_device, Some(false));
+        assert_eq!(p.answers.child_counts(), r.answers.child_counts());
         assert_eq!(p.surveyed_on, r.surveyed_on);
     }
+}
+
+/// Sheets made before the child counts were asked still read, without counts; a sheet with
+/// the counts has them checked like any answer.
+#[test]
+fn child_count_columns_are_optional_and_checked() {
+    let mut table = sheet(&[row(2, "HO-19900-000001", 1_350_000)]);
+    let children = column(&table, "Số trẻ em dưới 16 tuổi");
+    let malnourished = column(&table, "Số trẻ em suy dinh dưỡng");
+    // More malnourished children than children, and a "no" to the nutrition question.
+    table.rows[0].cells[malnourished] = "3".into();
+    let (parsed, errors) = parse_surveys(&table).unwrap();
+    assert!(parsed.is_empty());
+    let found: Vec<(&str, &str)> = errors.iter().map(|e| (e.column.as_str(), e.code)).collect();
+    assert_eq!(
+        found,
+        [
+            ("Số trẻ em suy dinh dưỡng", "poverty.child_count_exceeds"),
+            (
+                "Số trẻ em suy dinh dưỡng",
+                "poverty.child_count_contradicts"
+            ),
+        ]
+    );
+    // Without the four columns the row reads, with no counts.
+    let mut old = table.clone();
+    for i in (children..children + 4).rev() {
+        old.headers.remove(i);
+        for r in &mut old.rows {
+            r.cells.remove(i);
+        }
+    }
+    let (parsed, errors) = parse_surveys(&old).unwrap();
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!(parsed[0].answers.child_counts(), None);
 }
 
 #[test]

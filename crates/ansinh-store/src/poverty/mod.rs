@@ -17,8 +17,11 @@
 //!    looks at listed households, so the others are outside both lists by its rule);
 //! 3. the village meeting and the public posting, then the end of complaints
 //!    ([`Store::record_step`]);
-//! 4. [`Store::approve_campaign`]: the results of the commune for the year become immutable
-//!    (triggers on both backends refuse any UPDATE or DELETE of an approved result).
+//! 4. [`Store::approve_campaign`]: the results of the commune for the year become immutable,
+//!    with what they rest on: triggers on both backends (migration 0010) refuse any UPDATE or
+//!    DELETE of the results, surveys, list, campaign and household facts of an approved
+//!    commune and year, and the store refuses to add to them; corrections go into a later
+//!    review.
 //!
 //! Years never overwrite each other: a result is keyed by (household, year). The year of a
 //! campaign is the review's year; it is classified with the standard of the following year,
@@ -45,7 +48,7 @@ use crate::{Actor, Store};
 
 pub use classify::{ClassifySummary, StoredResult, result_sentence_vi, stored_classification};
 pub use listing::CampaignHousehold;
-pub use report::{AreaBasis, AreaKey, ListedHousehold, PovertyReport};
+pub use report::{AreaBasis, AreaKey, FormLines, ListedHousehold, PovertyReport};
 
 pub use survey::{SurveyInput, SurveyRecorded};
 
@@ -216,7 +219,7 @@ pub struct FactsRecord {
     pub causes: Causes,
 }
 
-/// Rows per multi-row INSERT: the widest (surveys, 23 columns) × 1 000 stays under SQLite's
+/// Rows per multi-row INSERT: the widest (surveys, 27 columns) × 1 000 stays under SQLite's
 /// 32 766 parameters.
 pub(crate) const CHUNK: usize = 1000;
 
@@ -312,9 +315,41 @@ impl Store {
         Ok(out)
     }
 
+    /// The campaign of a commune and year if it is approved: its facts, list, surveys and
+    /// results are final.
+    async fn approved_campaign_of(&self, year: i32, area_id: Uuid) -> Result<Option<Campaign>> {
+        let id: Option<Uuid> = db_run!(&self.db, pool => {
+            sqlx::query_scalar(
+                "SELECT id FROM poverty_campaigns WHERE year = $1 AND area_id = $2 AND state = 'approved'",
+            ).bind(year).bind(area_id).fetch_optional(pool).await?
+        });
+        match id {
+            Some(id) => Ok(Some(self.campaign(id).await?)),
+            None => Ok(None),
+        }
+    }
+
     /// Loads the facts of many households (the generator, a migration of earlier reviews) in
-    /// one transaction. A (household, year) already present aborts the whole call.
+    /// one transaction. A (household, year) already present aborts the whole call, and so
+    /// does a fact of a commune whose review of that year is approved (the triggers guard
+    /// UPDATE and DELETE; this check is the INSERT's, see migration 0010).
     pub async fn load_poverty_facts(&self, actor: &Actor, facts: &[FactsRecord]) -> Result<()> {
+        let approved: Vec<(i32, Uuid)> = db_run!(&self.db, pool => {
+            sqlx::query_as("SELECT year, area_id FROM poverty_campaigns WHERE state = 'approved'")
+                .fetch_all(pool).await?
+        });
+        if !approved.is_empty() {
+            let approved: std::collections::HashSet<(i32, Uuid)> = approved.into_iter().collect();
+            if let Some(f) = facts
+                .iter()
+                .find(|f| approved.contains(&(f.year, f.area_id)))
+            {
+                let c = self.approved_campaign_of(f.year, f.area_id).await?;
+                return Err(c.map_or(ReviewError::ApprovedImmutable.into(), |c| {
+                    approved_error(&c)
+                }));
+            }
+        }
         db_run!(&self.db, pool => {
             let mut tx = pool.begin().await?;
             for chunk in facts.chunks(CHUNK) {
@@ -337,6 +372,73 @@ impl Store {
                 None::<String>, None::<String>, Some(note.as_str()))?;
             tx.commit().await?;
             Ok(())
+        })
+    }
+
+    /// What the review knows of a household in a year (its commune, groups, causes).
+    pub async fn poverty_facts(&self, household_id: Uuid, year: i32) -> Result<FactsRecord> {
+        let row: Option<(Uuid, bool, bool, bool, i32)> = db_run!(&self.db, pool => {
+            sqlx::query_as(
+                "SELECT area_id, farming, no_working_capacity, person_of_merit, causes
+                 FROM poverty_facts WHERE household_id = $1 AND year = $2",
+            ).bind(household_id).bind(year).fetch_optional(pool).await?
+        });
+        let (area_id, farming, no_working_capacity, person_of_merit, causes) =
+            row.ok_or_else(|| StoreError::NotFound {
+                entity: "dữ kiện rà soát của hộ",
+                key: format!("{household_id} năm {year}"),
+            })?;
+        Ok(FactsRecord {
+            household_id,
+            year,
+            area_id,
+            farming,
+            no_working_capacity,
+            person_of_merit,
+            causes: u16::try_from(causes)
+                .ok()
+                .and_then(Causes::from_bits)
+                .ok_or_else(|| StoreError::Corrupt("poverty_facts.causes".into()))?,
+        })
+    }
+
+    /// Corrects what the review knows of a household in a year (its commune, farming, groups
+    /// and causes), with its audit entry. Refused once the review of the commune (before or
+    /// after the change) is approved for that year: the approved figures rest on these facts,
+    /// and a correction belongs to a later review.
+    pub async fn set_poverty_facts(&self, actor: &Actor, facts: &FactsRecord) -> Result<()> {
+        let before = self.poverty_facts(facts.household_id, facts.year).await?;
+        for area in [before.area_id, facts.area_id] {
+            if let Some(c) = self.approved_campaign_of(facts.year, area).await? {
+                return Err(approved_error(&c));
+            }
+        }
+        let snapshot = |f: &FactsRecord| {
+            json!({
+                "year": f.year,
+                "area_id": f.area_id,
+                "farming": f.farming,
+                "no_working_capacity": f.no_working_capacity,
+                "person_of_merit": f.person_of_merit,
+                "causes": f.causes.bits(),
+            })
+            .to_string()
+        };
+        db_run!(&self.db, pool => {
+            let mut tx = pool.begin().await?;
+            sqlx::query(
+                "UPDATE poverty_facts SET area_id = $1, farming = $2, no_working_capacity = $3,
+                    person_of_merit = $4, causes = $5
+                 WHERE household_id = $6 AND year = $7",
+            )
+            .bind(facts.area_id).bind(facts.farming).bind(facts.no_working_capacity)
+            .bind(facts.person_of_merit).bind(i32::from(facts.causes.bits()))
+            .bind(facts.household_id).bind(facts.year)
+            .execute(&mut *tx).await?;
+            audit_append!(&mut *tx, actor, Action::Update, "poverty_facts", Some(facts.household_id),
+                Some(snapshot(&before)), Some(snapshot(facts)), None::<&str>)?;
+            tx.commit().await?;
+            Ok::<(), StoreError>(())
         })
     }
 
@@ -714,8 +816,16 @@ impl Store {
 /// What the review refuses, each with a stable code.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ReviewError {
-    #[error("kết quả rà soát năm {year} của {area} đã được phê duyệt: không thể thay đổi")]
+    #[error(
+        "kết quả rà soát năm {year} của {area} đã được phê duyệt: không thể thay đổi; sai sót được điều chỉnh trong kỳ rà soát sau"
+    )]
     Approved { year: i32, area: String },
+    /// The database refused to change a row of an approved review (its triggers), when the
+    /// write came past the checks that give [`ReviewError::Approved`].
+    #[error(
+        "kết quả rà soát đã được phê duyệt: không thể sửa hoặc xóa kết quả, phiếu, danh sách và dữ kiện hộ của xã/phường trong năm đó; sai sót được điều chỉnh trong kỳ rà soát sau"
+    )]
+    ApprovedImmutable,
     #[error("đợt rà soát {area} năm {year} chưa phân loại: chưa thể {action}")]
     NotClassified {
         year: i32,
@@ -771,7 +881,7 @@ pub enum ReviewError {
 impl ReviewError {
     pub fn code(&self) -> &'static str {
         match self {
-            ReviewError::Approved { .. } => "poverty.approved",
+            ReviewError::Approved { .. } | ReviewError::ApprovedImmutable => "poverty.approved",
             ReviewError::NotClassified { .. } => "poverty.not_classified",
             ReviewError::StepMissing { .. } => "poverty.step_missing",
             ReviewError::StepOrder { .. } => "poverty.step_order",

@@ -6,8 +6,8 @@ use std::collections::HashMap;
 
 use ansinh_core::Ethnicity;
 use ansinh_core::poverty::{
-    AreaStats, ByArea, Causes, Class, Deprivations, GroupFacts, History, Movements, ReportRow,
-    Transition, aggregate, movements_by_area,
+    AreaStats, ByArea, Causes, ChildCounts, Class, Deprivations, GroupFacts, History, Movements,
+    ReportRow, Transition, aggregate, movements_by_area,
 };
 use chrono::NaiveDate;
 use sqlx::AssertSqlSafe;
@@ -75,6 +75,31 @@ struct YearRow {
     person_of_merit: bool,
     causes: i32,
     ethnicity: Option<i16>,
+    sex: Option<String>,
+}
+
+/// What a year's surveys add to the report rows: the household's members and child counts.
+#[derive(sqlx::FromRow)]
+struct SurveyExtra {
+    household_id: Uuid,
+    members: i32,
+    children_under_16: Option<i32>,
+    children_malnourished: Option<i32>,
+    children_no_insurance: Option<i32>,
+    children_out_of_school: Option<i32>,
+}
+
+impl SurveyExtra {
+    /// The child counts when all four were recorded.
+    fn children(&self) -> Option<ChildCounts> {
+        let n = |v: Option<i32>| v.and_then(|x| u16::try_from(x).ok());
+        Some(ChildCounts {
+            under_16: n(self.children_under_16)?,
+            malnourished: n(self.children_malnourished)?,
+            without_health_insurance: n(self.children_no_insurance)?,
+            not_at_school_level: n(self.children_out_of_school)?,
+        })
+    }
 }
 
 #[derive(sqlx::FromRow)]
@@ -141,7 +166,7 @@ impl Store {
             sqlx::query_as::<_, YearRow>(
                 "SELECT f.household_id, f.area_id, COALESCE(r.class, 'khong_ngheo') AS class,
                         COALESCE(r.deprivations, 0) AS deprivations, f.farming, f.no_working_capacity,
-                        f.person_of_merit, f.causes, p.ethnicity
+                        f.person_of_merit, f.causes, p.ethnicity, p.sex
                  FROM poverty_facts f
                  JOIN poverty_campaigns c ON c.year = f.year AND c.area_id = f.area_id
                  JOIN households h ON h.id = f.household_id
@@ -153,6 +178,20 @@ impl Store {
         if rows.is_empty() {
             return Err(ReviewError::NoResults { year }.into());
         }
+        // The surveys of the year, read on their own and matched in memory: joining them to
+        // every household of the year above would look up the surveys' index once per
+        // household, though only the listed ones have a survey.
+        let extras: HashMap<Uuid, SurveyExtra> = db_run!(&self.db, pool => {
+            sqlx::query_as::<_, SurveyExtra>(
+                "SELECT s.household_id, s.members, s.children_under_16, s.children_malnourished,
+                        s.children_no_insurance, s.children_out_of_school
+                 FROM poverty_surveys s JOIN poverty_campaigns c ON c.id = s.campaign_id
+                 WHERE c.year = $1",
+            ).bind(year).fetch_all(pool).await?
+        })
+        .into_iter()
+        .map(|e| (e.household_id, e))
+        .collect();
         let previous: Vec<(Uuid, Uuid, String)> = db_run!(&self.db, pool => {
             sqlx::query_as(
                 "SELECT f.household_id, f.area_id, COALESCE(r.class, 'khong_ngheo')
@@ -182,6 +221,7 @@ impl Store {
                 None => Ethnicity::KINH,
             };
             end.insert(r.household_id, (key.clone(), class));
+            let extra = extras.get(&r.household_id);
             report_rows.push(ReportRow {
                 area: key,
                 class,
@@ -199,6 +239,10 @@ impl Store {
                     .ok()
                     .and_then(Causes::from_bits)
                     .ok_or_else(|| StoreError::Corrupt("poverty_facts.causes".into()))?,
+                members: extra.and_then(|e| u16::try_from(e.members).ok()),
+                female_head: r.sex.as_deref().map(rows::sex).transpose()?
+                    == Some(ansinh_core::Sex::Female),
+                children: extra.and_then(SurveyExtra::children),
             });
         }
         let stats = aggregate(&report_rows);
@@ -336,6 +380,47 @@ impl Store {
                 .count(),
             campaigns: campaigns.len(),
         })
+    }
+}
+
+/// The report's detailed lists as the forms' lines and the line that says which communes the
+/// rows are: what [`PovertyReport::forms`] borrows.
+pub struct FormLines {
+    pub basis_vi: String,
+    pub poor: Vec<ansinh_files::poverty_forms::ListLine>,
+    pub near_poor: Vec<ansinh_files::poverty_forms::ListLine>,
+}
+
+impl PovertyReport {
+    pub fn form_lines(&self) -> FormLines {
+        FormLines {
+            basis_vi: ansinh_files::poverty_forms::basis_vi(
+                self.year,
+                self.basis == AreaBasis::Today,
+            ),
+            poor: self.poor.iter().map(ListedHousehold::list_line).collect(),
+            near_poor: self
+                .near_poor
+                .iter()
+                .map(ListedHousehold::list_line)
+                .collect(),
+        }
+    }
+
+    /// The report set of the year (one table per form, for the workbook and the printable
+    /// pages); the movement forms are empty when there is no previous year.
+    pub fn forms<'a>(
+        &'a self,
+        lines: &'a FormLines,
+    ) -> ansinh_files::poverty_forms::PovertyForms<'a, AreaKey> {
+        ansinh_files::poverty_forms::PovertyForms {
+            year: self.year,
+            basis_vi: &lines.basis_vi,
+            stats: &self.stats,
+            movements: self.has_previous_year.then_some(&self.movements),
+            poor: &lines.poor,
+            near_poor: &lines.near_poor,
+        }
     }
 }
 

@@ -72,6 +72,10 @@ pub(crate) fn snapshot(a: &SurveyAnswers, d: &Assessment) -> String {
         "toilet": a.toilet.map(ToiletType::code),
         "telecom": a.uses_telecom,
         "information_device": a.has_information_device,
+        "children_under_16": a.children_under_16,
+        "children_malnourished": a.children_malnourished,
+        "children_without_health_insurance": a.children_without_health_insurance,
+        "children_not_at_school_level": a.children_not_at_school_level,
         "deprivations": d.deprivations.to_string(),
     })
     .to_string()
@@ -98,12 +102,17 @@ pub(crate) struct SurveyDbRow {
     pub toilet: String,
     pub uses_telecom: bool,
     pub has_info_device: bool,
+    pub children_under_16: Option<i32>,
+    pub children_malnourished: Option<i32>,
+    pub children_no_insurance: Option<i32>,
+    pub children_out_of_school: Option<i32>,
 }
 
 pub(crate) const SURVEY_COLUMNS: &str = "s.campaign_id, s.household_id, s.settlement, s.members, s.income, s.score_a,
     s.no_stable_job, s.dependants, s.malnourished_child, s.no_health_insurance, s.youth_below_education,
     s.child_not_at_school_level, s.non_durable_parts, s.floor_area_tenths, s.water_source, s.toilet,
-    s.uses_telecom, s.has_info_device";
+    s.uses_telecom, s.has_info_device, s.children_under_16, s.children_malnourished,
+    s.children_no_insurance, s.children_out_of_school";
 
 impl SurveyDbRow {
     pub(crate) fn answers(&self) -> Result<SurveyAnswers> {
@@ -132,6 +141,10 @@ impl SurveyDbRow {
             toilet: Some(ToiletType::parse(&self.toilet).map_err(|_| corrupt("toilet"))?),
             uses_telecom: Some(self.uses_telecom),
             has_information_device: Some(self.has_info_device),
+            children_under_16: self.children_under_16.map(i64::from),
+            children_malnourished: self.children_malnourished.map(i64::from),
+            children_without_health_insurance: self.children_no_insurance.map(i64::from),
+            children_not_at_school_level: self.children_out_of_school.map(i64::from),
         })
     }
 }
@@ -145,7 +158,9 @@ macro_rules! insert_surveys {
                 "INSERT INTO poverty_surveys (id, campaign_id, household_id, settlement, members, income, score_a,
                     no_stable_job, dependants, malnourished_child, no_health_insurance, youth_below_education,
                     child_not_at_school_level, non_durable_parts, floor_area_tenths, water_source, toilet,
-                    uses_telecom, has_info_device, deprivations, surveyor, surveyed_on, recorded_at) ",
+                    uses_telecom, has_info_device, children_under_16, children_malnourished,
+                    children_no_insurance, children_out_of_school, deprivations, surveyor,
+                    surveyed_on, recorded_at) ",
             );
             qb.push_values(chunk, |mut b, w: &SurveyWrite<'_>| {
                 let a = w.answers;
@@ -154,6 +169,8 @@ macro_rules! insert_surveys {
                     MeansAnswer::ScoreA(v) => (None, Some(v)),
                 };
                 let small = |v: Option<i64>| v.and_then(|x| i32::try_from(x).ok()).unwrap_or(0);
+                // The child counts stay NULL when not recorded (all four or none).
+                let count = |v: Option<i64>| v.and_then(|x| i32::try_from(x).ok());
                 b.push_bind(w.id)
                     .push_bind(w.campaign_id)
                     .push_bind(w.household_id)
@@ -173,6 +190,10 @@ macro_rules! insert_surveys {
                     .push_bind(a.toilet.map(ToiletType::code).unwrap_or(""))
                     .push_bind(a.uses_telecom.unwrap_or(false))
                     .push_bind(a.has_information_device.unwrap_or(false))
+                    .push_bind(count(a.children_under_16))
+                    .push_bind(count(a.children_malnourished))
+                    .push_bind(count(a.children_without_health_insurance))
+                    .push_bind(count(a.children_not_at_school_level))
                     .push_bind(i32::from(w.assessment.deprivations.bits()))
                     .push_bind(w.surveyor)
                     .push_bind(w.surveyed_on)

@@ -15,6 +15,8 @@ use uuid::Uuid;
 
 both_backends!(
     review_runs_end_to_end_and_years_stay_apart,
+    approved_review_is_immutable_down_to_its_facts,
+    child_counts_reach_the_forms,
     bad_surveys_change_nothing,
     the_year_decides_the_standard,
     scope_limits_the_review,
@@ -55,7 +57,27 @@ fn answers(income: i64, lacks: usize) -> SurveyAnswers {
         }),
         uses_telecom: Some(lacks <= 4),
         has_information_device: Some(true),
+        children_under_16: None,
+        children_malnourished: None,
+        children_without_health_insurance: None,
+        children_not_at_school_level: None,
     }
+}
+
+/// `answers` with the child counts: under 16, malnourished, uninsured, out of school; the
+/// yes/no answers about children follow the counts.
+fn with_children(income: i64, lacks: usize, counts: [i64; 4]) -> SurveyAnswers {
+    let mut a = answers(income, lacks);
+    a.children_under_16 = Some(counts[0]);
+    a.children_malnourished = Some(counts[1]);
+    a.children_without_health_insurance = Some(counts[2]);
+    a.children_not_at_school_level = Some(counts[3]);
+    a.malnourished_child = Some(counts[1] > 0);
+    a.child_not_at_expected_school_level = Some(counts[3] > 0);
+    if counts[2] > 0 {
+        a.member_without_health_insurance = Some(true);
+    }
+    a
 }
 
 fn input(code: &str, a: SurveyAnswers) -> SurveyInput {
@@ -268,6 +290,244 @@ async fn review_runs_end_to_end_and_years_stay_apart(store: Store) {
     assert_eq!(rep22.stats.total.count(Class::Poor), 1);
     assert_eq!(rep22.poor[0].household_code, "HO-P-1");
     assert_eq!((rep22.campaigns_approved, rep22.campaigns), (1, 1));
+}
+
+/// Runs a raw statement on either backend and returns the store's error for it.
+async fn raw(store: &Store, sql: &'static str) -> Option<StoreError> {
+    let r = ansinh_store::db_run!(store.db(), pool => {
+        sqlx::query(sql).execute(pool).await.map(|_| ())
+    });
+    r.err().map(StoreError::from)
+}
+
+async fn approved_review_is_immutable_down_to_its_facts(store: Store) {
+    let a = officer();
+    // Households of the old Xã Phú Thuận with facts for 2023 and 2024.
+    let ids = households(&store, 4, "19900", "19903", &[2023, 2024]).await;
+    let c = store.create_campaign(&a, 2023, "19903").await.unwrap();
+    let codes: Vec<String> = (1..=3).map(|i| format!("HO-P-{i}")).collect();
+    store.add_applicants(&a, c.id, &codes).await.unwrap();
+    for (code, income, lacks) in [("HO-P-1", 1_000_000, 3), ("HO-P-2", 1_200_000, 1)] {
+        store
+            .record_survey(&a, c.id, &input(code, answers(income, lacks)))
+            .await
+            .unwrap();
+    }
+    store
+        .record_survey(&a, c.id, &input("HO-P-3", answers(4_000_000, 0)))
+        .await
+        .unwrap();
+    store.classify_year(&a, 2023, None).await.unwrap();
+    approve(&store, c.id, 2023).await;
+    let before = store
+        .poverty_report(2023, AreaBasis::AsOfYear, None)
+        .await
+        .unwrap();
+
+    // Directly in SQL, on both backends: every table the approved review rests on refuses
+    // UPDATE and DELETE, and the refusal reads as the review's own error.
+    for sql in [
+        "UPDATE poverty_results SET class = 'khong_ngheo' WHERE year = 2023",
+        "DELETE FROM poverty_results WHERE year = 2023",
+        "UPDATE poverty_facts SET causes = 1 WHERE year = 2023",
+        "UPDATE poverty_facts SET person_of_merit = TRUE WHERE year = 2023",
+        "DELETE FROM poverty_facts WHERE year = 2023",
+        "UPDATE poverty_surveys SET members = 9",
+        "DELETE FROM poverty_surveys",
+        "DELETE FROM poverty_campaign_households",
+        "UPDATE poverty_campaigns SET state = 'classified' WHERE year = 2023",
+        "UPDATE poverty_campaigns SET meeting_on = NULL WHERE year = 2023",
+        "DELETE FROM poverty_campaigns WHERE year = 2023",
+    ] {
+        let e = raw(&store, sql)
+            .await
+            .unwrap_or_else(|| panic!("`{sql}` must be refused"));
+        assert_eq!(e.code(), "poverty.approved", "{sql}: {e}");
+        assert!(e.to_string().contains("đã được phê duyệt"), "{e}");
+    }
+    // Moving a fact of another year into the approved commune and year is refused too.
+    let e = raw(
+        &store,
+        "UPDATE poverty_facts SET year = 2023 WHERE year = 2024",
+    )
+    .await
+    .expect("a move into an approved year is refused");
+    assert_eq!(e.code(), "poverty.approved");
+    // Nothing changed.
+    let after = store
+        .poverty_report(2023, AreaBasis::AsOfYear, None)
+        .await
+        .unwrap();
+    assert_eq!(after.stats, before.stats);
+    assert_eq!(after.poor.len(), 1);
+    // The facts of a year not approved stay free to correct.
+    assert!(
+        raw(
+            &store,
+            "UPDATE poverty_facts SET farming = FALSE WHERE year = 2024"
+        )
+        .await
+        .is_none()
+    );
+
+    // Through the store: the facts of the approved year are refused with the commune and the
+    // year named, the next year's are corrected (with their audit entry).
+    let mut facts = store.poverty_facts(ids[0], 2023).await.unwrap();
+    facts.causes = Causes::from_bits(1).unwrap();
+    let e = store.set_poverty_facts(&a, &facts).await.unwrap_err();
+    assert_eq!(e.code(), "poverty.approved");
+    assert_eq!(
+        e.to_string(),
+        "kết quả rà soát năm 2023 của Xã Phú Thuận đã được phê duyệt: không thể thay đổi; sai sót \
+         được điều chỉnh trong kỳ rà soát sau"
+    );
+    facts.year = 2024;
+    store.set_poverty_facts(&a, &facts).await.unwrap();
+    assert_eq!(
+        store
+            .poverty_facts(ids[0], 2024)
+            .await
+            .unwrap()
+            .causes
+            .bits(),
+        1
+    );
+    assert!(
+        store
+            .history(ids[0])
+            .await
+            .unwrap()
+            .iter()
+            .any(|h| h.entity == "poverty_facts")
+    );
+    // A new household's facts cannot be added to the approved commune and year, nor a new
+    // applicant, survey or classification.
+    let late = store
+        .create_household(&a, "HO-P-9", "19900", "Thôn 1")
+        .await
+        .unwrap();
+    let e = store
+        .load_poverty_facts(
+            &a,
+            &[FactsRecord {
+                household_id: late.id,
+                year: 2023,
+                area_id: c.area.id,
+                farming: false,
+                no_working_capacity: false,
+                person_of_merit: false,
+                causes: Causes::NONE,
+            }],
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(e.code(), "poverty.approved");
+    let e = store
+        .add_applicants(&a, c.id, &["HO-P-4".into()])
+        .await
+        .unwrap_err();
+    assert_eq!(e.code(), "poverty.approved");
+    let e = store
+        .record_survey(&a, c.id, &input("HO-P-2", answers(900_000, 4)))
+        .await
+        .unwrap_err();
+    assert_eq!(e.code(), "poverty.approved");
+    let e = store
+        .classify_year(&a, 2023, Some("19903"))
+        .await
+        .unwrap_err();
+    assert_eq!(e.code(), "poverty.approved");
+    let e = store
+        .record_step(&a, c.id, Step::Meeting, d(2023, 11, 2))
+        .await
+        .unwrap_err();
+    assert_eq!(e.code(), "poverty.approved");
+}
+
+async fn child_counts_reach_the_forms(store: Store) {
+    use ansinh_core::poverty::ReportKind;
+    let a = officer();
+    households(&store, 4, "19900", "19903", &[2023]).await;
+    let c = store.create_campaign(&a, 2023, "19903").await.unwrap();
+    let codes: Vec<String> = (1..=4).map(|i| format!("HO-P-{i}")).collect();
+    store.add_applicants(&a, c.id, &codes).await.unwrap();
+    // Poor with 3 children (1 malnourished, 2 out of school); poor without counts (an older
+    // survey); near-poor with 1 child, uninsured; not poor.
+    let surveys = [
+        ("HO-P-1", with_children(1_000_000, 3, [3, 1, 0, 2])),
+        ("HO-P-2", answers(1_100_000, 4)),
+        ("HO-P-3", with_children(1_300_000, 1, [1, 0, 1, 0])),
+        ("HO-P-4", with_children(4_000_000, 0, [0, 0, 0, 0])),
+    ];
+    for (code, s) in surveys {
+        store
+            .record_survey(&a, c.id, &input(code, s))
+            .await
+            .unwrap();
+    }
+    // A count that contradicts its yes/no answer is refused on its field.
+    let mut wrong = with_children(1_000_000, 3, [3, 1, 0, 2]);
+    wrong.malnourished_child = Some(false);
+    let e = store
+        .record_survey(&a, c.id, &input("HO-P-1", wrong))
+        .await
+        .unwrap_err();
+    assert_eq!(e.code(), "poverty.invalid_survey");
+    assert!(e.to_string().contains("mâu thuẫn"), "{e}");
+    store.classify_year(&a, 2023, None).await.unwrap();
+    let rep = store
+        .poverty_report(2023, AreaBasis::AsOfYear, None)
+        .await
+        .unwrap();
+    let poor = rep.stats.total.children(PovertyList::Poor);
+    assert_eq!(
+        (
+            poor.households_recorded,
+            poor.households_not_recorded,
+            poor.under_16,
+            poor.malnourished,
+            poor.not_at_school_level
+        ),
+        (1, 1, 3, 1, 2)
+    );
+    let near = rep.stats.total.children(PovertyList::NearPoor);
+    assert_eq!((near.under_16, near.without_health_insurance), (1, 1));
+    // Members come from the surveys (4 each).
+    assert_eq!(rep.stats.total.members(PovertyList::Poor), 8);
+    let lines = rep.form_lines();
+    let forms = rep.forms(&lines);
+    let eleven = forms.form(ReportKind::ChildDeprivations);
+    let total: Vec<String> = eleven
+        .total
+        .unwrap()
+        .iter()
+        .map(ansinh_files::poverty_forms::Cell::to_vi)
+        .collect();
+    assert_eq!(
+        total,
+        [
+            "",
+            "Tổng cộng",
+            "1",
+            "3",
+            "1",
+            "0",
+            "2",
+            "1",
+            "1",
+            "0",
+            "1",
+            "0",
+            "1"
+        ]
+    );
+    // The surveys' counts survive a re-read: classifying again gives the same figures.
+    store.classify_year(&a, 2023, None).await.unwrap();
+    let again = store
+        .poverty_report(2023, AreaBasis::AsOfYear, None)
+        .await
+        .unwrap();
+    assert_eq!(again.stats, rep.stats);
 }
 
 async fn bad_surveys_change_nothing(store: Store) {

@@ -12,6 +12,7 @@ pub mod import;
 pub mod payroll;
 pub mod persons;
 pub mod review;
+pub mod review_forms;
 pub mod rules;
 
 use axum::Router;
@@ -55,6 +56,8 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route("/ra-soat", get(review::year).post(review::open))
         .route("/ra-soat/bao-cao", get(review::report))
         .route("/ra-soat/bao-cao.xlsx", get(review::report_xlsx))
+        .route("/ra-soat/bao-cao/bieu", get(review_forms::all))
+        .route("/ra-soat/bao-cao/bieu/{number}", get(review_forms::one))
         .route("/ra-soat/{id}", get(review::campaign))
         .route(
             "/ra-soat/{id}/phieu/{household}",

@@ -179,8 +179,17 @@ fn class_tag(c: Class) -> &'static str {
 
 pub struct StepRow {
     pub code: &'static str,
-    pub label: &'static str,
+    pub label: String,
     pub on: String,
+}
+
+/// A step's name heads its row: the store's label is written to sit inside a sentence.
+fn capitalised(s: &str) -> String {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 #[derive(Template)]
@@ -251,7 +260,7 @@ async fn campaign_page(
     .into_iter()
     .map(|(code, s)| StepRow {
         code,
-        label: s.label_vi(),
+        label: capitalised(s.label_vi()),
         on: c.steps.get(s).map(format::date).unwrap_or_default(),
     })
     .collect();
@@ -406,6 +415,16 @@ pub struct SurveyForm {
     vt: String,
     #[serde(default)]
     ttin: String,
+    /// Children under 16, then of them: malnourished, without health insurance (6–16), not at
+    /// the school level of their age (3–16).
+    #[serde(default)]
+    te: String,
+    #[serde(default)]
+    te_sdd: String,
+    #[serde(default)]
+    te_bhyt: String,
+    #[serde(default)]
+    te_hoc: String,
     #[serde(default)]
     nguoi_ra_soat: String,
     #[serde(default)]
@@ -440,6 +459,14 @@ fn question_vi(field: SurveyField) -> &'static str {
         SurveyField::Telecom => "Có thành viên sử dụng điện thoại hoặc internet?",
         SurveyField::InformationDevice => {
             "Có phương tiện tiếp cận thông tin (ti vi, radio, máy tính, điện thoại)?"
+        }
+        SurveyField::ChildrenUnder16 => "Số trẻ em dưới 16 tuổi trong hộ (0 nếu không có)",
+        SurveyField::ChildrenMalnourished => "Trong đó: số trẻ suy dinh dưỡng",
+        SurveyField::ChildrenWithoutHealthInsurance => {
+            "Trong đó: số trẻ từ 6 đến dưới 16 tuổi không có bảo hiểm y tế"
+        }
+        SurveyField::ChildrenNotAtSchoolLevel => {
+            "Trong đó: số trẻ từ 3 đến dưới 16 tuổi không đi học đúng cấp"
         }
         other => other.label_vi(),
     }
@@ -556,6 +583,31 @@ fn questions(t: Tr, f: &SurveyForm, errors: &FieldErrors) -> Vec<Question> {
     ]
 }
 
+/// The child counts (for the child-deprivation report), after the 12 indicators.
+fn child_questions(f: &SurveyForm, errors: &FieldErrors) -> Vec<Question> {
+    [
+        ("te", SurveyField::ChildrenUnder16, &f.te),
+        ("te_sdd", SurveyField::ChildrenMalnourished, &f.te_sdd),
+        (
+            "te_bhyt",
+            SurveyField::ChildrenWithoutHealthInsurance,
+            &f.te_bhyt,
+        ),
+        ("te_hoc", SurveyField::ChildrenNotAtSchoolLevel, &f.te_hoc),
+    ]
+    .into_iter()
+    .map(|(name, field, value)| Question {
+        name,
+        number: 0,
+        label: question_vi(field),
+        kind: "number",
+        value: value.clone(),
+        options: Vec::new(),
+        error: errors.get(name).map(str::to_string),
+    })
+    .collect()
+}
+
 /// The form field that shows an error of a survey field.
 fn input_of(field: SurveyField) -> &'static str {
     match field {
@@ -573,6 +625,10 @@ fn input_of(field: SurveyField) -> &'static str {
         SurveyField::Toilet => "ntieu",
         SurveyField::Telecom => "vt",
         SurveyField::InformationDevice => "ttin",
+        SurveyField::ChildrenUnder16 => "te",
+        SurveyField::ChildrenMalnourished => "te_sdd",
+        SurveyField::ChildrenWithoutHealthInsurance => "te_bhyt",
+        SurveyField::ChildrenNotAtSchoolLevel => "te_hoc",
     }
 }
 
@@ -635,6 +691,19 @@ fn answers_of(f: &SurveyForm, errors: &mut FieldErrors) -> Option<SurveyAnswers>
             .map_err(|e| errors.add("ntieu", e.to_string()))
             .ok()
     };
+    // The form always asks for the children (the sheet import may leave them out); an empty
+    // "of whom" count is none, so a household without children needs one keystroke.
+    let children = number(&f.te, "te", errors);
+    if f.te.trim().is_empty() {
+        errors.add(
+            "te",
+            "cần số trẻ em dưới 16 tuổi (ghi 0 nếu hộ không có trẻ em)",
+        );
+    }
+    let mut of_whom = |raw: &str, name: &str| number(raw, name, errors).or(children.map(|_| 0));
+    let malnourished = of_whom(&f.te_sdd, "te_sdd");
+    let uninsured = of_whom(&f.te_bhyt, "te_bhyt");
+    let out_of_school = of_whom(&f.te_hoc, "te_hoc");
     let answers = SurveyAnswers {
         // The store sets the settlement from the campaign's commune.
         settlement: Settlement::Rural,
@@ -652,6 +721,10 @@ fn answers_of(f: &SurveyForm, errors: &mut FieldErrors) -> Option<SurveyAnswers>
         toilet,
         uses_telecom: flag(&f.vt),
         has_information_device: flag(&f.ttin),
+        children_under_16: children,
+        children_malnourished: malnourished,
+        children_without_health_insurance: uninsured,
+        children_not_at_school_level: out_of_school,
     };
     if let Err(list) = answers.validate() {
         for e in list {
@@ -664,9 +737,35 @@ fn answers_of(f: &SurveyForm, errors: &mut FieldErrors) -> Option<SurveyAnswers>
     errors.is_empty().then_some(answers)
 }
 
+/// The fields of the survey form in the order the cursor walks them.
+const FORM_ORDER: [&str; 20] = [
+    "nhan_khau",
+    "gia_tri",
+    "vl",
+    "npt",
+    "dd",
+    "bhyt",
+    "tdgd",
+    "dhte",
+    "clno",
+    "dtno",
+    "nuoc",
+    "ntieu",
+    "vt",
+    "ttin",
+    "te",
+    "te_sdd",
+    "te_bhyt",
+    "te_hoc",
+    "nguoi_ra_soat",
+    "ngay",
+];
+
 #[derive(Template)]
 #[template(path = "review_survey.html")]
 struct SurveyPage {
+    /// The field the cursor starts on: the first one in error, else the members.
+    focus: &'static str,
     t: Tr,
     l: Layout,
     campaign_id: String,
@@ -676,6 +775,7 @@ struct SurveyPage {
     f: SurveyForm,
     score: bool,
     questions: Vec<Question>,
+    children: Vec<Question>,
     errors: FieldErrors,
     notice: Option<String>,
 }
@@ -714,7 +814,12 @@ async fn survey_page(
             year: c.year,
             household,
             score: f.cach == "diem",
+            focus: FORM_ORDER
+                .into_iter()
+                .find(|name| errors.get(name).is_some())
+                .unwrap_or("nhan_khau"),
             questions: questions(t, &f, &errors),
+            children: child_questions(&f, &errors),
             f,
             errors,
             notice,
@@ -822,14 +927,16 @@ struct ReportPage {
     approved: String,
     /// Each line: the poor list's label and count, the near-poor list's label and count.
     movements: Vec<(String, String, String, String)>,
+    /// The printable forms (number, title), when the account may export.
+    forms: Vec<(u8, &'static str)>,
 }
 
 #[derive(Deserialize, Default)]
 pub struct ReportParams {
     #[serde(default)]
-    nam: String,
+    pub(crate) nam: String,
     #[serde(default)]
-    co_so: String,
+    pub(crate) co_so: String,
 }
 
 fn rate_row(code: &str, name: &str, s: &ansinh_core::poverty::AreaStats) -> RateRow {
@@ -844,8 +951,9 @@ fn rate_row(code: &str, name: &str, s: &ansinh_core::poverty::AreaStats) -> Rate
     }
 }
 
-/// The year, the area basis and the report of a rates page or its workbook.
-async fn report_of(
+/// The year, the area basis and the report of a rates page, its workbook or its printable
+/// forms.
+pub(crate) async fn report_of(
     app: &AppState,
     ctx: &Ctx,
     p: &ReportParams,
@@ -869,23 +977,12 @@ pub async fn report_xlsx(
     ctx: Ctx,
     Query(p): Query<ReportParams>,
 ) -> Result<Response, WebError> {
-    use ansinh_files::poverty_forms::{ListLine, PovertyForms, basis_vi, write_poverty_forms};
-    use ansinh_store::poverty::ListedHousehold;
     ctx.scoped(&app.store)
         .authorize(Capability::Export, "poverty_report")
         .await?;
-    let (year, today_basis, r) = report_of(&app, &ctx, &p).await?;
-    let poor: Vec<ListLine> = r.poor.iter().map(ListedHousehold::list_line).collect();
-    let near: Vec<ListLine> = r.near_poor.iter().map(ListedHousehold::list_line).collect();
-    let basis = basis_vi(year, today_basis);
-    let bytes = write_poverty_forms(&PovertyForms {
-        year,
-        basis_vi: &basis,
-        stats: &r.stats,
-        movements: r.has_previous_year.then_some(&r.movements),
-        poor: &poor,
-        near_poor: &near,
-    })?;
+    let (year, _, r) = report_of(&app, &ctx, &p).await?;
+    let lines = r.form_lines();
+    let bytes = ansinh_files::poverty_forms::write_poverty_forms(&r.forms(&lines))?;
     Ok(super::download(
         ansinh_files::Format::Xlsx,
         &format!("bieu-ra-soat-ho-ngheo-{year}.xlsx"),
@@ -933,5 +1030,13 @@ pub async fn report(
         total,
         approved: format!("{}/{}", r.campaigns_approved, r.campaigns),
         movements,
+        forms: if ctx.can(Capability::Export) {
+            ansinh_core::poverty::ReportKind::ALL
+                .iter()
+                .map(|k| (k.sequence(), k.title_vi()))
+                .collect()
+        } else {
+            Vec::new()
+        },
     })
 }

@@ -7,10 +7,10 @@ use std::time::Instant;
 
 use ansinh_core::PartialDate;
 use ansinh_core::poverty::{Class, PovertyList};
-use ansinh_files::poverty_forms::{ListLine, PovertyForms, basis_vi, write_poverty_forms};
+use ansinh_files::poverty_forms::write_poverty_forms;
 use ansinh_files::{Format, Limits, parse_surveys, read_table, write_survey_template};
 use ansinh_store::import::ImportOptions;
-use ansinh_store::poverty::{AreaBasis, ListedHousehold, Step};
+use ansinh_store::poverty::{AreaBasis, Step};
 use ansinh_store::{Actor, Store};
 use anyhow::{Context, bail};
 use chrono::NaiveDate;
@@ -143,21 +143,8 @@ pub async fn poverty(store: &Store, cmd: PovertyCommand) -> anyhow::Result<ExitC
             if let Some(dir) = out {
                 std::fs::create_dir_all(&dir)
                     .with_context(|| format!("không tạo được {}", dir.display()))?;
-                let poor: Vec<ListLine> = rep.poor.iter().map(ListedHousehold::list_line).collect();
-                let near: Vec<ListLine> = rep
-                    .near_poor
-                    .iter()
-                    .map(ListedHousehold::list_line)
-                    .collect();
-                let basis_vi = basis_vi(year, today_areas);
-                let bytes = write_poverty_forms(&PovertyForms {
-                    year,
-                    basis_vi: &basis_vi,
-                    stats: &rep.stats,
-                    movements: rep.has_previous_year.then_some(&rep.movements),
-                    poor: &poor,
-                    near_poor: &near,
-                })?;
+                let lines = rep.form_lines();
+                let bytes = write_poverty_forms(&rep.forms(&lines))?;
                 let path = dir.join(format!(
                     "bieu-ra-soat-ho-ngheo-{year}{}.xlsx",
                     if today_areas { "-dia-ban-hien-nay" } else { "" }
