@@ -613,7 +613,7 @@ async fn every_fact_reads_back_as_written(store: Store) {
     .await;
     let plain = beneficiary(
         &store,
-        "046190000102",
+        "046140000102",
         "Lê Văn Nam",
         "1940",
         other_area,
