@@ -380,7 +380,8 @@ fn phones_deaths_and_ethnicity() {
         .filter(|p| p.death_date.is_some())
         .collect();
     assert!(!dead.is_empty());
-    assert!(share(dead.len(), batch.persons.len()) < 0.005);
+    // About 0.6 %: Huế's deaths of three years, less those whose membership was closed.
+    assert!(share(dead.len(), batch.persons.len()) < 0.01);
     let joined_on: HashMap<Uuid, NaiveDate> = batch
         .members
         .iter()
