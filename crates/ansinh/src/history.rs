@@ -1,5 +1,6 @@
-//! The synthetic province's recent history, written through the store's own API after the
-//! registry and the beneficiaries are loaded, so the demo opens on work in progress:
+//! The synthetic province's recent history, written through the store's own API (its batch
+//! forms, `ansinh_store::assistance_events`) after the registry and the beneficiaries are
+//! loaded, so the demo opens on work in progress:
 //!
 //! 1. the payroll of 12/2023 (the calibration month, `ansinh_synth::beneficiaries`) computed,
 //!    approved and locked for the whole province;
@@ -13,6 +14,7 @@
 use std::time::Instant;
 
 use ansinh_core::payroll::{Month, Totals};
+use ansinh_store::assistance_events::DossierInProgress;
 use ansinh_store::dossiers::NewDossier;
 use ansinh_store::{Actor, Store, StoreError};
 use ansinh_synth::beneficiaries::{LateDeath, Move, reference_month};
@@ -57,38 +59,40 @@ pub async fn load_history(
     store.approve_payroll(actor, run.id).await?;
     store.lock_payroll(actor, run.id).await?;
     lap("payroll 12/2023 locked", run.totals.lines);
-    for d in &history.late_deaths {
-        store.report_death(actor, d.beneficiary, d.died_on).await?;
-    }
-    lap("late deaths", history.late_deaths.len());
-    for m in &history.moves {
-        store
-            .move_beneficiary(actor, m.beneficiary, m.to_area, &m.address, today)
-            .await?;
-    }
-    lap("moves", history.moves.len());
-    for d in &history.dossiers {
-        let dossier = store
-            .create_dossier(
-                actor,
-                &NewDossier {
-                    person_id: d.person_id,
-                    form: d.form.to_string(),
-                    group: d.group,
-                    documents: d.documents.to_string(),
-                    received_on: d.received_on,
-                    circumstances: d.circumstances.clone(),
-                    address: d.address.clone(),
-                },
-            )
-            .await?;
-        for (step, on) in &d.steps {
-            store
-                .record_dossier_step(actor, dossier.id, step, *on)
-                .await?;
-        }
-    }
-    lap("open dossiers", history.dossiers.len());
+    let deaths: Vec<_> = history
+        .late_deaths
+        .iter()
+        .map(|d| (d.beneficiary, d.died_on))
+        .collect();
+    store.report_deaths(actor, &deaths).await?;
+    lap("late deaths", deaths.len());
+    let moves: Vec<_> = history
+        .moves
+        .iter()
+        .map(|m| (m.beneficiary, m.to_area, m.address.clone()))
+        .collect();
+    store.move_beneficiaries(actor, &moves, today).await?;
+    lap("moves", moves.len());
+    let dossiers: Vec<DossierInProgress> = history
+        .dossiers
+        .iter()
+        .map(|d| DossierInProgress {
+            dossier: NewDossier {
+                person_id: d.person_id,
+                form: d.form.to_string(),
+                group: d.group,
+                documents: d.documents.to_string(),
+                received_on: d.received_on,
+                circumstances: d.circumstances.clone(),
+                address: d.address.clone(),
+            },
+            steps: d.steps.clone(),
+        })
+        .collect();
+    store
+        .load_dossiers(actor, &dossiers, "hồ sơ đang giải quyết (dữ liệu mẫu)")
+        .await?;
+    lap("open dossiers", dossiers.len());
     Ok(HistorySummary {
         locked: month,
         paid_people: run.beneficiaries,
