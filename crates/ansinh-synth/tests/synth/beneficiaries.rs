@@ -275,7 +275,7 @@ fn open_dossiers_are_at_various_steps_and_some_are_overdue() {
 #[test]
 #[ignore = "scale factor 1; run in release with --ignored --nocapture"]
 fn sf1_mix() {
-    let as_of = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+    let as_of = NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
     let g = generate(1.0, 7, as_of);
     let dec = month_totals(&g.drawn, december());
     let jul = month_totals(&g.drawn, july());
