@@ -1,9 +1,10 @@
 //! Many social-assistance events at once: a month's list of deaths reported by the communes,
 //! a batch of moves, dossiers taken in together with the steps already done. The synthetic
-//! history uses them, and so can a migration from the old spreadsheets. Each is one
-//! transaction with the same checks and effects as the one-at-a-time methods of `assistance`
-//! and `dossiers`: a death or a move gets its own audit entry (they show in the person's and
-//! the beneficiary's history), the dossiers one summary entry, as bulk loads do.
+//! history uses them, and so can a migration from the old spreadsheets; `report_death` and
+//! `move_beneficiary` are a batch of one. Each batch is one transaction with the same checks
+//! and effects as the one-at-a-time methods of `dossiers`: a death or a move gets its own
+//! audit entry (they show in the person's and the beneficiary's history), the dossiers one
+//! summary entry, as bulk loads do.
 
 use std::collections::HashMap;
 
@@ -40,10 +41,10 @@ struct PersonFacts {
 }
 
 impl Store {
-    /// Records deaths reported together, as [`Store::report_death`] does one: the person's
-    /// death date, and every payroll from the month after it recomputed (recovering what a
-    /// locked month paid). `deaths`: (beneficiary, day of death). Nothing is written if a
-    /// beneficiary is unknown.
+    /// Records deaths reported together (a commune's list, or one: [`Store::report_death`]):
+    /// each person's death date, and every payroll from the month after it recomputed
+    /// (recovering what a locked month paid). `deaths`: (beneficiary, day of death). Nothing
+    /// is written if a beneficiary is unknown.
     pub async fn report_deaths(&self, actor: &Actor, deaths: &[(Uuid, NaiveDate)]) -> Result<()> {
         let ids: Vec<Uuid> = deaths.iter().map(|d| d.0).collect();
         let persons = self.persons_of_beneficiaries(&ids).await?;
@@ -70,23 +71,20 @@ impl Store {
         })
     }
 
-    /// Moves beneficiaries to other communes on a day, as [`Store::move_beneficiary`] does
-    /// one. `moves`: (beneficiary, commune in force on `on`, new address).
+    /// Moves beneficiaries to other communes on a day (chuyển nơi cư trú; the effects are
+    /// described at [`Store::move_beneficiary`]). `moves`: (beneficiary, commune in force on
+    /// `on`, new address). Nothing is written if one of them is refused.
     pub async fn move_beneficiaries(
         &self,
         actor: &Actor,
         moves: &[(Uuid, Uuid, String)],
         on: NaiveDate,
     ) -> Result<()> {
-        let catalog = self.area_catalog();
         for (_, to, _) in moves {
-            let area = catalog.by_id(*to).ok_or_else(|| StoreError::NotFound {
-                entity: "xã/phường",
-                key: to.to_string(),
-            })?;
+            let area = self.area(*to).await?;
             if area.level != AreaLevel::Commune || !area.in_force_on(on) {
                 return Err(StoreError::UnknownArea {
-                    code: area.code.clone(),
+                    code: area.code,
                     on: ansinh_core::date::format_vn(on),
                 });
             }
@@ -257,7 +255,7 @@ impl Store {
             });
             out.extend(found);
         }
-        missing(ids, &out, "đối tượng")?;
+        missing(ids, &out, "đối tượng bảo trợ xã hội")?;
         Ok(out)
     }
 

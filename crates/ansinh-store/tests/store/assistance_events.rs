@@ -7,11 +7,13 @@ use ansinh_core::assistance::{Facts, Group, Household};
 use ansinh_core::payroll::{LineKind, Month};
 use ansinh_store::assistance::Decision;
 use ansinh_store::assistance_events::DossierInProgress;
-use ansinh_store::dossiers::{DossierStatus, NewDossier};
+use ansinh_store::dossiers::DossierStatus;
 use ansinh_store::{Actor, Store, StoreError};
 use chrono::NaiveDate;
 use uuid::Uuid;
 
+use super::assistance::pay;
+use super::dossiers::intake;
 use super::{d, valid};
 
 both_backends!(
@@ -48,17 +50,6 @@ async fn elderly(store: &Store, pid: &str, name: &str, area: Uuid) -> Uuid {
     };
     store.decide(&officer(), b, &decision).await.unwrap();
     b
-}
-
-async fn pay(store: &Store, month: Month) -> Uuid {
-    let r = store
-        .run_payroll(&officer(), month, None)
-        .await
-        .unwrap()
-        .run;
-    store.approve_payroll(&officer(), r.id).await.unwrap();
-    store.lock_payroll(&officer(), r.id).await.unwrap();
-    r.id
 }
 
 async fn batched_deaths_recover_and_batched_moves_pay_once(store: Store) {
@@ -160,18 +151,8 @@ async fn batched_deaths_recover_and_batched_moves_pay_once(store: Store) {
 }
 
 fn dossier(person: Uuid, received: NaiveDate, steps: &[(&str, NaiveDate)]) -> DossierInProgress {
-    let mut circumstances = Facts::new(ansinh_core::PartialDate::parse("01/01/1950").unwrap());
-    circumstances.household = Household::Poor;
     DossierInProgress {
-        dossier: NewDossier {
-            person_id: person,
-            form: "Mẫu số 1c".into(),
-            group: Group::K5A,
-            documents: "Tờ khai; CCCD".into(),
-            received_on: received,
-            circumstances,
-            address: "thôn 2".into(),
-        },
+        dossier: intake(person, received),
         steps: steps.iter().map(|(c, on)| (c.to_string(), *on)).collect(),
     }
 }
@@ -221,13 +202,7 @@ async fn batched_dossiers_wait_at_their_steps(store: Store) {
     assert_eq!(first.procedure, "nd20_district");
     assert_eq!(first.done.len(), 2);
     assert!(first.beneficiary_id.is_some(), "the applicant record");
-    // The rest of the procedure and the decision work as for a dossier taken in alone.
-    for (step, on) in [("TRANSFER", d(2024, 6, 14)), ("APPRAISAL", d(2024, 6, 21))] {
-        store
-            .record_dossier_step(&officer(), first.id, step, on)
-            .await
-            .unwrap();
-    }
+    // It is decided as a dossier taken in alone is.
     store
         .grant_dossier(
             &officer(),
