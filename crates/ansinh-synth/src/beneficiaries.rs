@@ -224,6 +224,10 @@ impl BeneficiaryDraw {
     /// The beneficiaries among the persons of the next batch, and their events.
     pub fn draw(&mut self, batch: &Batch) -> Drawn {
         let mut rng = ChaCha8Rng::seed_from_u64(self.seed ^ 0xB7C0_5A11 ^ (self.batch << 20));
+        // The applications of people who are not beneficiaries have their own stream, so that
+        // tuning them changes no beneficiary.
+        let mut applications =
+            ChaCha8Rng::seed_from_u64(self.seed ^ 0xD055_1E55 ^ (self.batch << 20));
         self.batch += 1;
         let addresses: HashMap<Uuid, &str> = batch
             .households
@@ -268,7 +272,10 @@ impl BeneficiaryDraw {
                 }
                 None if (77..80).contains(&age) => self.turning_80(&mut rng, &c, &mut out),
                 None => {
-                    if let Some(d) = self.dossiers.maybe_new(&mut rng, p, age, upland, c.address) {
+                    let new = self
+                        .dossiers
+                        .maybe_new(&mut applications, p, age, upland, c.address);
+                    if let Some(d) = new {
                         out.dossiers.push(d);
                     }
                 }

@@ -38,12 +38,12 @@ pub struct OpenDossier {
 /// [`WINDOW_DAYS`] before the reference day: (group, lowest age, highest age, women only,
 /// rate).
 const NEW: [(Group, i32, i32, bool, u32); 6] = [
-    (Group::K6, 16, 59, false, 12),
-    (Group::K6, 60, 79, false, 40),
-    (Group::K6, 0, 15, false, 6),
-    (Group::K4, 20, 54, true, 8),
-    (Group::K5A, 60, 79, false, 8),
-    (Group::K1, 0, 15, false, 3),
+    (Group::K6, 16, 59, false, 24),
+    (Group::K6, 60, 79, false, 80),
+    (Group::K6, 0, 15, false, 12),
+    (Group::K4, 20, 54, true, 16),
+    (Group::K5A, 60, 79, false, 16),
+    (Group::K1, 0, 15, false, 6),
 ];
 
 /// How far back an open dossier can have been received, in days.
@@ -60,8 +60,8 @@ pub(crate) struct DossierMaker {
 impl DossierMaker {
     /// At scale 1 about a hundred new dossiers besides the 5c ones are open, two or three per
     /// commune. The demo's small scales would leave most communes with none, so their rates
-    /// are multiplied by 1 / scale (at most 100×): every commune's officer then has a few
-    /// dossiers to work on.
+    /// are multiplied by 1 / scale (at most 100×): at the demo's 0.05 about 100 are open, in
+    /// most communes.
     pub(crate) fn new(as_of: NaiveDate, calendar: WorkCalendar, scale: f64) -> DossierMaker {
         let boost = if scale > 0.0 {
             (1.0 / scale).round().clamp(1.0, 100.0) as u32
