@@ -22,7 +22,10 @@ pub mod write;
 pub use error::{FileError, RowError};
 pub use households::{HouseholdRow, parse_households};
 pub use layout::Layout;
-pub use payments::{PaymentListRow, PaymentResultRow, parse_payment_results, write_payment_list};
+pub use payments::{
+    ListHeading, ListLinks, PAYMENT_LIST_CSS, PaymentListRow, PaymentResultRow,
+    parse_payment_results, render_payment_list, write_payment_list,
+};
 pub use persons::{PersonRow, parse_persons};
 pub use read::{Format, Limits, Table, TableRow, read_table};
 pub use surveys::{SurveyRow, parse_surveys, write_survey_template, write_surveys};

@@ -12,6 +12,7 @@ pub mod accounts;
 #[macro_use]
 pub mod assistance;
 pub mod areas;
+pub mod assistance_events;
 pub mod bulk;
 pub mod check;
 pub mod dossiers;

@@ -12,11 +12,14 @@
 //! The pieces are small modules so later generators (beneficiaries, surveys, labour) can reuse
 //! them: [`names`] (name tables), [`pyramid`] (age structure), `household` (composition),
 //! `ids` (keys, personal IDs, phones), [`communes`] (counts per commune) and `address`.
+//! [`beneficiaries`] draws the social-assistance beneficiaries among the generated persons, with
+//! late-reported deaths, moves and open [`dossiers`]; [`poverty`] the poverty reviews.
 
 mod address;
 mod attributes;
 pub mod beneficiaries;
 pub mod communes;
+pub mod dossiers;
 mod household;
 mod ids;
 pub mod names;

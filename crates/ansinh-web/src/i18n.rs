@@ -766,6 +766,11 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ("payroll.lock", "Khóa sổ (đã chi)", "Lock (paid)"),
     ("payroll.lists", "Danh sách chi trả", "Payment list"),
     ("payroll.print", "In", "Print"),
+    (
+        "payroll.print_hint",
+        "In bằng Ctrl+P, khổ A4 dọc",
+        "Print with Ctrl+P, A4 portrait",
+    ),
     ("payroll.back", "Về tháng", "Back to month"),
     ("payroll.no", "STT", "No."),
     ("payroll.name", "Họ và tên", "Full name"),

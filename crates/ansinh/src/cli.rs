@@ -140,7 +140,8 @@ pub enum PayrollCommand {
         #[arg(long)]
         commune: Option<String>,
     },
-    /// Write the payment list of each commune as XLSX into a directory.
+    /// Write the payment list of each commune into a directory: XLSX for the paying agent, or
+    /// a printable HTML page (A4, with the signature block) to print and sign.
     Lists {
         #[arg(long)]
         month: ansinh_core::payroll::Month,
@@ -148,6 +149,8 @@ pub enum PayrollCommand {
         out: PathBuf,
         #[arg(long)]
         commune: Option<String>,
+        #[arg(long, value_enum, default_value_t = ListFormat::Xlsx)]
+        format: ListFormat,
     },
     /// Read the paying agent's result (XLSX/CSV) for a locked month.
     ImportResult {
@@ -282,6 +285,13 @@ pub enum UserCommand {
     Disable { username: String },
     /// Enable a disabled account.
     Enable { username: String },
+}
+
+/// The file each commune's payment list is written as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    Xlsx,
+    Html,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

@@ -1,5 +1,6 @@
-//! Generate-and-load: the synthetic generator runs on its own thread while the store loads the
-//! previous batch, so the two cores work at once and memory stays bounded.
+//! Generate-and-load: the synthetic generator (the registry and its beneficiaries) runs on its
+//! own thread while the store loads the previous batch, so the two cores work at once and
+//! memory stays bounded. Then the poverty reviews and the recent history (`crate::history`).
 
 use std::time::{Duration, Instant};
 
@@ -8,8 +9,11 @@ use ansinh_store::bulk::{AuditMode, BulkRecords};
 use ansinh_store::import::ImportOptions;
 use ansinh_store::poverty::{ClassifySummary, FactsRecord, Step};
 use ansinh_store::{Actor, Store, StoreError, today_vn};
+use ansinh_synth::beneficiaries::{BeneficiaryDraw, Drawn};
 use ansinh_synth::poverty::{PovertyGenerator, SynthFacts, TARGETS};
 use ansinh_synth::{Batch, Generator, SynthConfig};
+
+use crate::history::{History, HistorySummary, load_history};
 use chrono::NaiveDate;
 use uuid::Uuid;
 
@@ -23,6 +27,8 @@ pub struct LoadSummary {
     pub elapsed: Duration,
     /// The classification of each generated review year.
     pub reviews: Vec<ClassifySummary>,
+    /// The locked payroll, late deaths, moves and open dossiers written after the load.
+    pub history: HistorySummary,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -67,20 +73,21 @@ pub async fn load_synthetic(
     store.prepare_bulk_load().await?;
     let today = today_vn();
     let communes = store.communes_on(today).await?;
-    let generator = Generator::new(
-        SynthConfig {
-            scale,
-            seed,
-            as_of: today,
-        },
-        &communes,
-    );
+    let config = SynthConfig {
+        scale,
+        seed,
+        as_of: today,
+    };
+    let generator = Generator::new(config, &communes);
     let expected = generator.expected_persons();
-    let mut draw = ansinh_synth::beneficiaries::BeneficiaryDraw::new(seed, &communes);
-    let (tx, mut rx) = tokio::sync::mpsc::channel::<Batch>(2);
+    // The beneficiaries are drawn on the generator's thread too, which has time to spare while
+    // the store writes.
+    let mut draw = BeneficiaryDraw::new(&config, &communes);
+    let (tx, mut rx) = tokio::sync::mpsc::channel::<(Batch, Drawn)>(2);
     let producer = std::thread::spawn(move || {
         for batch in generator {
-            if tx.blocking_send(batch).is_err() {
+            let drawn = draw.draw(&batch);
+            if tx.blocking_send((batch, drawn)).is_err() {
                 break;
             }
         }
@@ -90,8 +97,9 @@ pub async fn load_synthetic(
     let (mut persons, mut households, mut beneficiaries) = (0, 0, 0);
     let mut poverty = PovertyGenerator::new(seed, &communes, scale);
     let mut reviews = PovertyData::default();
+    let mut history = History::default();
     let loaded: Result<(), StoreError> = async {
-        while let Some(batch) = rx.recv().await {
+        while let Some((batch, drawn)) = rx.recv().await {
             store
                 .bulk_load(
                     &actor,
@@ -105,9 +113,13 @@ pub async fn load_synthetic(
                 )
                 .await?;
             // Beneficiaries are persons of the batch just loaded (their key references them).
-            let drawn = draw.draw(&batch.persons);
-            store.bulk_load_beneficiaries(&actor, &drawn, &note).await?;
-            beneficiaries += drawn.len();
+            store
+                .bulk_load_beneficiaries(&actor, &drawn.records, &note)
+                .await?;
+            beneficiaries += drawn.records.len();
+            history.late_deaths.extend(drawn.late_deaths);
+            history.moves.extend(drawn.moves);
+            history.dossiers.extend(drawn.dossiers);
             persons += batch.persons.len();
             households += batch.households.len();
             reviews.add(&batch, poverty.batch(&batch));
@@ -125,6 +137,8 @@ pub async fn load_synthetic(
     tracing::info!(ms = started.elapsed().as_millis() as u64, "registry loaded");
     let reviews = load_reviews(store, &actor, reviews).await?;
     store.analyze().await?;
+    // After ANALYZE, so the payroll's queries are planned with the statistics.
+    let history = load_history(store, &actor, history, today).await?;
     store.checkpoint().await?;
     Ok(LoadSummary {
         persons,
@@ -133,6 +147,7 @@ pub async fn load_synthetic(
         beneficiaries,
         elapsed: started.elapsed(),
         reviews,
+        history,
     })
 }
 

@@ -607,31 +607,15 @@ impl Store {
     }
 
     /// Records a death reported by the family or the commune (possibly months late): the
-    /// person's registry record and every payroll from the month after it.
+    /// person's registry record and every payroll from the month after it. One of
+    /// [`Store::report_deaths`].
     pub async fn report_death(
         &self,
         actor: &Actor,
         beneficiary: Uuid,
         died_on: NaiveDate,
     ) -> Result<()> {
-        let b = self.beneficiary(beneficiary).await?;
-        let after = serde_json::json!({"death_date": died_on.to_string()}).to_string();
-        db_run!(&self.db, pool => {
-            let mut tx = pool.begin().await?;
-            sqlx::query(
-                "UPDATE persons SET death_date = $1, version = version + 1, updated_at = $2 WHERE id = $3",
-            )
-            .bind(died_on)
-            .bind(Utc::now())
-            .bind(b.person_id)
-            .execute(&mut *tx)
-            .await?;
-            mark_changed!(&mut *tx, beneficiary, Month::of(died_on).succ())?;
-            audit_append!(&mut *tx, actor, Action::Update, "person", Some(b.person_id),
-                None::<String>, Some(after), Some("báo tử"))?;
-            tx.commit().await?;
-            Ok(())
-        })
+        self.report_deaths(actor, &[(beneficiary, died_on)]).await
     }
 
     /// Suspends payment from a month (tạm dừng); no line is written while it lasts.
@@ -707,7 +691,7 @@ impl Store {
     /// Moves a beneficiary to another commune (chuyển nơi cư trú). The amounts do not change, so
     /// nothing is recalculated: the next run of the new commune pays the next month not yet
     /// paid, and a month the old commune already paid is never paid again (see
-    /// `payroll::run_payroll`).
+    /// `payroll::run_payroll`). One of [`Store::move_beneficiaries`].
     pub async fn move_beneficiary(
         &self,
         actor: &Actor,
@@ -716,36 +700,8 @@ impl Store {
         address: &str,
         on: NaiveDate,
     ) -> Result<()> {
-        let b = self.beneficiary(beneficiary).await?;
-        let area = self.area(to_area).await?;
-        if area.level != ansinh_core::AreaLevel::Commune || !area.in_force_on(on) {
-            return Err(StoreError::UnknownArea {
-                code: area.code,
-                on: ansinh_core::date::format_vn(on),
-            });
-        }
-        let before = serde_json::json!({"area_id": b.area_id, "address": b.address}).to_string();
-        let after =
-            serde_json::json!({"area_id": to_area, "address": address, "on": on.to_string()})
-                .to_string();
-        db_run!(&self.db, pool => {
-            let mut tx = pool.begin().await?;
-            sqlx::query(
-                "UPDATE beneficiaries SET area_id = $1, address = $2, version = version + 1,
-                    updated_at = $3, changed_seq = $4 WHERE id = $5",
-            )
-            .bind(to_area)
-            .bind(address)
-            .bind(Utc::now())
-            .bind(change_stamp())
-            .bind(beneficiary)
-            .execute(&mut *tx)
-            .await?;
-            audit_append!(&mut *tx, actor, Action::MoveIn, "beneficiary", Some(beneficiary),
-                Some(before), Some(after), None::<&str>)?;
-            tx.commit().await?;
-            Ok(())
-        })
+        self.move_beneficiaries(actor, &[(beneficiary, to_area, address.to_string())], on)
+            .await
     }
 
     /// Adds a disability certificate (a reassessment changes the coefficient from its month).

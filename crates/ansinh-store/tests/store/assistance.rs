@@ -66,7 +66,7 @@ fn decision(no: &str, group: Group, dossier: NaiveDate, decided: NaiveDate, c: i
 }
 
 /// Runs, approves and locks a month for the whole province; returns the run id.
-async fn pay(store: &Store, month: Month) -> Uuid {
+pub(super) async fn pay(store: &Store, month: Month) -> Uuid {
     let r = store
         .run_payroll(&officer(), month, None)
         .await

@@ -27,7 +27,7 @@ async fn applicant(store: &Store, pid: &str, name: &str) -> Uuid {
         .id
 }
 
-fn intake(person: Uuid, received: chrono::NaiveDate) -> NewDossier {
+pub(super) fn intake(person: Uuid, received: chrono::NaiveDate) -> NewDossier {
     let mut circumstances = Facts::new(ansinh_core::PartialDate::parse("01/01/1950").unwrap());
     circumstances.household = Household::Poor;
     NewDossier {

@@ -35,6 +35,7 @@ macro_rules! both_backends {
 }
 
 mod assistance;
+mod assistance_events;
 mod dossiers;
 mod poverty;
 

@@ -1,5 +1,7 @@
 //! Checks of the generated population against the properties other modules rely on.
 
+mod beneficiaries;
+
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 use std::time::Instant;
@@ -380,7 +382,8 @@ fn phones_deaths_and_ethnicity() {
         .filter(|p| p.death_date.is_some())
         .collect();
     assert!(!dead.is_empty());
-    assert!(share(dead.len(), batch.persons.len()) < 0.005);
+    // About 0.6 %: Huế's deaths of three years, less those whose membership was closed.
+    assert!(share(dead.len(), batch.persons.len()) < 0.01);
     let joined_on: HashMap<Uuid, NaiveDate> = batch
         .members
         .iter()
@@ -525,67 +528,5 @@ fn sf1_generation_time() {
     assert_eq!((persons, households), expected);
     if !cfg!(debug_assertions) {
         assert!(elapsed.as_secs_f64() < 4.0, "{elapsed:?}");
-    }
-}
-
-mod beneficiaries {
-    use ansinh_core::assistance::{Group, RuleBook, SocialAssistance, check};
-    use ansinh_core::payroll::{Month, Programme};
-    use ansinh_synth::beneficiaries::BeneficiaryDraw;
-    use ansinh_synth::{Generator, SynthConfig};
-    use std::collections::BTreeMap;
-
-    use super::{as_of, communes};
-
-    /// (people paid, VND, people by group) for a month, with the real engine.
-    fn month_totals(scale: f64, month: Month) -> (usize, i64, BTreeMap<Group, usize>, usize) {
-        let rules = RuleBook::shipped().unwrap();
-        let programme = SocialAssistance {
-            area: Some("46".into()),
-        };
-        let config = SynthConfig {
-            scale,
-            seed: 7,
-            as_of: as_of(),
-        };
-        let mut draw = BeneficiaryDraw::new(7, communes());
-        let (mut people, mut amount, mut records) = (0, 0, 0);
-        let mut groups = BTreeMap::new();
-        for batch in Generator::new(config, communes()) {
-            for b in draw.draw(&batch.persons) {
-                records += 1;
-                assert!(check(&b.facts, &rules, Some("46")).is_ok(), "{:?}", b.facts);
-                let due = programme.due(&b.facts, month, &rules).unwrap();
-                if let Some(first) = due.first() {
-                    people += 1;
-                    *groups.entry(first.group).or_insert(0) += 1;
-                }
-                amount += due.iter().map(|d| d.amount).sum::<i64>();
-            }
-        }
-        (people, amount, groups, records)
-    }
-
-    #[test]
-    fn december_2023_matches_the_province_and_july_2024_shows_the_new_base() {
-        // SF 0.25: a quarter of Huế; the targets scale with it.
-        let scale = 0.25;
-        let (people, amount, groups, records) = month_totals(scale, Month::new(2023, 12).unwrap());
-        eprintln!("12/2023: {records} records, {people} paid, {amount} VND, {groups:?}");
-        let target_people = 60_800.0 * scale;
-        let target_amount = 32.0e9 * scale;
-        assert!(
-            (people as f64 - target_people).abs() / target_people < 0.03,
-            "{people} people"
-        );
-        assert!(
-            (amount as f64 - target_amount).abs() / target_amount < 0.03,
-            "{amount} VND"
-        );
-        assert!(groups.len() >= 9, "a realistic mix of groups: {groups:?}");
-        let (july_people, july, _, _) = month_totals(scale, Month::new(2024, 7).unwrap());
-        eprintln!("07/2024: {july_people} paid, {july} VND");
-        // The same people at 500,000 instead of 360,000 (less those who left a group).
-        assert!(july as f64 > amount as f64 * 1.3);
     }
 }

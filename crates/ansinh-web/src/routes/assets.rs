@@ -1,5 +1,7 @@
-//! The stylesheet, compiled into the binary and served with a year-long cache: its address
-//! carries a hash of its content, so a new version is a new address. Also health checks.
+//! The stylesheets, compiled into the binary and served with a year-long cache: each address
+//! carries a hash of its content, so a new version is a new address. The application's own,
+//! and the printed payment list's, which `ansinh-files` owns so the page the web serves and the
+//! file the command line writes look the same. Also health checks.
 
 use std::sync::LazyLock;
 
@@ -18,22 +20,41 @@ fn fnv64(bytes: &[u8]) -> u64 {
     })
 }
 
-static CSS_URL: LazyLock<String> =
-    LazyLock::new(|| format!("/static/app.css?v={:012x}", fnv64(CSS.as_bytes()) >> 16));
+fn versioned(path: &str, body: &str) -> String {
+    format!("{path}?v={:012x}", fnv64(body.as_bytes()) >> 16)
+}
+
+static CSS_URL: LazyLock<String> = LazyLock::new(|| versioned("/static/app.css", CSS));
+
+static LIST_CSS_URL: LazyLock<String> =
+    LazyLock::new(|| versioned("/static/danh-sach.css", ansinh_files::PAYMENT_LIST_CSS));
 
 pub fn css_url() -> &'static str {
     CSS_URL.as_str()
 }
 
-pub async fn css() -> Response {
+/// The address of the printed payment list's stylesheet.
+pub fn list_css_url() -> &'static str {
+    LIST_CSS_URL.as_str()
+}
+
+fn stylesheet(body: &'static str) -> Response {
     (
         [
             (header::CONTENT_TYPE, "text/css; charset=utf-8"),
             (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
         ],
-        CSS,
+        body,
     )
         .into_response()
+}
+
+pub async fn css() -> Response {
+    stylesheet(CSS)
+}
+
+pub async fn list_css() -> Response {
+    stylesheet(ansinh_files::PAYMENT_LIST_CSS)
 }
 
 pub async fn healthz() -> &'static str {

@@ -32,6 +32,7 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route("/healthz", get(assets::healthz))
         .route("/readyz", get(assets::readyz))
         .route("/static/app.css", get(assets::css))
+        .route("/static/danh-sach.css", get(assets::list_css))
         .route("/dang-nhap", get(account::login_form).post(account::login))
         .route("/dang-xuat", post(account::logout))
         .route(

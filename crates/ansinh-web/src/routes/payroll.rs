@@ -4,15 +4,15 @@
 //! rules (a locked month, a stale draft) is shown on the page and changes nothing.
 
 use ansinh_core::access::Capability;
-use ansinh_core::assistance::{Group, format_coefficient};
+use ansinh_core::assistance::Group;
 use ansinh_core::payroll::{Month, Totals};
-use ansinh_files::{PaymentListRow, write_payment_list};
+use ansinh_files::{ListHeading, ListLinks, render_payment_list, write_payment_list};
 use ansinh_store::payroll::{PayrollRun, RunState};
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{Html, IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use uuid::Uuid;
 
@@ -21,7 +21,7 @@ use crate::auth::Ctx;
 use crate::error::WebError;
 use crate::format;
 use crate::i18n::Tr;
-use crate::layout::{Layout, Opt, render, render_status};
+use crate::layout::{Layout, Opt, render_status};
 use crate::routes::parse_id;
 
 /// A run as one row of the month's table.
@@ -323,37 +323,6 @@ pub async fn advance(
     }
 }
 
-pub struct ListRowView {
-    pub no: usize,
-    pub name: String,
-    pub birth_year: i32,
-    pub address: String,
-    pub group: String,
-    pub coefficient: String,
-    pub monthly: String,
-    pub adjustment: String,
-    pub total: String,
-}
-
-#[derive(Template)]
-#[template(path = "payment_list.html")]
-struct ListPage {
-    t: Tr,
-    l: Layout,
-    title: String,
-    run_id: String,
-    commune_code: String,
-    rows: Vec<ListRowView>,
-    total: String,
-}
-
-fn list_title(month: Month, commune: &str) -> String {
-    format!(
-        "Danh sách chi trả trợ cấp xã hội tháng {} — {commune}",
-        month.format_vn()
-    )
-}
-
 /// The payment list of a commune: a printable page, or `.xlsx` for the paying agent.
 pub async fn list(
     State(app): State<AppState>,
@@ -371,42 +340,23 @@ pub async fn list(
     let scoped = ctx.scoped(&app.store);
     let run = scoped.payroll_run(id).await?;
     let rows = scoped.payment_list(id, area).await?;
-    let commune = app
-        .store
-        .area_catalog()
-        .by_id(area)
-        .map(|a| a.name.clone())
-        .unwrap_or_default();
-    let title = list_title(run.month, &commune);
+    let catalog = app.store.area_catalog();
+    let commune = catalog.by_id(area).ok_or(WebError::NotFound)?;
+    let province = commune.parent_id.and_then(|p| catalog.by_id(p));
+    let heading = ListHeading::new(commune, province, run.month);
     if xlsx {
         let name = format!("chi-tra-{}-{code}.xlsx", run.month);
         let bytes =
-            tokio::task::spawn_blocking(move || write_payment_list(&title, &rows)).await??;
+            tokio::task::spawn_blocking(move || write_payment_list(&heading, &rows)).await??;
         return Ok(super::download(ansinh_files::Format::Xlsx, &name, bytes));
     }
-    let t = ctx.tr;
-    let total: i64 = rows.iter().map(PaymentListRow::total).sum();
-    render(&ListPage {
-        t,
-        l: ctx.layout(t.s("payroll.title"), "payroll"),
-        title,
-        run_id: id.to_string(),
-        commune_code: code,
-        rows: rows
-            .iter()
-            .enumerate()
-            .map(|(i, r)| ListRowView {
-                no: i + 1,
-                name: r.full_name.clone(),
-                birth_year: r.birth_year,
-                address: r.address.clone(),
-                group: r.group.clone(),
-                coefficient: format_coefficient(r.coefficient),
-                monthly: format::thousands(r.monthly),
-                adjustment: format::thousands(r.adjustment),
-                total: format::thousands(r.total()),
-            })
-            .collect(),
-        total: format::thousands(total),
-    })
+    // The printed form is the one `ansinh-files` renders for the command line too.
+    let links = ListLinks {
+        stylesheet: super::assets::list_css_url().to_string(),
+        back_href: format!("/chi-tra/{id}"),
+        back: ctx.tr.s("payroll.title").to_string(),
+        xlsx_href: format!("/chi-tra/{id}/danh-sach/{code}.xlsx"),
+        print_hint: ctx.tr.s("payroll.print_hint").to_string(),
+    };
+    Ok(Html(render_payment_list(&heading, &rows, Some(&links))?).into_response())
 }

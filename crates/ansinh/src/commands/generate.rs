@@ -32,6 +32,17 @@ pub async fn generate(store: &Store, scale: f64, seed: u64) -> anyhow::Result<Ex
         summary.elapsed.as_secs_f64(),
         store.backend().name()
     );
+    let h = &summary.history;
+    println!(
+        "Bảng chi trợ cấp xã hội tháng {} đã khóa: {} người, thực chi {} đồng. Sau đó: {} người báo tử muộn, {} người chuyển xã, {} hồ sơ đang giải quyết (lập bảng chi tháng {} để thấy truy thu).",
+        h.locked.format_vn(),
+        super::payroll::vnd(h.paid_people),
+        super::payroll::vnd(h.paid.net()),
+        h.late_deaths,
+        h.moves,
+        h.open_dossiers,
+        h.locked.succ().format_vn()
+    );
     for r in &summary.reviews {
         println!(
             "Rà soát hộ nghèo năm {}: {} hộ, {} hộ nghèo ({}), {} hộ cận nghèo.",

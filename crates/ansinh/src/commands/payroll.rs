@@ -6,19 +6,25 @@ use std::process::ExitCode;
 
 use ansinh_core::assistance::format_coefficient;
 use ansinh_core::payroll::{Month, Totals};
-use ansinh_files::{Format, Limits, parse_payment_results, read_table, write_payment_list};
+use ansinh_files::{
+    Format, Limits, ListHeading, parse_payment_results, read_table, render_payment_list,
+    write_payment_list,
+};
 use ansinh_store::payroll::PayrollRun;
 use ansinh_store::{Actor, Store, StoreError, today_vn};
 use anyhow::Context;
 use chrono::NaiveDate;
 use uuid::Uuid;
 
-use crate::cli::PayrollCommand;
+use crate::cli::{ListFormat, PayrollCommand};
 
 fn actor() -> Actor {
     Actor::system("cli")
 }
 
+/// The commune a `--commune` code names: the one in force today, as on the web, since
+/// beneficiaries and their payroll lines belong to today's communes (a code can name an older
+/// commune in the run's month); an old code no longer in force is looked up on the month.
 async fn commune(
     store: &Store,
     code: Option<String>,
@@ -26,11 +32,11 @@ async fn commune(
 ) -> anyhow::Result<Option<Uuid>> {
     Ok(match code {
         Some(code) => Some(
-            store
-                .area_by_code(&code, month.first_day())
-                .await
-                .or(store.area_by_code(&code, today_vn()).await)?
-                .id,
+            match store.area_by_code(&code, today_vn()).await {
+                Ok(area) => area,
+                Err(_) => store.area_by_code(&code, month.first_day()).await?,
+            }
+            .id,
         ),
         None => None,
     })
@@ -138,10 +144,16 @@ pub async fn payroll(store: &Store, cmd: PayrollCommand) -> anyhow::Result<ExitC
             month,
             out,
             commune: code,
+            format,
         } => {
             let area = commune(store, code, month).await?;
-            let run = find_run(store, month, area).await?;
-            write_lists(store, &run, area, &out).await?;
+            // A commune's list comes from its own run or, failing that, from the province's.
+            let run = match (find_run(store, month, area).await, area) {
+                (Ok(run), _) => run,
+                (Err(_), Some(_)) => find_run(store, month, None).await?,
+                (Err(e), None) => return Err(e),
+            };
+            write_lists(store, &run, area, &out, format).await?;
         }
         PayrollCommand::ImportResult {
             file,
@@ -206,36 +218,37 @@ pub async fn payroll(store: &Store, cmd: PayrollCommand) -> anyhow::Result<ExitC
     Ok(ExitCode::SUCCESS)
 }
 
-/// One XLSX per commune of the run, named by commune code.
+/// One file per commune of the run, named by month and commune code: the XLSX workbook, or the
+/// printable page the web serves too (`ansinh_files::render_payment_list`).
 async fn write_lists(
     store: &Store,
     run: &PayrollRun,
     area: Option<Uuid>,
     out: &Path,
+    format: ListFormat,
 ) -> anyhow::Result<()> {
     std::fs::create_dir_all(out)?;
     let rows = store.payment_list(run.id, area).await?;
-    let mut i = 0;
+    let catalog = store.area_catalog();
     let mut files = 0;
-    while i < rows.len() {
-        let commune = rows[i].0;
-        let j = rows[i..]
-            .iter()
-            .position(|r| r.0 != commune)
-            .map_or(rows.len(), |k| i + k);
-        let a = store.area(commune).await?;
-        let list: Vec<_> = rows[i..j].iter().map(|r| r.1.clone()).collect();
-        let path: PathBuf = out.join(format!("chi-tra-{}-{}.xlsx", run.month, a.code));
-        let title = format!(
-            "DANH SÁCH CHI TRẢ TRỢ CẤP XÃ HỘI THÁNG {} — {}",
-            run.month.format_vn(),
-            a.name
-        );
-        let bytes = write_payment_list(&title, &list)?;
+    for chunk in rows.chunk_by(|a, b| a.0 == b.0) {
+        let commune = catalog
+            .by_id(chunk[0].0)
+            .with_context(|| format!("không thấy xã/phường {}", chunk[0].0))?;
+        let province = commune.parent_id.and_then(|p| catalog.by_id(p));
+        let heading = ListHeading::new(commune, province, run.month);
+        let list: Vec<_> = chunk.iter().map(|r| r.1.clone()).collect();
+        let (bytes, ext) = match format {
+            ListFormat::Xlsx => (write_payment_list(&heading, &list)?, "xlsx"),
+            ListFormat::Html => (
+                render_payment_list(&heading, &list, None)?.into_bytes(),
+                "html",
+            ),
+        };
+        let path: PathBuf = out.join(format!("chi-tra-{}-{}.{ext}", run.month, commune.code));
         std::fs::write(&path, bytes)
             .with_context(|| format!("không ghi được {}", path.display()))?;
         files += 1;
-        i = j;
     }
     println!("Đã ghi {files} danh sách vào {}.", out.display());
     Ok(())

@@ -1,5 +1,6 @@
 //! The command line as scripts use it: exit codes, messages, files written.
 
+mod history;
 mod poverty;
 
 use std::io::{BufRead, BufReader, Read, Write};
