@@ -21,6 +21,7 @@ pub mod error;
 pub mod export;
 pub mod households;
 pub mod import;
+mod packed;
 pub mod payments;
 pub mod payroll;
 pub mod persons;

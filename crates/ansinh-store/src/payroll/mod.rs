@@ -2,10 +2,11 @@
 //! month with `ansinh_core::payroll::compute` and writes them in one transaction; a run moves
 //! draft → approved → locked, and a locked run never changes.
 //!
-//! - **Set-based.** A run reads the facts in six queries and what was paid in one, whatever
-//!   the number of beneficiaries, and writes its lines with multi-row INSERTs.
-//! - **Idempotent.** Re-running a draft replaces its lines with the same lines (same facts,
-//!   same order, same numbers).
+//! - **Set-based.** A run reads the facts in five packed queries and what was paid in two,
+//!   whatever the number of beneficiaries, and writes its lines with multi-row INSERTs.
+//! - **Idempotent.** Re-running a draft gives the same lines (same facts, same order, same
+//!   numbers); it keeps the stored lines that are still right from the first on and rewrites
+//!   only the rest (`stored.rs`), so an unchanged draft is re-run without writing a line.
 //! - **No double payment.** `paid(m)` is the net of the lines of locked runs for month `m`,
 //!   less the lines the paying agent reported as not paid; a beneficiary whose run month
 //!   already has locked lines (paid by the commune they left) gets no line; the database keeps
@@ -27,6 +28,8 @@ use crate::assistance::{CHUNK, Which, change_stamp};
 use crate::audit::Action;
 use crate::error::{Result, StoreError, is_unique_violation};
 use crate::{Actor, Store};
+
+mod stored;
 
 /// The province whose local rule rows apply (Huế).
 pub const PROVINCE: &str = "46";
@@ -249,18 +252,11 @@ impl Store {
         let stamp = change_stamp();
         let id = draft.unwrap_or_else(Uuid::now_v7);
         let started = std::time::Instant::now();
-        let (computed, write_ms) = db_run!(&self.db, pool => {
+        let (computed, kept, write_ms) = db_run!(&self.db, pool => {
             // The facts load before the transaction opens. Deleting the replaced draft's lines on
             // a second connection while they load was tried and measured slower on SQLite (1.3 s
             // against 1.1 s, three runs each at SF 1), so it was not kept.
             let computed = self.compute_month(month, area).await?;
-            let mut tx = pool.begin().await?;
-            if draft.is_some() {
-                sqlx::query("DELETE FROM payroll_lines WHERE run_id = $1")
-                    .bind(id)
-                    .execute(&mut *tx)
-                    .await?;
-            }
             let write_started = std::time::Instant::now();
             let totals = ansinh_core::payroll::totals(computed.lines.iter().map(|(_, _, l)| l));
             let now = Utc::now();
@@ -275,8 +271,11 @@ impl Store {
                 totals.lines,
                 totals.net()
             );
-            if draft.is_some() {
-                sqlx::query(
+            let mut tx = pool.begin().await?;
+            let kept = if draft.is_some() {
+                // The run's row first: it takes the write lock before the stored lines are
+                // read, and a draft approved since it was looked at above is refused.
+                let updated = sqlx::query(
                     "UPDATE payroll_runs SET beneficiaries = $1, lines = $2, regular = $3, arrears = $4,
                         recovery = $5, computed_seq = $6, created_by = $7, created_at = $8
                      WHERE id = $9 AND state = 'draft'",
@@ -291,7 +290,25 @@ impl Store {
                 .bind(now)
                 .bind(id)
                 .execute(&mut *tx)
-                .await?;
+                .await?
+                .rows_affected();
+                if updated != 1 {
+                    return Err(PayrollRefusal::Approved(month).into());
+                }
+                let packed: Vec<(i64, Option<String>)> =
+                    sqlx::query_as(sqlx::AssertSqlSafe(stored::packed_lines_sql(self.backend())))
+                        .bind(id)
+                        .fetch_all(&mut *tx)
+                        .await?;
+                let kept = stored::unchanged_prefix(&packed, &computed.lines)?;
+                if kept.stored > kept.kept {
+                    sqlx::query("DELETE FROM payroll_lines WHERE run_id = $1 AND line_no > $2")
+                        .bind(id)
+                        .bind(kept.kept as i32)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                kept
             } else {
                 sqlx::query(
                     "INSERT INTO payroll_runs (id, programme, month, scope, area_id, state, beneficiaries,
@@ -318,15 +335,17 @@ impl Store {
                 } else {
                     e.into()
                 })?;
-            }
-            for (n, chunk) in computed.lines.chunks(CHUNK).enumerate() {
+                stored::Kept { kept: 0, stored: 0 }
+            };
+            let fresh = &computed.lines[kept.kept..];
+            for (n, chunk) in fresh.chunks(CHUNK).enumerate() {
                 let mut qb = QueryBuilder::new(
                     "INSERT INTO payroll_lines (run_id, line_no, programme, beneficiary_id, area_id, kind,
                         for_month, group_code, coefficient, base_level, amount) ",
                 );
                 qb.push_values(chunk.iter().enumerate(), |mut b, (i, (ben, area, l))| {
                     b.push_bind(id)
-                        .push_bind((n * CHUNK + i + 1) as i32)
+                        .push_bind((kept.kept + n * CHUNK + i + 1) as i32)
                         .push_bind(SOCIAL_ASSISTANCE)
                         .push_bind(*ben)
                         .push_bind(*area)
@@ -346,11 +365,12 @@ impl Store {
             audit_append!(&mut *tx, actor, Action::Create, "payroll_run", Some(id),
                 None::<String>, None::<String>, Some(note.as_str()))?;
             tx.commit().await?;
-            Ok::<_, StoreError>((computed, write_started.elapsed().as_millis()))
+            Ok::<_, StoreError>((computed, kept, write_started.elapsed().as_millis()))
         })?;
         tracing::info!(
             lines = computed.lines.len(),
-            replaced = draft.is_some(),
+            kept = kept.kept,
+            replaced = kept.stored - kept.kept,
             write_ms,
             total_ms = started.elapsed().as_millis(),
             "payroll lines written"

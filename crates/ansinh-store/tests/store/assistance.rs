@@ -20,6 +20,7 @@ both_backends!(
     moves_and_suspensions_pay_each_month_once,
     payment_results_carry_unpaid_forward,
     every_fact_reads_back_as_written,
+    a_rerun_rewrites_only_what_changed,
 );
 
 fn m(y: i32, mo: u32) -> Month {
@@ -676,4 +677,128 @@ async fn every_fact_reads_back_as_written(store: Store) {
     assert!(!p.facts.studying && !p.facts.hiv && !p.facts.disadvantaged_area);
     assert_eq!(p.facts.in_facility_since, None);
     assert_eq!(p.facts.birth, PartialDate::parse("1940").unwrap());
+}
+
+/// A re-run of a draft keeps the stored lines that are still right from the first on and
+/// rewrites the rest; whatever it keeps, the run's lines are numbered 1..n, add up to its
+/// totals and are each beneficiary's lines of the month.
+async fn a_rerun_rewrites_only_what_changed(store: Store) {
+    let area = commune(&store, d(2023, 10, 1), 0).await;
+    let october = m(2023, 10);
+    // Three poor elderly without support (5a, 1.5 × 360,000) decided in 10/2023, paid from the
+    // decision's month: one regular line each.
+    let mut people = Vec::new();
+    for (i, name) in [
+        "Trần Thị Một",
+        "Trần Thị Hai",
+        "Trần Thị Ba",
+        "Trần Thị Bốn",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let who = beneficiary(
+            &store,
+            &format!("04615000001{i}"),
+            name,
+            "01/01/1950",
+            area,
+            |f| f.household = Household::Poor,
+        )
+        .await;
+        people.push(who);
+        if i < 3 {
+            store
+                .decide(
+                    &officer(),
+                    who,
+                    &decision(
+                        &format!("2{i}/QĐ"),
+                        Group::K5A,
+                        d(2023, 9, 25),
+                        d(2023, 10, 2),
+                        150,
+                    ),
+                )
+                .await
+                .unwrap();
+        }
+    }
+    let who_is_paid = |lines: &[ansinh_store::payroll::StoredLine]| -> Vec<Uuid> {
+        lines.iter().map(|l| l.beneficiary_id).collect()
+    };
+
+    let (first, lines) = run_and_read(&store, october).await;
+    assert_eq!(who_is_paid(&lines), people[..3]);
+
+    // The fourth is decided: a re-run adds her line after the three kept ones.
+    store
+        .decide(
+            &officer(),
+            people[3],
+            &decision("23/QĐ", Group::K5A, d(2023, 9, 25), d(2023, 10, 3), 150),
+        )
+        .await
+        .unwrap();
+    let (run, after_decision) = run_and_read(&store, october).await;
+    assert_eq!(run.id, first.id, "a re-run keeps its draft");
+    assert_eq!(after_decision[..3], lines[..]);
+    assert_eq!(who_is_paid(&after_decision), people);
+    assert_eq!(run.totals.regular, 4 * 540_000);
+
+    // The second died in September (reported now): her line goes, the later ones move up.
+    store
+        .report_death(&officer(), people[1], d(2023, 9, 20))
+        .await
+        .unwrap();
+    let (run, after_death) = run_and_read(&store, october).await;
+    assert_eq!(who_is_paid(&after_death), [people[0], people[2], people[3]]);
+    assert_eq!(after_death[0], lines[0]);
+    assert_eq!(run.totals.regular, 3 * 540_000);
+
+    // Nothing changed: the same lines again.
+    assert_eq!(run_and_read(&store, october).await.1, after_death);
+
+    // The re-runs leave the draft approvable: what is approved is what was computed last.
+    store.approve_payroll(&officer(), first.id).await.unwrap();
+
+    // The lines have no foreign keys (migration 0011); triggers keep what they refer to.
+    ansinh_store::db_run!(store.db(), pool => {
+        let run = sqlx::query("DELETE FROM payroll_runs WHERE id = $1")
+            .bind(first.id).execute(pool).await;
+        let err = run.expect_err("a run with lines must not be deleted").to_string();
+        assert!(err.contains("payroll lines refer to this"), "{err}");
+        // Without its grant, only the lines refer to the beneficiary.
+        sqlx::query("DELETE FROM assistance_grants WHERE beneficiary_id = $1")
+            .bind(people[0]).execute(pool).await.unwrap();
+        let who = sqlx::query("DELETE FROM beneficiaries WHERE id = $1")
+            .bind(people[0]).execute(pool).await;
+        let err = who.expect_err("a beneficiary with lines must not be deleted").to_string();
+        assert!(err.contains("payroll lines refer to this"), "{err}");
+    });
+}
+
+/// Runs a month for the province and reads its lines back, checking that they are numbered
+/// 1..n and add up to the run's totals.
+async fn run_and_read(
+    store: &Store,
+    month: Month,
+) -> (
+    ansinh_store::payroll::PayrollRun,
+    Vec<ansinh_store::payroll::StoredLine>,
+) {
+    let run = store
+        .run_payroll(&officer(), month, None)
+        .await
+        .unwrap()
+        .run;
+    let lines = store.payroll_lines(run.id, None).await.unwrap();
+    let numbers: Vec<i32> = lines.iter().map(|l| l.line_no).collect();
+    assert_eq!(numbers, (1..=lines.len() as i32).collect::<Vec<_>>());
+    assert_eq!(run.totals.lines, lines.len());
+    assert_eq!(
+        run.totals.net(),
+        lines.iter().map(|l| l.line.amount).sum::<i64>()
+    );
+    (run, lines)
 }
