@@ -449,17 +449,28 @@ impl Store {
         month: Month,
         area: Option<Uuid>,
     ) -> Result<HashMap<Uuid, BTreeMap<Month, i64>>> {
+        // The second query's `CROSS JOIN` makes SQLite start from the beneficiaries (it keeps
+        // the written order of a cross join; PostgreSQL plans it as the inner join it is): for
+        // the marked ones that is the partial index `beneficiaries_marked`, where SQLite's own
+        // choice was to read every line of every locked run.
         const SELECT: &str = "SELECT l.beneficiary_id, l.for_month, CAST(SUM(l.amount) AS BIGINT)
-             FROM beneficiaries b
-             JOIN payroll_lines l ON l.beneficiary_id = b.id
+             FROM beneficiaries b ";
+        const REST: &str = "
              JOIN payroll_runs r ON r.id = l.run_id AND r.state = 'locked'
              LEFT JOIN payment_results pr ON pr.run_id = l.run_id AND pr.beneficiary_id = l.beneficiary_id
-             WHERE (pr.paid IS NULL OR pr.paid = TRUE) AND r.programme = l.programme AND l.programme = ";
+             WHERE l.beneficiary_id = b.id AND (pr.paid IS NULL OR pr.paid = TRUE)
+                AND r.programme = l.programme AND l.programme = ";
         let month_day = month.first_day();
         let rows: Vec<(Uuid, NaiveDate, i64)> = db_run!(&self.db, pool => {
             let mut rows = Vec::new();
             for since_recalc in [false, true] {
                 let mut qb = QueryBuilder::new(SELECT);
+                qb.push(if since_recalc {
+                    "CROSS JOIN payroll_lines l"
+                } else {
+                    "JOIN payroll_lines l ON l.beneficiary_id = b.id"
+                });
+                qb.push(REST);
                 qb.push_bind(SOCIAL_ASSISTANCE);
                 if since_recalc {
                     qb.push(" AND b.recalc_from IS NOT NULL AND l.for_month >= b.recalc_from AND l.for_month < ");
