@@ -17,6 +17,7 @@ use super::survey::{SURVEY_COLUMNS, SurveyDbRow};
 use super::{CHUNK, Campaign, CampaignState, ReviewError, approved_error};
 use crate::audit::Action;
 use crate::error::{Result, StoreError};
+use crate::tuning::BulkWrite;
 use crate::{Actor, Store};
 
 /// What a classification run did.
@@ -222,6 +223,7 @@ impl Store {
         }
         let not_reviewed: u64 = db_run!(&self.db, pool => {
             let mut tx = pool.begin().await?;
+            tx.plan_for_bulk_writes().await?;
             if all {
                 sqlx::query(
                     "DELETE FROM poverty_results WHERE year = $1 AND approved = FALSE
