@@ -407,22 +407,22 @@ fn print_markdown(r: &Report) {
     }
     println!();
     println!(
-        "| backend | SF | classify again (s) | read / classify / write (s) | pandas (s) | ansinh ÷ pandas | counts agree | import 100k (s) | read / parse / store (s) | pandas+openpyxl read (s) | first classify 100k (s) | read / classify / write (s) |"
+        "| backend | SF | classify first (s) | classify again (s) | pandas (s) | ansinh ÷ pandas, first / again | counts agree | import 100k (s) | read / parse / store (s) | pandas+openpyxl read (s) | imported review, first classify (s) |"
     );
-    println!("|---|---|---|---|---|---|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|---|---|---|---|");
     for run in &r.runs {
         let Some(p) = &run.poverty else { continue };
         let opt = |v: Option<f64>| v.map_or("–".to_string(), |x| format!("{x:.2}"));
+        let ratio = |c: &poverty::Classification| opt(p.pandas_seconds.map(|t| c.seconds / t));
         println!(
-            "| {} | {} | {:.2} | {:.2} / {:.2} / {:.2} | {} | {} | {} | {:.2} | {:.2} / {:.2} / {:.2} | {} | {:.2} | {:.2} / {:.2} / {:.2} |",
+            "| {} | {} | {} | {} | {} | {} / {} | {} | {:.2} | {:.2} / {:.2} / {:.2} | {} | {} |",
             run.backend,
             run.scale,
-            p.classify_seconds,
-            p.classify_read_seconds,
-            p.classify_rust_seconds,
-            p.classify_write_seconds,
+            p.classify_first,
+            p.classify_again,
             opt(p.pandas_seconds),
-            opt(p.pandas_seconds.map(|t| p.classify_seconds / t)),
+            ratio(&p.classify_first),
+            ratio(&p.classify_again),
             p.pandas_counts_agree
                 .map_or("–".to_string(), |a| a.to_string()),
             p.import_seconds,
@@ -430,10 +430,7 @@ fn print_markdown(r: &Report) {
             p.import_parse_seconds,
             p.import_store_seconds,
             opt(p.openpyxl_seconds),
-            p.first_classify_seconds,
-            p.first_classify_read_seconds,
-            p.first_classify_rust_seconds,
-            p.first_classify_write_seconds
+            p.imported_classify_first
         );
     }
 }
