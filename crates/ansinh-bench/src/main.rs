@@ -1,8 +1,10 @@
 //! The benchmark harness: generates a synthetic Huế at each scale factor, loads it into SQLite
-//! and PostgreSQL, and measures load time, search latency and the duplicate check.
+//! and PostgreSQL, and measures load time, the payroll, search latency, the duplicate check
+//! and the poverty review (`--payroll-only` and `--poverty-only` keep the load and one job;
+//! `--loaded` measures the poverty review on a database loaded before).
 //!
 //! `cargo run --release -p ansinh-bench -- --scales 0.01,0.1,1 --backends sqlite,postgres`
-//! writes `bench-results/<time>.json` and prints a Markdown table for docs/benchmarks.md.
+//! writes `bench-results/<time>.json` and prints Markdown tables for docs/benchmarks.md.
 //! PostgreSQL is a throwaway server started from the machine's binaries, unless `--pg-url`
 //! names one.
 
@@ -47,8 +49,19 @@ struct Args {
     payroll_only: bool,
     /// Before the payroll, grow the beneficiaries to this many by copying them (PostgreSQL
     /// only; 3300000 is the national size). Implies --payroll-only.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "poverty_only")]
     national: Option<usize>,
+    /// Measure only the load and the poverty review (classification beside its pandas peer,
+    /// the 100,000-row survey import beside pandas + openpyxl, the first classification of the
+    /// imported review).
+    #[arg(long, conflicts_with = "payroll_only")]
+    poverty_only: bool,
+    /// Measure the poverty review on a database that `ansinh generate --scale S --seed N`
+    /// loaded before (`sqlite://FILE` or `postgres://…`) instead of loading one here, so a
+    /// quiet-machine measurement need not wait for the load. The job writes a 2025 review into
+    /// it: give it a copy. `--scales` must name the one scale it was generated at.
+    #[arg(long, requires = "poverty_only")]
+    loaded: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -71,8 +84,9 @@ struct Run {
     scale: f64,
     persons: usize,
     households: usize,
-    load_seconds: f64,
-    persons_per_second: f64,
+    /// `None` when the run measured a database loaded before (`--loaded`).
+    load_seconds: Option<f64>,
+    persons_per_second: Option<f64>,
     search: Vec<Latency>,
     duplicate_check_seconds: f64,
     duplicate_pairs: usize,
@@ -164,6 +178,15 @@ async fn measure_search(
 #[tokio::main(flavor = "multi_thread")]
 async fn main() -> anyhow::Result<()> {
     let args = Args::parse();
+    // Silent by default, as the figures are the output; the store logs the phases of some
+    // jobs at info level, which ANSINH_LOG=info shows.
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("ANSINH_LOG")
+                .unwrap_or_else(|_| "off".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
     let mut report = Report {
         started_at: chrono::Utc::now().to_rfc3339(),
         machine: Machine {
@@ -175,84 +198,100 @@ async fn main() -> anyhow::Result<()> {
         seed: args.seed,
         runs: Vec::new(),
     };
-    for &scale in &args.scales {
-        for backend in &args.backends {
-            let dir = tempfile::tempdir()?;
-            let store = open(backend, args.pg_url.as_deref(), &dir).await?;
-            eprintln!("== {backend} SF {scale}: generate + load");
-            let mut sampler = QuerySampler::new(args.seed);
-            let summary =
-                load_synthetic(&store, scale, args.seed, |batch, _| sampler.observe(batch)).await?;
-            let load = summary.elapsed.as_secs_f64();
-            eprintln!(
-                "   {} persons, {} households in {load:.2} s",
-                summary.persons, summary.households
+    if let Some(url) = &args.loaded {
+        let [scale] = args.scales[..] else {
+            bail!(
+                "--loaded measures one database: give --scales the one scale it was generated at"
             );
-            if let Some(target) = args.national {
-                let t = Instant::now();
-                let n = payroll::grow_to_national(&store, target).await?;
+        };
+        report.runs.push(measure_loaded(url, scale).await?);
+    } else {
+        for &scale in &args.scales {
+            for backend in &args.backends {
+                let dir = tempfile::tempdir()?;
+                let store = open(backend, args.pg_url.as_deref(), &dir).await?;
+                eprintln!("== {backend} SF {scale}: generate + load");
+                let mut sampler = QuerySampler::new(args.seed);
+                let summary =
+                    load_synthetic(&store, scale, args.seed, |batch, _| sampler.observe(batch))
+                        .await?;
+                let load = summary.elapsed.as_secs_f64();
                 eprintln!(
-                    "   grown to {n} beneficiaries in {:.1} s",
-                    t.elapsed().as_secs_f64()
+                    "   {} persons, {} households in {load:.2} s",
+                    summary.persons, summary.households
                 );
-            }
-            let payroll = payroll::measure(&store, args.seed).await?;
-            eprintln!(
-                "   payroll 07/2024: {} lines, net {} VND ({} late deaths) in {:.3} s (re-run {:.3} s; 06/2024 first run {:.3} s)",
-                payroll.lines,
-                payroll.net_vnd,
-                payroll.late_deaths,
-                payroll.run_seconds,
-                payroll.rerun_seconds,
-                payroll.first_run_seconds
-            );
-            if let Some(p) = &payroll.peer {
-                eprintln!(
-                    "   SQL peer 07/2024: {} lines, net {} VND in {:.3} s (engine/peer {:.2}); {} keys disagree",
-                    p.lines,
-                    p.net_vnd,
-                    p.seconds,
-                    payroll.run_seconds / p.seconds,
-                    p.disagreements
-                );
-            }
-            let payroll_only = args.payroll_only || args.national.is_some();
-            let (search, dups) = if payroll_only {
-                (Vec::new(), None)
-            } else {
-                let search = measure_search(&store, &sampler, args.queries).await?;
-                for l in &search {
+                let payroll = if args.poverty_only {
+                    None
+                } else {
+                    if let Some(target) = args.national {
+                        let t = Instant::now();
+                        let n = payroll::grow_to_national(&store, target).await?;
+                        eprintln!(
+                            "   grown to {n} beneficiaries in {:.1} s",
+                            t.elapsed().as_secs_f64()
+                        );
+                    }
+                    let payroll = payroll::measure(&store, args.seed).await?;
                     eprintln!(
-                        "   search {:<14} p50 {:.2} ms  p99 {:.2} ms  max {:.2} ms",
-                        l.kind, l.p50_ms, l.p99_ms, l.max_ms
+                        "   payroll 07/2024: {} lines, net {} VND ({} late deaths) in {:.3} s (re-run {:.3} s; 06/2024 first run {:.3} s)",
+                        payroll.lines,
+                        payroll.net_vnd,
+                        payroll.late_deaths,
+                        payroll.run_seconds,
+                        payroll.rerun_seconds,
+                        payroll.first_run_seconds
                     );
-                }
-                let dups = store.recompute_duplicates(&Actor::system("bench")).await?;
-                eprintln!(
-                    "   duplicate check {:.2} s, {} pairs",
-                    dups.seconds, dups.pairs
-                );
-                (search, Some(dups))
-            };
-            let poverty = if payroll_only {
-                None
-            } else {
-                Some(poverty::measure(&store, dir.path()).await?)
-            };
-            report.runs.push(Run {
-                backend: backend.clone(),
-                scale,
-                persons: summary.persons,
-                households: summary.households,
-                load_seconds: load,
-                persons_per_second: summary.persons as f64 / load,
-                search,
-                duplicate_check_seconds: dups.as_ref().map_or(0.0, |d| d.seconds),
-                duplicate_pairs: dups.as_ref().map_or(0, |d| d.pairs),
-                payroll: Some(payroll),
-                poverty,
-            });
-            store.close().await;
+                    if let Some(p) = &payroll.peer {
+                        eprintln!(
+                            "   SQL peer 07/2024: {} lines, net {} VND in {:.3} s (engine/peer {:.2}); {} keys disagree",
+                            p.lines,
+                            p.net_vnd,
+                            p.seconds,
+                            payroll.run_seconds / p.seconds,
+                            p.disagreements
+                        );
+                    }
+                    Some(payroll)
+                };
+                let payroll_only = args.payroll_only || args.national.is_some();
+                let (search, dups) = if payroll_only || args.poverty_only {
+                    (Vec::new(), None)
+                } else {
+                    let search = measure_search(&store, &sampler, args.queries).await?;
+                    for l in &search {
+                        eprintln!(
+                            "   search {:<14} p50 {:.2} ms  p99 {:.2} ms  max {:.2} ms",
+                            l.kind, l.p50_ms, l.p99_ms, l.max_ms
+                        );
+                    }
+                    let dups = store.recompute_duplicates(&Actor::system("bench")).await?;
+                    eprintln!(
+                        "   duplicate check {:.2} s, {} pairs",
+                        dups.seconds, dups.pairs
+                    );
+                    (search, Some(dups))
+                };
+                let poverty = if payroll_only {
+                    None
+                } else {
+                    eprintln!("== {backend} SF {scale}: poverty review");
+                    Some(poverty::measure(&store, dir.path()).await?)
+                };
+                report.runs.push(Run {
+                    backend: backend.clone(),
+                    scale,
+                    persons: summary.persons,
+                    households: summary.households,
+                    load_seconds: Some(load),
+                    persons_per_second: Some(summary.persons as f64 / load),
+                    search,
+                    duplicate_check_seconds: dups.as_ref().map_or(0.0, |d| d.seconds),
+                    duplicate_pairs: dups.as_ref().map_or(0, |d| d.pairs),
+                    payroll,
+                    poverty,
+                });
+                store.close().await;
+            }
         }
     }
     std::fs::create_dir_all(&args.out_dir)?;
@@ -264,20 +303,54 @@ async fn main() -> anyhow::Result<()> {
     Ok(())
 }
 
+/// The poverty review on a database loaded before by `ansinh generate`.
+async fn measure_loaded(url: &str, scale: f64) -> anyhow::Result<Run> {
+    let backend = if url.starts_with("postgres") {
+        "postgres"
+    } else {
+        "sqlite"
+    };
+    let store = Store::open(url).await?;
+    let counts = store.counts().await?;
+    let dir = tempfile::tempdir()?;
+    eprintln!(
+        "== {backend} SF {scale}: poverty review on a loaded database ({} persons, {} households)",
+        counts.persons, counts.households
+    );
+    let poverty = poverty::measure(&store, dir.path()).await?;
+    store.close().await;
+    Ok(Run {
+        backend: backend.to_string(),
+        scale,
+        persons: usize::try_from(counts.persons)?,
+        households: usize::try_from(counts.households)?,
+        load_seconds: None,
+        persons_per_second: None,
+        search: Vec::new(),
+        duplicate_check_seconds: 0.0,
+        duplicate_pairs: 0,
+        payroll: None,
+        poverty: Some(poverty),
+    })
+}
+
 fn print_markdown(r: &Report) {
     println!(
         "| backend | SF | persons | households | generate+load (s) | persons/s | duplicate check (s) |"
     );
     println!("|---|---|---|---|---|---|---|");
     for run in &r.runs {
+        let (Some(load), Some(rate)) = (run.load_seconds, run.persons_per_second) else {
+            continue;
+        };
         println!(
             "| {} | {} | {} | {} | {:.2} | {:.0} | {:.2} |",
             run.backend,
             run.scale,
             run.persons,
             run.households,
-            run.load_seconds,
-            run.persons_per_second,
+            load,
+            rate,
             run.duplicate_check_seconds
         );
     }
@@ -301,6 +374,34 @@ fn print_markdown(r: &Report) {
                 l.mean_rows
             );
         }
+    }
+    println!();
+    println!(
+        "| backend | SF | classify first (s) | classify again (s) | pandas (s) | ansinh ÷ pandas, first / again | counts agree | import 100k (s) | read / parse / store (s) | pandas+openpyxl read (s) | imported review, first classify (s) |"
+    );
+    println!("|---|---|---|---|---|---|---|---|---|---|---|");
+    for run in &r.runs {
+        let Some(p) = &run.poverty else { continue };
+        let opt = |v: Option<f64>| v.map_or("–".to_string(), |x| format!("{x:.2}"));
+        let ratio = |c: &poverty::Classification| opt(p.pandas_seconds.map(|t| c.seconds / t));
+        println!(
+            "| {} | {} | {} | {} | {} | {} / {} | {} | {:.2} | {:.2} / {:.2} / {:.2} | {} | {} |",
+            run.backend,
+            run.scale,
+            p.classify_first,
+            p.classify_again,
+            opt(p.pandas_seconds),
+            ratio(&p.classify_first),
+            ratio(&p.classify_again),
+            p.pandas_counts_agree
+                .map_or("–".to_string(), |a| a.to_string()),
+            p.import_seconds,
+            p.import_read_seconds,
+            p.import_parse_seconds,
+            p.import_store_seconds,
+            opt(p.openpyxl_seconds),
+            p.imported_classify_first
+        );
     }
 }
 

@@ -18,6 +18,7 @@ use crate::audit::Action;
 use crate::bulk::AuditMode;
 use crate::error::{Result, StoreError, is_unique_violation};
 use crate::import::{ImportOptions, ImportReport};
+use crate::tuning::BulkWrite;
 use crate::{Actor, Store};
 
 /// One survey as a form hands it over.
@@ -393,6 +394,7 @@ impl Store {
         opts: &ImportOptions,
         audit: AuditMode<'_>,
     ) -> Result<ImportReport> {
+        let started = std::time::Instant::now();
         let mut errors = file_errors;
         let campaigns: HashMap<Uuid, Campaign> = self
             .campaigns(year, None)
@@ -524,10 +526,12 @@ impl Store {
             })
             .collect();
         let reopen: HashSet<Uuid> = writes.iter().map(|w| w.campaign_id).collect();
+        let prepared = started.elapsed();
         let note = opts.audit_note();
         let now = Utc::now();
         db_run!(&self.db, pool => {
             let mut tx = pool.begin().await?;
+            tx.plan_for_bulk_writes().await?;
             insert_surveys!(tx, writes, now);
             for c in &reopen {
                 sqlx::query("UPDATE poverty_campaigns SET state = 'open', version = version + 1 WHERE id = $1 AND state = 'classified'")
@@ -560,6 +564,14 @@ impl Store {
         })?;
         report.written = true;
         report.surveys_recorded = writes.len();
+        tracing::info!(
+            year,
+            rows = rows_total,
+            written = writes.len(),
+            prepare_ms = prepared.as_millis() as u64,
+            write_ms = (started.elapsed() - prepared).as_millis() as u64,
+            "poverty surveys recorded"
+        );
         Ok(report)
     }
 }

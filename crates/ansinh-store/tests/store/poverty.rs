@@ -18,6 +18,7 @@ both_backends!(
     approved_review_is_immutable_down_to_its_facts,
     child_counts_reach_the_forms,
     bad_surveys_change_nothing,
+    reclassifying_writes_only_what_changed,
     the_year_decides_the_standard,
     scope_limits_the_review,
 );
@@ -651,6 +652,70 @@ async fn bad_surveys_change_nothing(store: Store) {
         .unwrap();
     assert_eq!(rep.errors[0].code, "poverty.surveyed_twice");
     assert_eq!(store.campaign(c.id).await.unwrap().surveyed, 2);
+}
+
+/// The stored results of a campaign: (household code, class, deprivation mask, value).
+async fn stored_results(store: &Store, campaign: Uuid) -> Vec<(String, String, i32, i64)> {
+    ansinh_store::db_run!(store.db(), pool => {
+        sqlx::query_as(
+            "SELECT h.code, r.class, r.deprivations, r.value FROM poverty_results r
+             JOIN households h ON h.id = r.household_id WHERE r.campaign_id = $1 ORDER BY h.code",
+        ).bind(campaign).fetch_all(pool).await.unwrap()
+    })
+}
+
+async fn reclassifying_writes_only_what_changed(store: Store) {
+    let a = officer();
+    households(&store, 4, "19900", "19903", &[2023]).await;
+    let c = store.create_campaign(&a, 2023, "19903").await.unwrap();
+    let codes: Vec<String> = (1..=3).map(|i| format!("HO-P-{i}")).collect();
+    store.add_applicants(&a, c.id, &codes).await.unwrap();
+    for (code, income, lacks) in [
+        ("HO-P-1", 1_000_000, 3),
+        ("HO-P-2", 1_400_000, 1),
+        ("HO-P-3", 2_100_000, 0),
+    ] {
+        store
+            .record_survey(&a, c.id, &input(code, answers(income, lacks)))
+            .await
+            .unwrap();
+    }
+    let first = store.classify_year(&a, 2023, None).await.unwrap();
+    assert_eq!((first.written, first.by_class), (3, [1, 1, 1, 1]));
+    let before = stored_results(&store, c.id).await;
+
+    // Nothing changed: the same classes, nothing written, the rows as they were.
+    let again = store.classify_year(&a, 2023, None).await.unwrap();
+    assert_eq!((again.written, again.by_class), (0, first.by_class));
+    let one = store.classify_year(&a, 2023, Some("19903")).await.unwrap();
+    assert_eq!((one.written, one.by_class), (0, first.by_class));
+    assert_eq!(stored_results(&store, c.id).await, before);
+
+    // A corrected survey: only its household's result is rewritten.
+    store
+        .record_survey(&a, c.id, &input("HO-P-2", answers(1_300_000, 4)))
+        .await
+        .unwrap();
+    let corrected = store.classify_year(&a, 2023, None).await.unwrap();
+    assert_eq!((corrected.written, corrected.by_class), (1, [2, 0, 1, 1]));
+    let after = stored_results(&store, c.id).await;
+    assert_eq!((&after[0], &after[2]), (&before[0], &before[2]));
+    assert_eq!(after[1].0, "HO-P-2");
+    assert_eq!((after[1].1.as_str(), after[1].3), ("ngheo", 1_300_000));
+
+    // A household that leaves the list with its survey (no verb does this yet) loses its result.
+    let h3 = before[2].0.clone();
+    ansinh_store::db_run!(store.db(), pool => {
+        let id: Uuid = sqlx::query_scalar("SELECT id FROM households WHERE code = $1")
+            .bind(&h3).fetch_one(pool).await.unwrap();
+        sqlx::query("DELETE FROM poverty_surveys WHERE campaign_id = $1 AND household_id = $2")
+            .bind(c.id).bind(id).execute(pool).await.unwrap();
+        sqlx::query("DELETE FROM poverty_campaign_households WHERE campaign_id = $1 AND household_id = $2")
+            .bind(c.id).bind(id).execute(pool).await.unwrap();
+    });
+    let left = store.classify_year(&a, 2023, None).await.unwrap();
+    assert_eq!((left.written, left.by_class), (0, [2, 0, 0, 2]));
+    assert_eq!(stored_results(&store, c.id).await, after[..2]);
 }
 
 async fn the_year_decides_the_standard(store: Store) {
