@@ -165,6 +165,11 @@ async fn wait_for_path(client: &Client, what: &str, ok: impl Fn(&str) -> bool) -
 /// Clicks the element matching `css` and waits until the browser has left the current page
 /// (the old document is gone), so what follows reads the new page.
 async fn click_and_wait(client: &Client, css: &str) {
+    click_and_wait_for(client, css, "main").await;
+}
+
+/// Clicks and waits for a new page that has `landmark` (the printable pages have no `main`).
+async fn click_and_wait_for(client: &Client, css: &str, landmark: &str) {
     let old = wait_for(client, "html").await;
     wait_for(client, css).await.click().await.unwrap();
     let deadline = Instant::now() + WAIT;
@@ -177,7 +182,7 @@ async fn click_and_wait(client: &Client, css: &str) {
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
-    wait_for(client, "main").await;
+    wait_for(client, landmark).await;
 }
 
 /// Replaces the value of a text input.
@@ -707,7 +712,13 @@ async fn dossier_to_decision_then_the_province_pays_july_2024() {
     wait_for_text(&client, "Đã duyệt").await;
     click_and_wait(&client, "form.actions button").await;
     wait_for_text(&client, "Đã khóa").await;
-    click_and_wait(&client, &format!("a[href='{run}/danh-sach/{COMMUNE}']")).await;
+    // The commune's payment list is the printable page, with the list's own header.
+    click_and_wait_for(
+        &client,
+        &format!("a[href='{run}/danh-sach/{COMMUNE}']"),
+        "header.head",
+    )
+    .await;
     let list = wait_for_text(&client, "Ký nhận").await;
     assert!(
         list.contains("Đặng Thị Năm") && list.contains("1.290.000"),
