@@ -47,7 +47,8 @@ pub(super) fn unchanged_prefix(
     let records = records(packed, "payroll line")?;
     let mut kept = 0;
     for (record, want) in records.iter().zip(computed) {
-        if parse(record)? != (kept as i64 + 1, want.0, want.1, want.2.clone()) {
+        let (line_no, beneficiary, area, line) = parse(record)?;
+        if (line_no, beneficiary, area, &line) != (kept as i64 + 1, want.0, want.1, &want.2) {
             break;
         }
         kept += 1;
