@@ -778,11 +778,7 @@ async fn officer_enters_a_poverty_survey() {
         ("vt", "co"),
         ("ttin", "co"),
     ] {
-        wait_for(&client, &format!("#f-{select} option[value='{value}']"))
-            .await
-            .click()
-            .await
-            .unwrap();
+        choose(&client, &format!("#f-{select}"), value).await;
     }
     fill(&client, "#f-npt", "1").await;
     fill(&client, "#f-clno", "2").await;
