@@ -65,6 +65,8 @@ pub struct Store {
     /// Areas change only there (the shipped catalogue is seeded on start), so every request
     /// reads them from memory instead of the database.
     areas: Arc<RwLock<Arc<AreaCatalog>>>,
+    /// Beneficiaries per part of a payroll run (see `payroll/run.rs`).
+    payroll_part: usize,
 }
 
 impl Store {
@@ -77,6 +79,7 @@ impl Store {
                 areas: Vec::new(),
                 successors: Vec::new(),
             }))),
+            payroll_part: payroll::PART,
         };
         store.migrate().await?;
         Ok(store)
@@ -91,6 +94,13 @@ impl Store {
         self.ensure_search_indexes().await?;
         self.seed_areas().await?;
         self.reload_areas().await
+    }
+
+    /// The same store with payroll runs cut into parts of `beneficiaries` (at least one):
+    /// tests use small parts to run the pipeline over many of them.
+    pub fn with_payroll_part(mut self, beneficiaries: usize) -> Store {
+        self.payroll_part = beneficiaries.max(1);
+        self
     }
 
     pub fn backend(&self) -> Backend {

@@ -38,10 +38,54 @@ pub(crate) struct BeneficiaryFacts {
     pub suspensions: Vec<Suspension>,
 }
 
+/// Beneficiary ids from `from` (included) to `to` (excluded); `None` is open-ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) struct IdRange {
+    pub from: Option<Uuid>,
+    pub to: Option<Uuid>,
+}
+
+impl IdRange {
+    pub const ALL: IdRange = IdRange {
+        from: None,
+        to: None,
+    };
+
+    /// The ranges between consecutive `bounds` (ascending), covering every id.
+    pub fn split_at(bounds: &[Uuid]) -> Vec<IdRange> {
+        let mut out = Vec::with_capacity(bounds.len() + 1);
+        let mut from = None;
+        for &b in bounds {
+            out.push(IdRange { from, to: Some(b) });
+            from = Some(b);
+        }
+        out.push(IdRange { from, to: None });
+        out
+    }
+
+    fn push<'q, DB: sqlx::Database>(self, qb: &mut QueryBuilder<DB>, column: &str)
+    where
+        Uuid: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    {
+        if let Some(from) = self.from {
+            qb.push(format!(" AND {column} >= "));
+            qb.push_bind(from);
+        }
+        if let Some(to) = self.to {
+            qb.push(format!(" AND {column} < "));
+            qb.push_bind(to);
+        }
+    }
+}
+
 impl Store {
-    /// The facts of the selected beneficiaries, ordered by id, in five queries of one row each
-    /// whatever their number (see the module documentation).
-    pub(crate) async fn load_facts(&self, which: Which) -> Result<Vec<BeneficiaryFacts>> {
+    /// The facts of the selected beneficiaries in `range`, ordered by id, in five queries of
+    /// one row each whatever their number (see the module documentation), run concurrently.
+    pub(crate) async fn load_facts(
+        &self,
+        which: Which,
+        range: IdRange,
+    ) -> Result<Vec<BeneficiaryFacts>> {
         let backend = self.backend();
         let id = |column: &str| tuning::uuid_text(backend, column);
         // `concat_ws` skips NULLs, which would shift the fields: optional ones become ''.
@@ -82,17 +126,21 @@ impl Store {
             opt("x.to_month"),
         );
 
-        let (heads, grants, certificates, children, suspensions) = db_run!(&self.db, pool => {
-            let mut qb = QueryBuilder::new(beneficiaries);
-            qb.push(" WHERE 1 = 1");
-            which.push(&mut qb, "b.id");
-            let heads: Vec<(i64, Option<String>)> = qb.build_query_as().fetch_all(pool).await?;
-            let mut rest = Vec::with_capacity(4);
-            for sql in [grants, certificates, children, suspensions] {
+        // The five queries run at once, each on its own pooled connection, and each table is
+        // parsed as soon as it arrives: the beneficiaries' join with their persons takes the
+        // longest, and the other four are read and parsed beside it.
+        let (mut out, grants, certificates, children, suspensions) = db_run!(&self.db, pool => {
+            let mut heads = QueryBuilder::new(beneficiaries);
+            heads.push(" WHERE 1 = 1");
+            which.push(&mut heads, "b.id");
+            range.push(&mut heads, "b.id");
+            let of_beneficiaries = |sql: String| {
                 let mut qb = QueryBuilder::new(sql);
                 // The whole registry needs no join: each record names its beneficiary.
                 match which {
-                    Which::All => {}
+                    Which::All => {
+                        qb.push(" WHERE 1 = 1");
+                    }
                     Which::Area(_) => {
                         qb.push(" JOIN beneficiaries b ON b.id = x.beneficiary_id WHERE 1 = 1");
                         which.push(&mut qb, "b.id");
@@ -102,127 +150,169 @@ impl Store {
                         which.push(&mut qb, "x.beneficiary_id");
                     }
                 }
-                let rows: Vec<(i64, Option<String>)> = qb.build_query_as().fetch_all(pool).await?;
-                rest.push(rows);
+                range.push(&mut qb, "x.beneficiary_id");
+                qb
+            };
+            let mut grants = of_beneficiaries(grants);
+            let mut certificates = of_beneficiaries(certificates);
+            let mut children = of_beneficiaries(children);
+            let mut suspensions = of_beneficiaries(suspensions);
+            macro_rules! read {
+                ($qb:ident, $parse:ident) => {
+                    async {
+                        let packed: Packed = $qb.build_query_as().fetch_all(pool).await?;
+                        $parse(&packed)
+                    }
+                };
             }
-            let mut rest = rest.into_iter();
-            let mut next = || rest.next().unwrap_or_default();
-            (heads, next(), next(), next(), next())
+            tokio::try_join!(
+                read!(heads, parse_heads),
+                read!(grants, parse_grants),
+                read!(certificates, parse_certificates),
+                read!(children, parse_children),
+                read!(suspensions, parse_suspensions),
+            )?
         });
 
-        let mut out = Vec::new();
-        for record in records(&heads, "beneficiary")? {
-            let mut f = Fields::new(record, "beneficiary");
-            let id = f.uuid()?;
-            let area_id = f.uuid()?;
-            let birth_date = f.date()?;
-            let mut facts = Facts::new(rows::birth(birth_date, f.text()?)?);
-            facts.died_on = f.optional_date()?;
-            facts.household = household_from(f.text()?)?;
-            facts.studying = f.flag()?;
-            facts.hiv = f.flag()?;
-            facts.has_pension = f.flag()?;
-            facts.disadvantaged_area = f.flag()?;
-            facts.in_facility_since = f.optional_date()?;
-            let recalc_from = f.optional_date()?.map(Month::of);
-            out.push(BeneficiaryFacts {
-                id,
-                area_id,
-                recalc_from,
-                facts,
-                grant_ids: Vec::new(),
-                suspensions: Vec::new(),
-            });
-        }
-        out.sort_unstable_by_key(|b| b.id);
         let index: HashMap<Uuid, usize> = out.iter().enumerate().map(|(i, b)| (b.id, i)).collect();
-
-        let mut grant_rows = Vec::new();
-        for record in records(&grants, "grant")? {
-            let mut f = Fields::new(record, "grant");
-            let beneficiary = f.uuid()?;
-            let grant_id = f.uuid()?;
-            let grant = Grant {
-                group: group_from(f.text()?)?,
-                dossier_on: f.date()?,
-                decided_on: f.date()?,
-                ended_on: f.optional_date()?,
-                coefficient: f.optional_int()?,
-            };
-            grant_rows.push((beneficiary, grant_id, grant));
+        for (beneficiary, grant_id, grant) in grants {
+            if let Some(&i) = index.get(&beneficiary) {
+                out[i].facts.grants.push(grant);
+                out[i].grant_ids.push(grant_id);
+            }
         }
-        // The order the core and the decision list rely on: by decision date, then id.
-        grant_rows.sort_unstable_by_key(|(b, id, g)| (*b, g.decided_on, *id));
-        for (beneficiary, grant_id, grant) in grant_rows {
-            let Some(&i) = index.get(&beneficiary) else {
-                continue;
-            };
-            out[i].facts.grants.push(grant);
-            out[i].grant_ids.push(grant_id);
+        for (beneficiary, certificate) in certificates {
+            if let Some(&i) = index.get(&beneficiary) {
+                out[i].facts.disability.push(certificate);
+            }
         }
-
-        for record in records(&certificates, "certificate")? {
-            let mut f = Fields::new(record, "certificate");
-            let beneficiary = f.uuid()?;
-            let issued_on = f.date()?;
-            let code = f.text()?;
-            let severity = Severity::from_code(code)
-                .ok_or_else(|| StoreError::Corrupt(format!("severity '{code}'")))?;
-            let Some(&i) = index.get(&beneficiary) else {
-                continue;
-            };
-            out[i].facts.disability.push(DisabilityCertificate {
-                issued_on,
-                severity,
-            });
+        for (beneficiary, child) in children {
+            if let Some(&i) = index.get(&beneficiary) {
+                out[i].facts.children.push(child);
+            }
         }
-
-        let mut child_rows = Vec::new();
-        for record in records(&children, "child")? {
-            let mut f = Fields::new(record, "child");
-            let beneficiary = f.uuid()?;
-            let child_no = f.optional_int()?.ok_or_else(|| f.corrupt("child number"))?;
-            let birth_date = f.date()?;
-            let child = Child {
-                birth: rows::birth(birth_date, f.text()?)?,
-                studying: f.flag()?,
-                left_on: f.optional_date()?,
-            };
-            child_rows.push((beneficiary, child_no, child));
-        }
-        child_rows.sort_unstable_by_key(|(b, no, _)| (*b, *no));
-        for (beneficiary, _, child) in child_rows {
-            let Some(&i) = index.get(&beneficiary) else {
-                continue;
-            };
-            out[i].facts.children.push(child);
-        }
-
-        let mut suspension_rows = Vec::new();
-        for record in records(&suspensions, "suspension")? {
-            let mut f = Fields::new(record, "suspension");
-            let beneficiary = f.uuid()?;
-            let from = Month::of(f.date()?);
-            let to = f.optional_date()?.map(Month::of);
-            suspension_rows.push((beneficiary, from, to));
-        }
-        suspension_rows.sort_unstable_by_key(|(b, from, _)| (*b, *from));
-        for (beneficiary, from, to) in suspension_rows {
-            let Some(&i) = index.get(&beneficiary) else {
-                continue;
-            };
-            out[i].suspensions.push(Suspension {
-                from,
-                to,
-                reason: String::new(),
-            });
-        }
-        // Certificates are "in any order" for the core; sorted so a load is reproducible.
-        for b in &mut out {
-            b.facts
-                .disability
-                .sort_unstable_by_key(|c| (c.issued_on, c.severity.code()));
+        for (beneficiary, suspension) in suspensions {
+            if let Some(&i) = index.get(&beneficiary) {
+                out[i].suspensions.push(suspension);
+            }
         }
         Ok(out)
     }
+}
+
+/// The rows of one packed query.
+type Packed = Vec<(i64, Option<String>)>;
+
+/// The beneficiaries with their persons' dates, ordered by id, without their other records.
+fn parse_heads(packed: &Packed) -> Result<Vec<BeneficiaryFacts>> {
+    let mut out = Vec::new();
+    for record in records(packed, "beneficiary")? {
+        let mut f = Fields::new(record, "beneficiary");
+        let id = f.uuid()?;
+        let area_id = f.uuid()?;
+        let birth_date = f.date()?;
+        let mut facts = Facts::new(rows::birth(birth_date, f.text()?)?);
+        facts.died_on = f.optional_date()?;
+        facts.household = household_from(f.text()?)?;
+        facts.studying = f.flag()?;
+        facts.hiv = f.flag()?;
+        facts.has_pension = f.flag()?;
+        facts.disadvantaged_area = f.flag()?;
+        facts.in_facility_since = f.optional_date()?;
+        let recalc_from = f.optional_date()?.map(Month::of);
+        out.push(BeneficiaryFacts {
+            id,
+            area_id,
+            recalc_from,
+            facts,
+            grant_ids: Vec::new(),
+            suspensions: Vec::new(),
+        });
+    }
+    out.sort_unstable_by_key(|b| b.id);
+    Ok(out)
+}
+
+/// Grants with their beneficiary and id, in the order the core and the decision list rely
+/// on: by beneficiary, then decision date, then id.
+fn parse_grants(packed: &Packed) -> Result<Vec<(Uuid, Uuid, Grant)>> {
+    let mut out = Vec::new();
+    for record in records(packed, "grant")? {
+        let mut f = Fields::new(record, "grant");
+        let beneficiary = f.uuid()?;
+        let grant_id = f.uuid()?;
+        let grant = Grant {
+            group: group_from(f.text()?)?,
+            dossier_on: f.date()?,
+            decided_on: f.date()?,
+            ended_on: f.optional_date()?,
+            coefficient: f.optional_int()?,
+        };
+        out.push((beneficiary, grant_id, grant));
+    }
+    out.sort_unstable_by_key(|(b, id, g)| (*b, g.decided_on, *id));
+    Ok(out)
+}
+
+/// Certificates by beneficiary. They are "in any order" for the core; sorted (by issue date,
+/// then severity) so a load is reproducible.
+fn parse_certificates(packed: &Packed) -> Result<Vec<(Uuid, DisabilityCertificate)>> {
+    let mut out = Vec::new();
+    for record in records(packed, "certificate")? {
+        let mut f = Fields::new(record, "certificate");
+        let beneficiary = f.uuid()?;
+        let issued_on = f.date()?;
+        let code = f.text()?;
+        let severity = Severity::from_code(code)
+            .ok_or_else(|| StoreError::Corrupt(format!("severity '{code}'")))?;
+        out.push((
+            beneficiary,
+            DisabilityCertificate {
+                issued_on,
+                severity,
+            },
+        ));
+    }
+    out.sort_unstable_by_key(|(b, c)| (*b, c.issued_on, c.severity.code()));
+    Ok(out)
+}
+
+/// Children by beneficiary, in their order.
+fn parse_children(packed: &Packed) -> Result<Vec<(Uuid, Child)>> {
+    let mut out = Vec::new();
+    for record in records(packed, "child")? {
+        let mut f = Fields::new(record, "child");
+        let beneficiary = f.uuid()?;
+        let child_no = f.optional_int()?.ok_or_else(|| f.corrupt("child number"))?;
+        let birth_date = f.date()?;
+        let child = Child {
+            birth: rows::birth(birth_date, f.text()?)?,
+            studying: f.flag()?,
+            left_on: f.optional_date()?,
+        };
+        out.push((beneficiary, child_no, child));
+    }
+    out.sort_unstable_by_key(|(b, no, _)| (*b, *no));
+    Ok(out.into_iter().map(|(b, _, child)| (b, child)).collect())
+}
+
+/// Suspensions by beneficiary, in order, without their reasons (free text).
+fn parse_suspensions(packed: &Packed) -> Result<Vec<(Uuid, Suspension)>> {
+    let mut out = Vec::new();
+    for record in records(packed, "suspension")? {
+        let mut f = Fields::new(record, "suspension");
+        let beneficiary = f.uuid()?;
+        let from = Month::of(f.date()?);
+        let to = f.optional_date()?.map(Month::of);
+        out.push((
+            beneficiary,
+            Suspension {
+                from,
+                to,
+                reason: String::new(),
+            },
+        ));
+    }
+    out.sort_unstable_by_key(|(b, s)| (*b, s.from));
+    Ok(out)
 }

@@ -25,6 +25,8 @@ use crate::{Actor, Store};
 
 mod facts;
 
+pub(crate) use facts::IdRange;
+
 /// Lowers a beneficiary's `recalc_from` to a month and stamps the change, inside the caller's
 /// transaction. Arguments: executor, beneficiary id, `Month`.
 macro_rules! mark_changed {
@@ -118,7 +120,7 @@ pub(crate) enum Which {
 }
 
 impl Which {
-    fn push<'q, DB: sqlx::Database>(self, qb: &mut QueryBuilder<DB>, column: &str)
+    pub(crate) fn push<'q, DB: sqlx::Database>(self, qb: &mut QueryBuilder<DB>, column: &str)
     where
         Uuid: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
     {
@@ -153,7 +155,7 @@ impl Store {
     /// free-text fields.
     pub async fn beneficiary(&self, id: Uuid) -> Result<Beneficiary> {
         let loaded = self
-            .load_facts(Which::One(id))
+            .load_facts(Which::One(id), IdRange::ALL)
             .await?
             .pop()
             .ok_or_else(|| StoreError::NotFound {

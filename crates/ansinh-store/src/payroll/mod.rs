@@ -2,8 +2,9 @@
 //! month with `ansinh_core::payroll::compute` and writes them in one transaction; a run moves
 //! draft → approved → locked, and a locked run never changes.
 //!
-//! - **Set-based.** A run reads the facts in five packed queries and what was paid in two,
-//!   whatever the number of beneficiaries, and writes its lines with multi-row INSERTs.
+//! - **Set-based.** A run reads the facts in five packed queries per part of the registry
+//!   and what was paid in two, and writes each part's lines in one statement; the next part is
+//!   read while one is written (`run.rs`). At SF 1 the whole province is one part.
 //! - **Idempotent.** Re-running a draft gives the same lines (same facts, same order, same
 //!   numbers); it keeps the stored lines that are still right from the first on and rewrites
 //!   only the rest (`stored.rs`), so an unchanged draft is re-run without writing a line.
@@ -18,21 +19,21 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use ansinh_core::assistance::{AssistanceError, Group, SocialAssistance};
-use ansinh_core::payroll::{Line, LineKind, Month, PayrollError, Run, Totals, compute};
+use ansinh_core::assistance::{AssistanceError, Group};
+use ansinh_core::payroll::{Line, LineKind, Month, Totals};
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::QueryBuilder;
 use uuid::Uuid;
 
-use crate::assistance::{Which, change_stamp};
 use crate::audit::Action;
-use crate::error::{Result, StoreError, is_unique_violation};
+use crate::error::{Result, StoreError};
 use crate::{Actor, Store};
 
+mod run;
+
+pub(crate) use run::PART;
 mod stored;
 mod write;
-
-use write::WriteLines;
 
 /// The province whose local rule rows apply (Huế).
 pub const PROVINCE: &str = "46";
@@ -185,14 +186,6 @@ fn scope_of(area: Option<Uuid>) -> String {
     area.map_or_else(|| ALL.to_string(), |a| a.to_string())
 }
 
-/// The lines computed for one run, before they are written.
-struct Computed {
-    lines: Vec<(Uuid, Uuid, Line<Group>)>,
-    beneficiaries: i64,
-    suspended: usize,
-    already_paid: usize,
-}
-
 impl Store {
     /// The runs of a month (every scope).
     pub async fn payroll_runs(&self, month: Month) -> Result<Vec<PayrollRun>> {
@@ -217,212 +210,6 @@ impl Store {
             entity: "bảng chi",
             key: id.to_string(),
         })?)
-    }
-
-    /// Computes the month for the province (`area` = `None`) or one commune and writes the
-    /// lines as a draft, replacing the lines of an existing draft of the same scope. Refused
-    /// for a month whose run is approved or locked, or when a run of an overlapping scope
-    /// exists. One transaction: a failure leaves the data as before.
-    pub async fn run_payroll(
-        &self,
-        actor: &Actor,
-        month: Month,
-        area: Option<Uuid>,
-    ) -> Result<RunReport> {
-        let scope = scope_of(area);
-        let existing = self.payroll_runs(month).await?;
-        let mut draft = None;
-        for r in &existing {
-            let r_scope = scope_of(r.area_id);
-            if r_scope == scope {
-                match r.state {
-                    RunState::Locked => return Err(PayrollRefusal::Locked(month).into()),
-                    RunState::Approved => return Err(PayrollRefusal::Approved(month).into()),
-                    RunState::Draft => draft = Some(r.id),
-                }
-            } else if r_scope == ALL || scope == ALL {
-                return Err(PayrollRefusal::Overlap {
-                    month,
-                    other: if r_scope == ALL {
-                        "toàn tỉnh".to_string()
-                    } else {
-                        "của một xã".to_string()
-                    },
-                }
-                .into());
-            }
-        }
-        let stamp = change_stamp();
-        let id = draft.unwrap_or_else(Uuid::now_v7);
-        let started = std::time::Instant::now();
-        let (computed, kept, (write_ms, commit_ms)) = db_run!(&self.db, pool => {
-            // The facts load before the transaction opens. Deleting the replaced draft's lines on
-            // a second connection while they load was tried and measured slower on SQLite (1.3 s
-            // against 1.1 s, three runs each at SF 1), so it was not kept.
-            let computed = self.compute_month(month, area).await?;
-            let write_started = std::time::Instant::now();
-            let totals = ansinh_core::payroll::totals(computed.lines.iter().map(|(_, _, l)| l));
-            let now = Utc::now();
-            let note = format!(
-                "bảng chi tháng {} ({}): {} dòng, thực chi {} đồng",
-                month.format_vn(),
-                if area.is_some() {
-                    "một xã"
-                } else {
-                    "toàn tỉnh"
-                },
-                totals.lines,
-                totals.net()
-            );
-            let mut tx = pool.begin().await?;
-            let kept = if draft.is_some() {
-                // The run's row first: it takes the write lock before the stored lines are
-                // read, and a draft approved since it was looked at above is refused.
-                let updated = sqlx::query(
-                    "UPDATE payroll_runs SET beneficiaries = $1, lines = $2, regular = $3, arrears = $4,
-                        recovery = $5, computed_seq = $6, created_by = $7, created_at = $8
-                     WHERE id = $9 AND state = 'draft'",
-                )
-                .bind(computed.beneficiaries)
-                .bind(totals.lines as i64)
-                .bind(totals.regular)
-                .bind(totals.arrears)
-                .bind(totals.recovery)
-                .bind(stamp)
-                .bind(&actor.0)
-                .bind(now)
-                .bind(id)
-                .execute(&mut *tx)
-                .await?
-                .rows_affected();
-                if updated != 1 {
-                    return Err(PayrollRefusal::Approved(month).into());
-                }
-                let packed: Vec<(i64, Option<String>)> =
-                    sqlx::query_as(sqlx::AssertSqlSafe(stored::packed_lines_sql(self.backend())))
-                        .bind(id)
-                        .fetch_all(&mut *tx)
-                        .await?;
-                let kept = stored::unchanged_prefix(&packed, &computed.lines)?;
-                if kept.stored > kept.kept {
-                    sqlx::query("DELETE FROM payroll_lines WHERE run_id = $1 AND line_no > $2")
-                        .bind(id)
-                        .bind(kept.kept as i32)
-                        .execute(&mut *tx)
-                        .await?;
-                }
-                kept
-            } else {
-                sqlx::query(
-                    "INSERT INTO payroll_runs (id, programme, month, scope, area_id, state, beneficiaries,
-                        lines, regular, arrears, recovery, computed_seq, created_by, created_at)
-                     VALUES ($1, $2, $3, $4, $5, 'draft', $6, $7, $8, $9, $10, $11, $12, $13)",
-                )
-                .bind(id)
-                .bind(SOCIAL_ASSISTANCE)
-                .bind(month.first_day())
-                .bind(&scope)
-                .bind(area)
-                .bind(computed.beneficiaries)
-                .bind(totals.lines as i64)
-                .bind(totals.regular)
-                .bind(totals.arrears)
-                .bind(totals.recovery)
-                .bind(stamp)
-                .bind(&actor.0)
-                .bind(now)
-                .execute(&mut *tx)
-                .await
-                .map_err(|e| if is_unique_violation(&e) {
-                    StoreError::Payroll(PayrollRefusal::Overlap { month, other: "cùng phạm vi".into() })
-                } else {
-                    e.into()
-                })?;
-                stored::Kept { kept: 0, stored: 0 }
-            };
-            let fresh = &computed.lines[kept.kept..];
-            WriteLines::write_lines(&mut *tx, id, kept.kept, fresh)
-                .await
-                .map_err(|e| if is_unique_violation(&e) {
-                    StoreError::Payroll(PayrollRefusal::PaidElsewhere(month))
-                } else {
-                    e.into()
-                })?;
-            audit_append!(&mut *tx, actor, Action::Create, "payroll_run", Some(id),
-                None::<String>, None::<String>, Some(note.as_str()))?;
-            let commit_started = std::time::Instant::now();
-            tx.commit().await?;
-            let ms = |t: std::time::Instant| t.elapsed().as_millis();
-            Ok::<_, StoreError>((computed, kept, (ms(write_started), ms(commit_started))))
-        })?;
-        tracing::info!(
-            lines = computed.lines.len(),
-            kept = kept.kept,
-            replaced = kept.stored - kept.kept,
-            write_ms,
-            commit_ms,
-            total_ms = started.elapsed().as_millis(),
-            "payroll lines written"
-        );
-        Ok(RunReport {
-            run: self.payroll_run(id).await?,
-            suspended: computed.suspended,
-            already_paid: computed.already_paid,
-        })
-    }
-
-    /// Loads facts, rules and what was paid, and computes every beneficiary's lines.
-    async fn compute_month(&self, month: Month, area: Option<Uuid>) -> Result<Computed> {
-        let which = area.map_or(Which::All, Which::Area);
-        let started = std::time::Instant::now();
-        let rules = self.rule_book().await?;
-        let beneficiaries = self.load_facts(which).await?;
-        let facts_ms = started.elapsed().as_millis();
-        let paid = self.paid(month, area).await?;
-        let paid_ms = started.elapsed().as_millis() - facts_ms;
-        let programme = SocialAssistance {
-            area: Some(PROVINCE.to_string()),
-        };
-        let empty = BTreeMap::new();
-        let mut out = Computed {
-            lines: Vec::with_capacity(beneficiaries.len() + beneficiaries.len() / 20),
-            beneficiaries: 0,
-            suspended: 0,
-            already_paid: 0,
-        };
-        for b in &beneficiaries {
-            if b.suspensions.iter().any(|s| s.covers(month)) {
-                out.suspended += 1;
-                continue;
-            }
-            let run = Run {
-                month,
-                paid: paid.get(&b.id).unwrap_or(&empty),
-                recalc_from: b.recalc_from.filter(|m| *m < month),
-            };
-            let lines = match compute(&programme, &b.facts, &rules, &run) {
-                Ok(lines) => lines,
-                Err(AssistanceError::Payroll(PayrollError::AlreadyPaid { .. })) => {
-                    out.already_paid += 1;
-                    continue;
-                }
-                Err(e) => return Err(PayrollRefusal::Rules(e).into()),
-            };
-            if !lines.is_empty() {
-                out.beneficiaries += 1;
-            }
-            out.lines
-                .extend(lines.into_iter().map(|l| (b.id, b.area_id, l)));
-        }
-        // Phase times are what a slow run is diagnosed with; counts only, no personal data.
-        tracing::info!(
-            beneficiaries = beneficiaries.len(),
-            facts_ms,
-            paid_ms,
-            compute_ms = started.elapsed().as_millis() - facts_ms - paid_ms,
-            "payroll computed"
-        );
-        Ok(out)
     }
 
     /// What was paid per beneficiary and month: the lines of locked runs less those the paying

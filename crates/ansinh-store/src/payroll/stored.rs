@@ -30,33 +30,98 @@ pub(super) fn packed_lines_sql(backend: Backend) -> String {
     )
 }
 
-/// How the stored lines compare with the computed ones.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) struct Kept {
-    /// Stored lines `1..=kept` are `computed[..kept]`, number for number.
-    pub kept: usize,
-    /// Lines stored in all.
-    pub stored: usize,
+/// A stored line: its number, beneficiary, commune and line.
+type StoredRecord = (i64, Uuid, Uuid, Line<Group>);
+
+/// The stored lines of the draft being re-run (none for a new run), matched against the new
+/// lines as they are computed, part after part, in order.
+#[derive(Debug)]
+pub(super) struct Rewrite {
+    stored: Vec<StoredRecord>,
+    /// Lines placed so far, kept or written: the last line's number.
+    placed: usize,
+    /// Stored lines `1..=kept` are the first new lines, number for number.
+    kept: usize,
+    /// A new line differed from the stored one at its place (or had none): everything from
+    /// there on is written.
+    diverged: bool,
 }
 
-/// Compares the packed stored lines with the computed ones, stopping at the first difference.
-pub(super) fn unchanged_prefix(
-    packed: &[(i64, Option<String>)],
-    computed: &[(Uuid, Uuid, Line<Group>)],
-) -> Result<Kept> {
-    let records = records(packed, "payroll line")?;
-    let mut kept = 0;
-    for (record, want) in records.iter().zip(computed) {
-        let (line_no, beneficiary, area, line) = parse(record)?;
-        if (line_no, beneficiary, area, &line) != (kept as i64 + 1, want.0, want.1, &want.2) {
-            break;
+/// What to do with the next part of the new lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Step {
+    /// Delete the stored lines numbered above this first (where the new lines diverge).
+    pub delete_after: Option<usize>,
+    /// The part's first `keep` lines are stored already.
+    pub keep: usize,
+    /// The number of the line before the part's first line to write.
+    pub write_after: usize,
+}
+
+impl Rewrite {
+    /// A new run: nothing is stored.
+    pub(super) fn new_run() -> Rewrite {
+        Rewrite {
+            stored: Vec::new(),
+            placed: 0,
+            kept: 0,
+            diverged: false,
         }
-        kept += 1;
     }
-    Ok(Kept {
-        kept,
-        stored: records.len(),
-    })
+
+    /// A re-run of a draft whose lines were read with [`packed_lines_sql`].
+    pub(super) fn of_draft(packed: &[(i64, Option<String>)]) -> Result<Rewrite> {
+        let stored = records(packed, "payroll line")?
+            .iter()
+            .map(|r| parse(r))
+            .collect::<Result<_>>()?;
+        Ok(Rewrite {
+            stored,
+            ..Rewrite::new_run()
+        })
+    }
+
+    /// Places the next part of the new lines, which follow the ones placed before.
+    pub(super) fn step(&mut self, part: &[(Uuid, Uuid, Line<Group>)]) -> Step {
+        let mut step = Step {
+            delete_after: None,
+            keep: 0,
+            write_after: self.placed,
+        };
+        if !self.diverged {
+            let same = |(i, new): (usize, &(Uuid, Uuid, Line<Group>))| {
+                let no = self.placed + i;
+                self.stored.get(no).is_some_and(|(line_no, b, a, line)| {
+                    (*line_no, *b, *a, line) == (no as i64 + 1, new.0, new.1, &new.2)
+                })
+            };
+            step.keep = part.iter().enumerate().take_while(|&x| same(x)).count();
+            self.kept += step.keep;
+            step.write_after += step.keep;
+            if step.keep < part.len() {
+                self.diverged = true;
+                step.delete_after = (self.stored.len() > self.kept).then_some(self.kept);
+            }
+        }
+        self.placed += part.len();
+        step
+    }
+
+    /// After the last part: the stored lines to delete past the new ones, if the new lines
+    /// are a shorter prefix of the stored ones.
+    pub(super) fn finish(&self) -> Option<usize> {
+        (!self.diverged && self.stored.len() > self.placed).then_some(self.placed)
+    }
+
+    /// Stored lines kept as they were.
+    pub(super) fn kept(&self) -> usize {
+        self.kept
+    }
+
+    /// Stored lines replaced or deleted.
+    pub(super) fn replaced(&self) -> usize {
+        self.stored.len() - self.kept
+    }
 }
 
 fn parse(record: &str) -> Result<(i64, Uuid, Uuid, Line<Group>)> {
@@ -112,52 +177,98 @@ mod tests {
         vec![(records.len() as i64, Some(records.join(";")))]
     }
 
-    #[test]
-    fn the_prefix_stops_at_the_first_line_that_differs_in_any_field() {
+    /// The stored records of `lines` numbered from 1, packed as the database packs them.
+    fn stored(lines: &[(Uuid, Uuid, Line<Group>)], first_no: usize) -> Vec<(i64, Option<String>)> {
+        let records: Vec<String> = lines
+            .iter()
+            .enumerate()
+            .map(|(i, (b, a, l))| {
+                format!(
+                    "{},{},{},regular,2024-07-01,K6,20,500000,{}",
+                    first_no + i,
+                    b.simple(),
+                    a.simple(),
+                    l.amount
+                )
+            })
+            .collect();
+        packed(&records)
+    }
+
+    fn lines(amounts: &[i64]) -> Vec<(Uuid, Uuid, Line<Group>)> {
         let (b, a) = (Uuid::now_v7(), Uuid::now_v7());
-        let record = |no: i32, amount: i64| {
-            format!(
-                "{no},{},{},regular,2024-07-01,K6,20,500000,{amount}",
-                b.simple(),
-                a.simple()
-            )
-        };
-        let computed = vec![(b, a, line(1_000_000)), (b, a, line(1_000_000))];
-        let same = packed(&[record(1, 1_000_000), record(2, 1_000_000)]);
-        assert_eq!(
-            unchanged_prefix(&same, &computed).unwrap(),
-            Kept { kept: 2, stored: 2 }
-        );
-        let second_differs = packed(&[record(1, 1_000_000), record(2, 750_000)]);
-        assert_eq!(
-            unchanged_prefix(&second_differs, &computed).unwrap(),
-            Kept { kept: 1, stored: 2 }
-        );
-        // A line number out of place is a difference even when the line is the same.
-        let renumbered = packed(&[record(2, 1_000_000), record(3, 1_000_000)]);
-        assert_eq!(unchanged_prefix(&renumbered, &computed).unwrap().kept, 0);
-        let longer = packed(&[record(1, 1_000_000), record(2, 1_000_000), record(3, 5)]);
-        assert_eq!(
-            unchanged_prefix(&longer, &computed).unwrap(),
-            Kept { kept: 2, stored: 3 }
-        );
-        assert_eq!(
-            unchanged_prefix(&[(0, None)], &computed).unwrap(),
-            Kept { kept: 0, stored: 0 }
-        );
+        amounts.iter().map(|&x| (b, a, line(x))).collect()
+    }
+
+    fn step(delete_after: Option<usize>, keep: usize, write_after: usize) -> Step {
+        Step {
+            delete_after,
+            keep,
+            write_after,
+        }
+    }
+
+    #[test]
+    fn an_unchanged_draft_keeps_every_line_across_parts() {
+        let new = lines(&[1, 2, 3, 4, 5]);
+        let mut r = Rewrite::of_draft(&stored(&new, 1)).unwrap();
+        assert_eq!(r.step(&new[..2]), step(None, 2, 2));
+        assert_eq!(r.step(&new[2..]), step(None, 3, 5));
+        assert_eq!((r.finish(), r.kept(), r.replaced()), (None, 5, 0));
+    }
+
+    #[test]
+    fn the_first_difference_in_any_field_deletes_the_rest_once() {
+        let new = lines(&[1, 2, 3, 4, 5]);
+        let mut old = new.clone();
+        old[3].2.amount = 40;
+        let mut r = Rewrite::of_draft(&stored(&old, 1)).unwrap();
+        assert_eq!(r.step(&new[..2]), step(None, 2, 2));
+        // Line 4 differs: lines 4-5 go, and the part's last two lines are written after 3.
+        assert_eq!(r.step(&new[2..]), step(Some(3), 1, 3));
+        assert_eq!((r.finish(), r.kept(), r.replaced()), (None, 3, 2));
+        // After a difference every later part is written whole.
+        let mut r = Rewrite::of_draft(&stored(&old, 1)).unwrap();
+        assert_eq!(r.step(&new[..4]), step(Some(3), 3, 3));
+        assert_eq!(r.step(&new[4..]), step(None, 0, 4));
+    }
+
+    #[test]
+    fn fewer_or_more_new_lines_than_stored() {
+        let new = lines(&[1, 2, 3]);
+        let mut longer = new.clone();
+        longer.extend(lines(&[9]));
+        // The stored lines go on past the new ones: the extra one is deleted at the end.
+        let mut r = Rewrite::of_draft(&stored(&longer, 1)).unwrap();
+        assert_eq!(r.step(&new), step(None, 3, 3));
+        assert_eq!((r.finish(), r.kept(), r.replaced()), (Some(3), 3, 1));
+        // The new lines go on past the stored ones: nothing to delete, the rest is written.
+        let mut r = Rewrite::of_draft(&stored(&new, 1)).unwrap();
+        assert_eq!(r.step(&longer), step(None, 3, 3));
+        assert_eq!(r.finish(), None);
+        // A new run writes everything.
+        let mut r = Rewrite::new_run();
+        assert_eq!(r.step(&new), step(None, 0, 0));
+        assert_eq!((r.finish(), r.kept(), r.replaced()), (None, 0, 0));
+    }
+
+    #[test]
+    fn a_line_number_out_of_place_is_a_difference_even_when_the_line_is_the_same() {
+        let new = lines(&[1, 2]);
+        let mut r = Rewrite::of_draft(&stored(&new, 2)).unwrap();
+        assert_eq!(r.step(&new), step(Some(0), 0, 0));
     }
 
     #[test]
     fn a_record_that_does_not_parse_is_corrupt_not_a_difference() {
         let (b, a) = (Uuid::now_v7(), Uuid::now_v7());
-        let computed = vec![(b, a, line(1_000_000))];
         let bad = packed(&[format!(
             "1,{},{},paid,2024-07-01,K6,20,500000,1000000",
             b.simple(),
             a.simple()
         )]);
         assert!(matches!(
-            unchanged_prefix(&bad, &computed),
+            Rewrite::of_draft(&bad),
             Err(StoreError::Corrupt(_))
         ));
     }

@@ -21,6 +21,7 @@ both_backends!(
     payment_results_carry_unpaid_forward,
     every_fact_reads_back_as_written,
     a_rerun_rewrites_only_what_changed,
+    parts_give_the_lines_of_one_pass,
 );
 
 fn m(y: i32, mo: u32) -> Month {
@@ -64,6 +65,26 @@ fn decision(no: &str, group: Group, dossier: NaiveDate, decided: NaiveDate, c: i
         decided_on: decided,
         coefficient: Some(c),
     }
+}
+
+/// A poor person born in 1950 (aged 73 in 2023, no support: khoản 5a, coefficient 1.5).
+async fn poor_elderly(store: &Store, pid: &str, name: &str, area: Uuid) -> Uuid {
+    beneficiary(store, pid, name, "01/01/1950", area, |f| {
+        f.household = Household::Poor
+    })
+    .await
+}
+
+/// Decides khoản 5a (coefficient 1.5) for `who` on `decided`, from a dossier of 25/9/2023.
+async fn decide_5a(store: &Store, who: Uuid, number: &str, decided: NaiveDate) {
+    store
+        .decide(
+            &officer(),
+            who,
+            &decision(number, Group::K5A, d(2023, 9, 25), decided, 150),
+        )
+        .await
+        .unwrap();
 }
 
 /// Runs, approves and locks a month for the whole province; returns the run id.
@@ -697,50 +718,22 @@ async fn a_rerun_rewrites_only_what_changed(store: Store) {
     .iter()
     .enumerate()
     {
-        let who = beneficiary(
-            &store,
-            &format!("04615000001{i}"),
-            name,
-            "01/01/1950",
-            area,
-            |f| f.household = Household::Poor,
-        )
-        .await;
+        let who = poor_elderly(&store, &format!("04615000001{i}"), name, area).await;
         people.push(who);
         if i < 3 {
-            store
-                .decide(
-                    &officer(),
-                    who,
-                    &decision(
-                        &format!("2{i}/QĐ"),
-                        Group::K5A,
-                        d(2023, 9, 25),
-                        d(2023, 10, 2),
-                        150,
-                    ),
-                )
-                .await
-                .unwrap();
+            decide_5a(&store, who, &format!("2{i}/QĐ"), d(2023, 10, 2)).await;
         }
     }
     let who_is_paid = |lines: &[ansinh_store::payroll::StoredLine]| -> Vec<Uuid> {
         lines.iter().map(|l| l.beneficiary_id).collect()
     };
 
-    let (first, lines) = run_and_read(&store, october).await;
+    let (first, lines) = run_and_read(&store, october, None).await;
     assert_eq!(who_is_paid(&lines), people[..3]);
 
     // The fourth is decided: a re-run adds her line after the three kept ones.
-    store
-        .decide(
-            &officer(),
-            people[3],
-            &decision("23/QĐ", Group::K5A, d(2023, 9, 25), d(2023, 10, 3), 150),
-        )
-        .await
-        .unwrap();
-    let (run, after_decision) = run_and_read(&store, october).await;
+    decide_5a(&store, people[3], "23/QĐ", d(2023, 10, 3)).await;
+    let (run, after_decision) = run_and_read(&store, october, None).await;
     assert_eq!(run.id, first.id, "a re-run keeps its draft");
     assert_eq!(after_decision[..3], lines[..]);
     assert_eq!(who_is_paid(&after_decision), people);
@@ -751,13 +744,13 @@ async fn a_rerun_rewrites_only_what_changed(store: Store) {
         .report_death(&officer(), people[1], d(2023, 9, 20))
         .await
         .unwrap();
-    let (run, after_death) = run_and_read(&store, october).await;
+    let (run, after_death) = run_and_read(&store, october, None).await;
     assert_eq!(who_is_paid(&after_death), [people[0], people[2], people[3]]);
     assert_eq!(after_death[0], lines[0]);
     assert_eq!(run.totals.regular, 3 * 540_000);
 
     // Nothing changed: the same lines again.
-    assert_eq!(run_and_read(&store, october).await.1, after_death);
+    assert_eq!(run_and_read(&store, october, None).await.1, after_death);
 
     // The re-runs leave the draft approvable: what is approved is what was computed last.
     store.approve_payroll(&officer(), first.id).await.unwrap();
@@ -778,27 +771,137 @@ async fn a_rerun_rewrites_only_what_changed(store: Store) {
     });
 }
 
-/// Runs a month for the province and reads its lines back, checking that they are numbered
+/// Runs a month for the province or a commune and reads its lines back, checking that they are numbered
 /// 1..n and add up to the run's totals.
 async fn run_and_read(
     store: &Store,
     month: Month,
+    area: Option<Uuid>,
 ) -> (
     ansinh_store::payroll::PayrollRun,
     Vec<ansinh_store::payroll::StoredLine>,
 ) {
     let run = store
-        .run_payroll(&officer(), month, None)
+        .run_payroll(&officer(), month, area)
         .await
         .unwrap()
         .run;
     let lines = store.payroll_lines(run.id, None).await.unwrap();
     let numbers: Vec<i32> = lines.iter().map(|l| l.line_no).collect();
     assert_eq!(numbers, (1..=lines.len() as i32).collect::<Vec<_>>());
-    assert_eq!(run.totals.lines, lines.len());
-    assert_eq!(
-        run.totals.net(),
-        lines.iter().map(|l| l.line.amount).sum::<i64>()
-    );
+    let sum = ansinh_core::payroll::totals(lines.iter().map(|l| &l.line));
+    assert_eq!(run.totals, sum, "the run's totals are the sum of its lines");
     (run, lines)
+}
+
+/// A run cut into parts (the pipeline of `payroll/run.rs`: parts are read while the previous
+/// one is written) gives the lines of a run in one part: the same lines, numbers and totals,
+/// for the province and for a commune, on a first run and on re-runs with other part sizes,
+/// before and after a change in a middle part.
+async fn parts_give_the_lines_of_one_pass(store: Store) {
+    let area = commune(&store, d(2023, 10, 1), 0).await;
+    let other = commune(&store, d(2023, 10, 1), 1).await;
+    let names = [
+        "Lê Thị An",
+        "Lê Thị Bình",
+        "Lê Thị Chi",
+        "Lê Thị Dung",
+        "Lê Thị Hà",
+        "Lê Thị Hoa",
+        "Lê Thị Lan",
+        "Lê Thị Mai",
+        "Lê Thị Nga",
+        "Lê Thị Oanh",
+        "Lê Thị Phương",
+        "Lê Thị Quế",
+    ];
+    let mut people = Vec::new();
+    for (i, name) in names.iter().enumerate() {
+        let area = if i % 3 == 0 { other } else { area };
+        let who = poor_elderly(&store, &format!("0461500002{i:02}"), name, area).await;
+        decide_5a(&store, who, &format!("4{i}/QĐ"), d(2023, 10, 2)).await;
+        people.push(who);
+    }
+    pay(&store, m(2023, 10)).await;
+    // Reported late: died in September, so October's payment is recovered in November.
+    store
+        .report_death(&officer(), people[5], d(2023, 9, 20))
+        .await
+        .unwrap();
+    let parts_of = |n: usize| store.clone().with_payroll_part(n);
+    let november = m(2023, 11);
+    let run = |n: usize, month: Month, area: Option<Uuid>| {
+        let store = parts_of(n);
+        async move { run_and_read(&store, month, area).await }
+    };
+
+    let (first, lines) = run(5, november, None).await;
+    assert_eq!(first.totals.lines, 12, "11 regular lines and one recovery");
+    assert_eq!(first.totals.recovery, -540_000);
+    for n in [usize::MAX, 1, 3, 5] {
+        let (again, same) = run(n, november, None).await;
+        assert_eq!(again.id, first.id, "a re-run keeps its draft");
+        assert_eq!(same, lines, "parts of {n}");
+    }
+
+    // A change in a middle part: the tenth died in October (paid), so November has no line
+    // for her; the lines before hers are kept and the later ones move up.
+    store
+        .report_death(&officer(), people[9], d(2023, 10, 15))
+        .await
+        .unwrap();
+    let (_, changed) = run(5, november, None).await;
+    let expected: Vec<_> = lines
+        .iter()
+        .filter(|l| l.beneficiary_id != people[9])
+        .map(|l| (l.beneficiary_id, l.line.clone()))
+        .collect();
+    let got: Vec<_> = changed
+        .iter()
+        .map(|l| (l.beneficiary_id, l.line.clone()))
+        .collect();
+    assert_eq!(got, expected);
+    for n in [2, usize::MAX] {
+        assert_eq!(run(n, november, None).await.1, changed, "parts of {n}");
+    }
+
+    // A commune's run in parts, and again in one part.
+    let (_, commune_lines) = run(2, m(2023, 12), Some(area)).await;
+    // Eight in the commune, one of them dead: seven regular lines, and her October recovered
+    // again (November is a draft, not paid).
+    assert_eq!(commune_lines.len(), 8);
+    assert!(commune_lines.iter().all(|l| l.area_id == area));
+    assert_eq!(
+        run(usize::MAX, m(2023, 12), Some(area)).await.1,
+        commune_lines
+    );
+}
+
+/// An in-memory SQLite database is one connection: the pipeline cannot read a part beside the
+/// run's transaction there, so it reads every part first. Without that the run would wait for
+/// a second connection until the pool gave up.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_one_connection_store_reads_its_parts_before_writing() {
+    let store = Store::open("sqlite::memory:")
+        .await
+        .unwrap()
+        .with_payroll_part(1);
+    let area = commune(&store, d(2023, 10, 1), 0).await;
+    for (i, name) in ["Võ Thị An", "Võ Thị Bình", "Võ Thị Chi"]
+        .iter()
+        .enumerate()
+    {
+        let who = poor_elderly(&store, &format!("0461500003{i:02}"), name, area).await;
+        decide_5a(&store, who, &format!("5{i}/QĐ"), d(2023, 10, 2)).await;
+    }
+    let run = tokio::time::timeout(
+        std::time::Duration::from_secs(20),
+        store.run_payroll(&officer(), m(2023, 10), None),
+    )
+    .await
+    .expect("the run must not wait for a second connection")
+    .unwrap()
+    .run;
+    assert_eq!(run.totals.lines, 3);
+    assert_eq!(run.totals.regular, 3 * 540_000);
 }

@@ -1,0 +1,355 @@
+//! Running a month: reading the facts, computing every beneficiary's lines and writing them,
+//! as a pipeline over parts of the registry.
+//!
+//! The beneficiaries of the run's scope are cut into parts of [`PART`] by id. While the lines
+//! of one part are written (one writer, the run's transaction), the facts of the next part
+//! are read and its lines computed on other pooled connections, so reading and writing
+//! overlap instead of following each other; lines keep their order (by beneficiary id, the
+//! parts in id order), so a re-run gives the same lines with the same numbers. Each part's
+//! facts are a few packed values of bounded size, so a national run (3.3 M beneficiaries)
+//! never builds one text value of hundreds of megabytes.
+//!
+//! Rules and what was paid are read once, before the first part. The run's row is written
+//! first (it takes the write lock and, for a draft, refuses one approved in the meantime) and
+//! its totals last. Everything is one transaction: a failure in any part leaves the data as
+//! before.
+
+use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::time::{Duration, Instant};
+
+use ansinh_core::assistance::{AssistanceError, RuleBook, SocialAssistance};
+use ansinh_core::payroll::{Month, PayrollError, Run, Totals, compute};
+use chrono::Utc;
+use sqlx::QueryBuilder;
+use uuid::Uuid;
+
+use super::stored::{self, Rewrite};
+
+/// Deletes a draft's stored lines numbered above `after`, inside the run's transaction.
+macro_rules! delete_after {
+    ($tx:expr, $run:expr, $after:expr) => {
+        sqlx::query("DELETE FROM payroll_lines WHERE run_id = $1 AND line_no > $2")
+            .bind($run)
+            .bind($after as i32)
+            .execute($tx)
+            .await
+    };
+}
+use super::write::{NewLine, WriteLines};
+use super::{ALL, PROVINCE, PayrollRefusal, RunReport, RunState, SOCIAL_ASSISTANCE, scope_of};
+use crate::assistance::{IdRange, Which, change_stamp};
+use crate::audit::Action;
+use crate::error::{Result, StoreError, is_unique_violation};
+use crate::{Actor, Store};
+
+/// Beneficiaries per part, unless the store says otherwise ([`Store::with_payroll_part`]).
+/// Small enough that the first part is read quickly (the pipeline
+/// starts writing after it) and that a part's packed facts stay a few megabytes; large enough
+/// that the per-query cost of each part's five reads does not count.
+pub(crate) const PART: usize = 250_000;
+
+/// What every part of a run shares.
+struct Job {
+    month: Month,
+    which: Which,
+    rules: RuleBook,
+    paid: HashMap<Uuid, BTreeMap<Month, i64>>,
+    programme: SocialAssistance,
+}
+
+/// The lines computed for one part, before they are written.
+#[derive(Default)]
+struct Computed {
+    lines: Vec<NewLine>,
+    /// Beneficiaries read.
+    read: usize,
+    /// Beneficiaries with at least one line.
+    paid: i64,
+    suspended: usize,
+    already_paid: usize,
+    load: Duration,
+}
+
+/// Where a run's time went, for the log.
+#[derive(Default)]
+struct Times {
+    /// Reading and computing the parts, summed.
+    load: Duration,
+    /// Writing the lines and the run's row, summed.
+    write: Duration,
+    commit: Duration,
+}
+
+impl Store {
+    /// Computes the month for the province (`area` = `None`) or one commune and writes the
+    /// lines as a draft, replacing the lines of an existing draft of the same scope. Refused
+    /// for a month whose run is approved or locked, or when a run of an overlapping scope
+    /// exists. One transaction: a failure leaves the data as before.
+    pub async fn run_payroll(
+        &self,
+        actor: &Actor,
+        month: Month,
+        area: Option<Uuid>,
+    ) -> Result<RunReport> {
+        let scope = scope_of(area);
+        let mut draft = None;
+        for r in &self.payroll_runs(month).await? {
+            let r_scope = scope_of(r.area_id);
+            if r_scope == scope {
+                match r.state {
+                    RunState::Locked => return Err(PayrollRefusal::Locked(month).into()),
+                    RunState::Approved => return Err(PayrollRefusal::Approved(month).into()),
+                    RunState::Draft => draft = Some(r.id),
+                }
+            } else if r_scope == ALL || scope == ALL {
+                return Err(PayrollRefusal::Overlap {
+                    month,
+                    other: if r_scope == ALL {
+                        "toàn tỉnh".to_string()
+                    } else {
+                        "của một xã".to_string()
+                    },
+                }
+                .into());
+            }
+        }
+        let stamp = change_stamp();
+        let id = draft.unwrap_or_else(Uuid::now_v7);
+        let started = Instant::now();
+        let which = area.map_or(Which::All, Which::Area);
+        // Rules, what was paid and the parts' bounds are independent reads: they run at once.
+        let (rules, paid, bounds) = tokio::try_join!(
+            self.rule_book(),
+            self.paid(month, area),
+            self.part_bounds(which)
+        )?;
+        let job = Job {
+            month,
+            which,
+            rules,
+            paid,
+            programme: SocialAssistance {
+                area: Some(PROVINCE.to_string()),
+            },
+        };
+        let mut parts: VecDeque<IdRange> = IdRange::split_at(&bounds).into();
+        let mut times = Times::default();
+        let mut totals = Totals::default();
+        let (mut read, mut beneficiaries, mut suspended, mut already_paid) = (0, 0, 0, 0);
+        let rewrite = db_run!(&self.db, pool => {
+            // A pool of one connection (an in-memory database) cannot read beside the run's
+            // transaction: every part is then read before it opens.
+            let mut prefetched = VecDeque::new();
+            if pool.options().get_max_connections() < 2 {
+                while let Some(range) = parts.pop_front() {
+                    prefetched.push_back(self.compute_part(&job, range).await?);
+                }
+            }
+            let next = |parts: &mut VecDeque<IdRange>, prefetched: &mut VecDeque<Computed>| {
+                let range = parts.pop_front();
+                let ready = prefetched.pop_front();
+                let job = &job;
+                async move {
+                    match (ready, range) {
+                        (Some(c), _) => Ok(Some(c)),
+                        (None, Some(range)) => self.compute_part(job, range).await.map(Some),
+                        (None, None) => Ok(None),
+                    }
+                }
+            };
+
+            let mut tx = pool.begin().await?;
+            // The run's row first, beside the first part's read: it takes the write lock, and a
+            // draft approved since it was looked at above is refused.
+            let open = async {
+                if draft.is_some() {
+                    let updated = sqlx::query(
+                        "UPDATE payroll_runs SET computed_seq = $1, created_by = $2, created_at = $3
+                         WHERE id = $4 AND state = 'draft'",
+                    )
+                    .bind(stamp)
+                    .bind(&actor.0)
+                    .bind(Utc::now())
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?
+                    .rows_affected();
+                    if updated != 1 {
+                        return Err(PayrollRefusal::Approved(month).into());
+                    }
+                    let packed: Vec<(i64, Option<String>)> =
+                        sqlx::query_as(sqlx::AssertSqlSafe(stored::packed_lines_sql(self.backend())))
+                            .bind(id)
+                            .fetch_all(&mut *tx)
+                            .await?;
+                    Rewrite::of_draft(&packed)
+                } else {
+                    // Totals are written once the lines are.
+                    sqlx::query(
+                        "INSERT INTO payroll_runs (id, programme, month, scope, area_id, state,
+                            beneficiaries, lines, regular, arrears, recovery, computed_seq,
+                            created_by, created_at)
+                         VALUES ($1, $2, $3, $4, $5, 'draft', 0, 0, 0, 0, 0, $6, $7, $8)",
+                    )
+                    .bind(id)
+                    .bind(SOCIAL_ASSISTANCE)
+                    .bind(month.first_day())
+                    .bind(&scope)
+                    .bind(area)
+                    .bind(stamp)
+                    .bind(&actor.0)
+                    .bind(Utc::now())
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(|e| if is_unique_violation(&e) {
+                        StoreError::Payroll(PayrollRefusal::Overlap {
+                            month,
+                            other: "cùng phạm vi".into(),
+                        })
+                    } else {
+                        e.into()
+                    })?;
+                    Ok(Rewrite::new_run())
+                }
+            };
+            let (first, opened) = tokio::join!(next(&mut parts, &mut prefetched), open);
+            let mut rewrite = opened?;
+            let mut pending = first?;
+
+            // Write one part while the next is read and computed.
+            while let Some(part) = pending.take() {
+                read += part.read;
+                beneficiaries += part.paid;
+                suspended += part.suspended;
+                already_paid += part.already_paid;
+                times.load += part.load;
+                for (_, _, line) in &part.lines {
+                    totals.add(line);
+                }
+                let step = rewrite.step(&part.lines);
+                let write = async {
+                    let t = Instant::now();
+                    if let Some(after) = step.delete_after {
+                        delete_after!(&mut *tx, id, after)?;
+                    }
+                    let fresh = &part.lines[step.keep..];
+                    WriteLines::write_lines(&mut *tx, id, step.write_after, fresh)
+                        .await
+                        .map_err(|e| if is_unique_violation(&e) {
+                            StoreError::Payroll(PayrollRefusal::PaidElsewhere(month))
+                        } else {
+                            e.into()
+                        })?;
+                    Ok::<_, StoreError>(t.elapsed())
+                };
+                let (loaded, written) = tokio::join!(next(&mut parts, &mut prefetched), write);
+                times.write += written?;
+                pending = loaded?;
+            }
+            if let Some(after) = rewrite.finish() {
+                delete_after!(&mut *tx, id, after)?;
+            }
+
+            let t = Instant::now();
+            sqlx::query(
+                "UPDATE payroll_runs SET beneficiaries = $1, lines = $2, regular = $3, arrears = $4,
+                    recovery = $5 WHERE id = $6",
+            )
+            .bind(beneficiaries)
+            .bind(totals.lines as i64)
+            .bind(totals.regular)
+            .bind(totals.arrears)
+            .bind(totals.recovery)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+            let note = format!(
+                "bảng chi tháng {} ({}): {} dòng, thực chi {} đồng",
+                month.format_vn(),
+                if area.is_some() { "một xã" } else { "toàn tỉnh" },
+                totals.lines,
+                totals.net()
+            );
+            audit_append!(&mut *tx, actor, Action::Create, "payroll_run", Some(id),
+                None::<String>, None::<String>, Some(note.as_str()))?;
+            times.write += t.elapsed();
+            let t = Instant::now();
+            tx.commit().await?;
+            times.commit = t.elapsed();
+            Ok::<_, StoreError>(rewrite)
+        })?;
+        // Phase times are what a slow run is diagnosed with; counts only, no personal data.
+        // Parts are read while others are written, so load and write overlap in `total_ms`.
+        tracing::info!(
+            beneficiaries = read,
+            parts = bounds.len() + 1,
+            lines = totals.lines,
+            kept = rewrite.kept(),
+            replaced = rewrite.replaced(),
+            load_ms = times.load.as_millis(),
+            write_ms = times.write.as_millis(),
+            commit_ms = times.commit.as_millis(),
+            total_ms = started.elapsed().as_millis(),
+            "payroll run written"
+        );
+        Ok(RunReport {
+            run: self.payroll_run(id).await?,
+            suspended,
+            already_paid,
+        })
+    }
+
+    /// The first id of every part after the first: one every `payroll_part` beneficiaries of
+    /// the scope, in id order.
+    async fn part_bounds(&self, which: Which) -> Result<Vec<Uuid>> {
+        Ok(db_run!(&self.db, pool => {
+            let mut qb = QueryBuilder::new(
+                "SELECT id FROM (SELECT b.id, row_number() OVER (ORDER BY b.id) AS n
+                 FROM beneficiaries b WHERE 1 = 1",
+            );
+            which.push(&mut qb, "b.id");
+            qb.push(") t WHERE n % ");
+            qb.push_bind(self.payroll_part as i64);
+            qb.push(" = 1 AND n > 1 ORDER BY id");
+            qb.build_query_scalar().fetch_all(pool).await?
+        }))
+    }
+
+    /// Reads one part's facts and computes its beneficiaries' lines.
+    async fn compute_part(&self, job: &Job, range: IdRange) -> Result<Computed> {
+        let started = Instant::now();
+        let beneficiaries = self.load_facts(job.which, range).await?;
+        let empty = BTreeMap::new();
+        let mut out = Computed {
+            lines: Vec::with_capacity(beneficiaries.len() + beneficiaries.len() / 20),
+            read: beneficiaries.len(),
+            ..Computed::default()
+        };
+        for b in &beneficiaries {
+            if b.suspensions.iter().any(|s| s.covers(job.month)) {
+                out.suspended += 1;
+                continue;
+            }
+            let run = Run {
+                month: job.month,
+                paid: job.paid.get(&b.id).unwrap_or(&empty),
+                recalc_from: b.recalc_from.filter(|m| *m < job.month),
+            };
+            let lines = match compute(&job.programme, &b.facts, &job.rules, &run) {
+                Ok(lines) => lines,
+                Err(AssistanceError::Payroll(PayrollError::AlreadyPaid { .. })) => {
+                    out.already_paid += 1;
+                    continue;
+                }
+                Err(e) => return Err(PayrollRefusal::Rules(e).into()),
+            };
+            if !lines.is_empty() {
+                out.paid += 1;
+            }
+            out.lines
+                .extend(lines.into_iter().map(|l| (b.id, b.area_id, l)));
+        }
+        out.load = started.elapsed();
+        Ok(out)
+    }
+}
