@@ -108,7 +108,13 @@ ranked AS (
            FIRST_VALUE(amount) OVER w AS best,
            MAX(amount) FILTER (WHERE group_code = 'K4') OVER (PARTITION BY id, m) AS single_parent,
            MAX(amount) FILTER (WHERE group_code IN ('K5A', 'K5B', 'K5C', 'K5D', 'K6', 'K8'))
-               OVER (PARTITION BY id, m) AS paired
+               OVER (PARTITION BY id, m) AS paired,
+           -- The highest of khoản 5, 6 and 8 (those groups sort first); read only when there
+           -- is one. A window, not a subquery per row: a subquery over this CTE scanned all of
+           -- it for each single parent, hours at national size.
+           FIRST_VALUE(group_code) OVER (PARTITION BY id, m
+               ORDER BY group_code IN ('K5A', 'K5B', 'K5C', 'K5D', 'K6', 'K8') DESC,
+                        amount DESC, group_code) AS top_paired
     FROM candidate
     WINDOW w AS (PARTITION BY id, m ORDER BY amount DESC, group_code)
 ),
@@ -118,11 +124,7 @@ chosen AS (
     SELECT r.* FROM ranked r
     WHERE CASE WHEN r.single_parent IS NOT NULL AND r.paired IS NOT NULL
                     AND r.single_parent + r.paired > r.best
-               THEN r.group_code = 'K4' OR r.group_code = (
-                    SELECT c2.group_code FROM ranked c2
-                    WHERE c2.id = r.id AND c2.m = r.m
-                      AND c2.group_code IN ('K5A', 'K5B', 'K5C', 'K5D', 'K6', 'K8')
-                    ORDER BY c2.amount DESC, c2.group_code LIMIT 1)
+               THEN r.group_code = 'K4' OR r.group_code = r.top_paired
                ELSE r.rank = 1 END
 ),
 due AS (
