@@ -309,7 +309,7 @@ impl Store {
             );
             which.push(&mut qb, "b.id");
             qb.push(") t WHERE n % ");
-            qb.push_bind(self.payroll_part as i64);
+            qb.push_bind(i64::try_from(self.payroll_part).unwrap_or(i64::MAX));
             qb.push(" = 1 AND n > 1 ORDER BY id");
             qb.build_query_scalar().fetch_all(pool).await?
         }))
