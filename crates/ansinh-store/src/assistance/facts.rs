@@ -39,7 +39,7 @@ pub(crate) struct BeneficiaryFacts {
 }
 
 /// Beneficiary ids from `from` (included) to `to` (excluded); `None` is open-ended.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct IdRange {
     pub from: Option<Uuid>,
     pub to: Option<Uuid>,
