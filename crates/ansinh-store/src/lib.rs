@@ -15,6 +15,8 @@ pub mod areas;
 pub mod assistance_events;
 pub mod bulk;
 pub mod check;
+mod columns;
+mod direct;
 pub mod dossiers;
 pub mod duplicates;
 pub mod error;

@@ -75,7 +75,7 @@ impl Store {
 
 /// An SQL expression giving a UUID column as text that `Uuid::parse_str` reads: SQLite stores
 /// UUIDs as 16-byte BLOBs (hex digits, no hyphens), PostgreSQL as `uuid` (the hyphenated form).
-/// Used where rows are packed into strings in SQL ([`crate::assistance::facts`]).
+/// Used where rows are packed into strings in SQL ([`crate::payroll`]'s stored lines).
 pub(crate) fn uuid_text(backend: crate::db::Backend, column: &str) -> String {
     match backend {
         crate::db::Backend::Sqlite => format!("hex({column})"),

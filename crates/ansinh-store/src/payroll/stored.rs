@@ -8,6 +8,7 @@ use ansinh_core::assistance::Group;
 use ansinh_core::payroll::{Line, LineKind, Month};
 use uuid::Uuid;
 
+use crate::columns::Record;
 use crate::db::Backend;
 use crate::error::Result;
 use crate::packed::{Fields, records};

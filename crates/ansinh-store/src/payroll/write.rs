@@ -1,11 +1,14 @@
-//! Writing a run's lines, the one statement that differs between the backends. Both take many
-//! lines in one bound value, expanded by the database: SQLite a JSON array through
-//! `json_each`, PostgreSQL one array per column through `unnest`. One statement per 50,000
-//! lines, where a VALUES list of 2,000 rows and 22,000 parameters had to be parsed (and on
-//! PostgreSQL planned) for every chunk, and every parameter cost an allocation and a bind.
+//! Writing a run's lines, the one statement that differs between the backends. SQLite binds
+//! the lines to prepared multi-row inserts on the connection's own handle
+//! ([`crate::direct`]): through sqlx it had to take them as one JSON array expanded by
+//! `json_each`, and building and parsing that text took a third of the write. PostgreSQL takes one array per column
+//! through `unnest`, one statement per 50,000 lines, where a VALUES list of 2,000 rows and
+//! 22,000 parameters had to be parsed and planned for every chunk.
 
 use ansinh_core::assistance::Group;
 use ansinh_core::payroll::Line;
+use std::fmt::Write;
+
 use chrono::{Datelike, NaiveDate};
 use sqlx::{PgConnection, SqliteConnection};
 use uuid::Uuid;
@@ -18,8 +21,8 @@ pub(super) type NewLine = (Uuid, Uuid, Line<Group>);
 const COLUMNS: &str = "INSERT INTO payroll_lines (run_id, line_no, programme, beneficiary_id,
     area_id, kind, for_month, group_code, coefficient, base_level, amount) ";
 
-/// Lines per statement: big enough that parsing is negligible, small enough that a national
-/// run (3.3 M lines) does not build one value of hundreds of megabytes.
+/// Lines per PostgreSQL statement: big enough that parsing is negligible, small enough that a
+/// national run (3.3 M lines) does not build arrays of hundreds of megabytes.
 const CHUNK: usize = 50_000;
 
 pub(super) trait WriteLines {
@@ -32,6 +35,12 @@ pub(super) trait WriteLines {
     ) -> Result<(), sqlx::Error>;
 }
 
+/// Lines per SQLite statement (11 parameters each, under SQLite's limit of 32,766). One line per
+/// statement cost more than the insert itself: each statement copies the pages it changes to
+/// a statement journal first (the locked-run trigger could abort it), and a statement of 500
+/// lines copies each page once.
+const SQLITE_ROWS: usize = 500;
+
 impl WriteLines for SqliteConnection {
     async fn write_lines(
         &mut self,
@@ -39,62 +48,52 @@ impl WriteLines for SqliteConnection {
         after: usize,
         lines: &[NewLine],
     ) -> Result<(), sqlx::Error> {
-        let sql = format!(
-            "{COLUMNS} SELECT $1, $2 + j.key + 1, $3, unhex(j.value ->> 0), unhex(j.value ->> 1),
-                j.value ->> 2, j.value ->> 3, j.value ->> 4, j.value ->> 5, j.value ->> 6, j.value ->> 7
-             FROM json_each($4) AS j"
-        );
-        for (n, chunk) in lines.chunks(CHUNK).enumerate() {
-            sqlx::query(sqlx::AssertSqlSafe(sql.clone()))
-                .bind(run)
-                .bind((after + n * CHUNK) as i64)
-                .bind(SOCIAL_ASSISTANCE)
-                .bind(json_rows(chunk))
-                .execute(&mut *self)
-                .await?;
-        }
-        Ok(())
+        crate::direct::with_handle(self, |db| {
+            let insert = |rows: usize| {
+                let values = vec!["(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"; rows].join(", ");
+                db.prepare(&format!("{COLUMNS} VALUES {values}"))
+            };
+            let mut full = None;
+            let mut month = String::with_capacity(10);
+            for (n, chunk) in lines.chunks(SQLITE_ROWS).enumerate() {
+                let mut partial;
+                let statement = if chunk.len() == SQLITE_ROWS {
+                    match &mut full {
+                        Some(s) => s,
+                        None => full.insert(insert(SQLITE_ROWS)?),
+                    }
+                } else {
+                    partial = insert(chunk.len())?;
+                    &mut partial
+                };
+                let mut p = 0;
+                let mut bind = |value: &dyn rusqlite::ToSql| {
+                    p += 1;
+                    statement.raw_bind_parameter(p, value)
+                };
+                for (i, (beneficiary, area, line)) in chunk.iter().enumerate() {
+                    month.clear();
+                    let day = line.for_month.first_day();
+                    write!(month, "{:04}-{:02}-01", day.year(), day.month())
+                        .expect("writing to a String cannot fail");
+                    bind(&run.as_bytes().as_slice())?;
+                    bind(&((after + n * SQLITE_ROWS + i + 1) as i64))?;
+                    bind(&SOCIAL_ASSISTANCE)?;
+                    bind(&beneficiary.as_bytes().as_slice())?;
+                    bind(&area.as_bytes().as_slice())?;
+                    bind(&line.kind.code())?;
+                    bind(&month.as_str())?;
+                    bind(&line.group.map(Group::code))?;
+                    bind(&line.coefficient)?;
+                    bind(&line.base_level)?;
+                    bind(&line.amount)?;
+                }
+                statement.raw_execute()?;
+            }
+            Ok(())
+        })
+        .await
     }
-}
-
-/// The lines as one JSON array of arrays, `[beneficiary, commune, kind, month, group,
-/// coefficient, base level, amount]`, ids as 32 hex digits (SQLite's `unhex` turns them into
-/// the 16-byte blobs it stores). Only ids, codes, numbers and dates, none of which needs
-/// escaping in JSON.
-fn json_rows(lines: &[NewLine]) -> String {
-    use std::fmt::Write;
-    let mut out = String::with_capacity(lines.len() * 128 + 2);
-    let mut put = |args: std::fmt::Arguments| {
-        out.write_fmt(args)
-            .expect("writing to a String cannot fail")
-    };
-    put(format_args!("["));
-    for (i, (ben, area, l)) in lines.iter().enumerate() {
-        put(format_args!(
-            "{}[\"{}\",\"{}\",\"{}\",\"{:04}-{:02}-01\",",
-            if i > 0 { "," } else { "" },
-            ben.simple(),
-            area.simple(),
-            l.kind.code(),
-            l.for_month.first_day().year(),
-            l.for_month.first_day().month(),
-        ));
-        match l.group {
-            Some(g) => put(format_args!("\"{}\",", g.code())),
-            None => put(format_args!("null,")),
-        }
-        match l.coefficient {
-            Some(c) => put(format_args!("{c},")),
-            None => put(format_args!("null,")),
-        }
-        match l.base_level {
-            Some(b) => put(format_args!("{b},")),
-            None => put(format_args!("null,")),
-        }
-        put(format_args!("{}]", l.amount));
-    }
-    put(format_args!("]"));
-    out
 }
 
 impl WriteLines for PgConnection {
