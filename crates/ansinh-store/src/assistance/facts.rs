@@ -8,7 +8,8 @@
 //! connections' own handles ([`crate::direct`]): the five took 0.22-0.26 s, where the same
 //! tables packed into one text value per query (`string_agg`, the previous way) took
 //! 0.30-0.43 s and row by row through sqlx 1.8-2.5 s. PostgreSQL's rows cost sqlx little and
-//! come in binary. Free-text fields of one beneficiary (address, decision numbers, suspension reasons)
+//! come in binary. The persons' dates come from the index that carries them (migration
+//! 0015). Free-text fields of one beneficiary (address, decision numbers, suspension reasons)
 //! are read by [`Store::beneficiary`] with ordinary queries.
 
 use std::collections::HashMap;
@@ -24,7 +25,7 @@ use crate::columns::{PgColumns, Record};
 use crate::db::{Backend, Db};
 use crate::direct::Columns;
 use crate::error::{Result, StoreError};
-use crate::{Store, rows};
+use crate::{Store, rows, tuning};
 
 /// One beneficiary's facts as the payroll needs them.
 #[derive(Debug, Clone)]
@@ -84,6 +85,8 @@ struct Query {
     table: &'static str,
     columns: &'static [&'static str],
     from: &'static str,
+    /// SQLite's own `from`, where it must be told which index to use.
+    sqlite_from: Option<&'static str>,
 }
 
 const HEADS: Query = Query {
@@ -103,6 +106,10 @@ const HEADS: Query = Query {
         "b.recalc_from",
     ],
     from: "FROM beneficiaries b JOIN persons p ON p.id = b.person_id",
+    // The dates come from the index that carries them (migration 0015), not from the rows.
+    sqlite_from: Some(
+        "FROM beneficiaries b JOIN persons p INDEXED BY persons_dates ON p.id = b.person_id",
+    ),
 };
 
 const GRANTS: Query = Query {
@@ -117,12 +124,14 @@ const GRANTS: Query = Query {
         "x.coefficient",
     ],
     from: "FROM assistance_grants x",
+    sqlite_from: None,
 };
 
 const CERTIFICATES: Query = Query {
     table: "certificate",
     columns: &["x.beneficiary_id", "x.issued_on", "x.severity"],
     from: "FROM disability_certificates x",
+    sqlite_from: None,
 };
 
 const CHILDREN: Query = Query {
@@ -136,18 +145,27 @@ const CHILDREN: Query = Query {
         "x.left_on",
     ],
     from: "FROM assistance_children x",
+    sqlite_from: None,
 };
 
 const SUSPENSIONS: Query = Query {
     table: "suspension",
     columns: &["x.beneficiary_id", "x.from_month", "x.to_month"],
     from: "FROM assistance_suspensions x",
+    sqlite_from: None,
 };
 
 impl Query {
     /// The query's head for `backend`.
-    fn select(&self, _backend: Backend) -> String {
-        format!("SELECT {} {}", self.columns.join(", "), self.from)
+    fn select(&self, backend: Backend) -> String {
+        format!(
+            "SELECT {} {}",
+            self.columns.join(", "),
+            match backend {
+                Backend::Sqlite => self.sqlite_from.unwrap_or(self.from),
+                Backend::Postgres => self.from,
+            }
+        )
     }
 
     /// The query for `which` and `range` on `backend`. It binds the ids of `which` first,
@@ -218,6 +236,7 @@ impl Store {
                         async {
                             let mut qb = $query.restricted(Backend::Postgres, which, range);
                             let mut tx = pool.begin().await?;
+                            tuning::prefer_index_lookups(&mut tx).await?;
                             let mut parsed = Vec::new();
                             {
                                 let mut rows = qb.build().fetch(&mut *tx);
