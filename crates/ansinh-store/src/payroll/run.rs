@@ -29,6 +29,7 @@ use super::{ALL, PROVINCE, PayrollRefusal, RunReport, RunState, SOCIAL_ASSISTANC
 use crate::assistance::{IdRange, Which, change_stamp};
 use crate::audit::Action;
 use crate::error::{Result, StoreError, is_unique_violation};
+use crate::tuning::BulkWrite;
 use crate::{Actor, Store};
 
 /// Deletes a draft's stored lines numbered above `after`, inside the run's transaction.
@@ -159,6 +160,7 @@ impl Store {
             };
 
             let mut tx = pool.begin().await?;
+            tx.hold_transition_tables().await?;
             // The run's row first, beside the first part's read: it takes the write lock, and a
             // draft approved since it was looked at above is refused.
             let open = async {
