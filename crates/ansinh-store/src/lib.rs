@@ -27,6 +27,7 @@ mod packed;
 pub mod payments;
 pub mod payroll;
 pub mod persons;
+mod pgcopy;
 pub mod poverty;
 mod rows;
 pub mod scoped;

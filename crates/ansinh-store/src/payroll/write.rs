@@ -10,11 +10,12 @@ use std::fmt::Write;
 
 use ansinh_core::assistance::Group;
 use ansinh_core::payroll::Line;
-use chrono::{Datelike, NaiveDate};
+use chrono::Datelike;
 use sqlx::{PgConnection, SqliteConnection};
 use uuid::Uuid;
 
 use super::SOCIAL_ASSISTANCE;
+use crate::pgcopy::Writer;
 
 /// One line to write: beneficiary, commune, line.
 pub(super) type NewLine = (Uuid, Uuid, Line<Group>);
@@ -121,56 +122,44 @@ impl WriteLines for PgConnection {
     }
 }
 
-/// The lines in PostgreSQL's binary COPY format: a header, then per line the number of
-/// fields and each field as its length and its bytes in the type's binary form (big-endian;
-/// a date is days since 1/1/2000), then a trailer. `-1` as a length is NULL.
+/// The lines in PostgreSQL's binary `COPY` format ([`crate::pgcopy`]).
 fn binary_rows(run: Uuid, after: usize, lines: &[NewLine]) -> Vec<u8> {
-    let epoch = NaiveDate::from_ymd_opt(2000, 1, 1).expect("a valid date");
-    let mut out = Vec::with_capacity(19 + lines.len() * 170 + 2);
-    out.extend_from_slice(b"PGCOPY\n\xff\r\n\0");
-    out.extend_from_slice(&0i32.to_be_bytes()); // flags
-    out.extend_from_slice(&0i32.to_be_bytes()); // header extension
-    let field = |out: &mut Vec<u8>, bytes: &[u8]| {
-        out.extend_from_slice(&(bytes.len() as i32).to_be_bytes());
-        out.extend_from_slice(bytes);
-    };
-    let null = |out: &mut Vec<u8>| out.extend_from_slice(&(-1i32).to_be_bytes());
+    let mut w = Writer::with_capacity(lines.len() * 170);
     for (i, (beneficiary, area, line)) in lines.iter().enumerate() {
-        out.extend_from_slice(&11i16.to_be_bytes());
-        field(&mut out, run.as_bytes());
-        field(&mut out, &((after + i + 1) as i32).to_be_bytes());
-        field(&mut out, SOCIAL_ASSISTANCE.as_bytes());
-        field(&mut out, beneficiary.as_bytes());
-        field(&mut out, area.as_bytes());
-        field(&mut out, line.kind.code().as_bytes());
-        let days = (line.for_month.first_day() - epoch).num_days() as i32;
-        field(&mut out, &days.to_be_bytes());
+        w.row(11);
+        w.bytes(run.as_bytes());
+        w.bytes(&((after + i + 1) as i32).to_be_bytes());
+        w.bytes(SOCIAL_ASSISTANCE.as_bytes());
+        w.bytes(beneficiary.as_bytes());
+        w.bytes(area.as_bytes());
+        w.bytes(line.kind.code().as_bytes());
+        w.date(line.for_month.first_day());
         match line.group {
-            Some(g) => field(&mut out, g.code().as_bytes()),
-            None => null(&mut out),
+            Some(g) => w.bytes(g.code().as_bytes()),
+            None => w.null(),
         }
         match line.coefficient {
-            Some(c) => field(&mut out, &c.to_be_bytes()),
-            None => null(&mut out),
+            Some(c) => w.bytes(&c.to_be_bytes()),
+            None => w.null(),
         }
         match line.base_level {
-            Some(b) => field(&mut out, &b.to_be_bytes()),
-            None => null(&mut out),
+            Some(b) => w.bytes(&b.to_be_bytes()),
+            None => w.null(),
         }
-        field(&mut out, &line.amount.to_be_bytes());
+        w.bytes(&line.amount.to_be_bytes());
     }
-    out.extend_from_slice(&(-1i16).to_be_bytes());
-    out
+    w.finish()
 }
 
 #[cfg(test)]
 mod tests {
     use ansinh_core::payroll::{LineKind, Month};
+    use chrono::NaiveDate;
 
     use super::*;
 
-    /// The layout PostgreSQL documents for `COPY … (FORMAT binary)`; the store tests run real
-    /// runs through it on PostgreSQL.
+    /// The layout PostgreSQL documents for `COPY … (FORMAT binary)`, byte by byte; the store
+    /// tests run real runs through it on PostgreSQL.
     #[test]
     fn binary_rows_follow_the_copy_format() {
         let run = Uuid::from_u128(1);
