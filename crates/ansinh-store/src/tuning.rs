@@ -112,3 +112,12 @@ pub(crate) fn uuid_text(backend: crate::db::Backend, column: &str) -> String {
         crate::db::Backend::Postgres => format!("CAST({column} AS TEXT)"),
     }
 }
+
+/// A UUID as an SQL literal of the column type each backend stores: a 16-byte BLOB on SQLite,
+/// a `uuid` on PostgreSQL. Only hex digits and hyphens, so it is safe to write into SQL.
+pub(crate) fn uuid_literal(backend: crate::db::Backend, id: uuid::Uuid) -> String {
+    match backend {
+        crate::db::Backend::Sqlite => format!("X'{}'", id.simple()),
+        crate::db::Backend::Postgres => format!("CAST('{}' AS uuid)", id.hyphenated()),
+    }
+}

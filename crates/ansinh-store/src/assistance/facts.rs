@@ -17,7 +17,6 @@ use std::collections::HashMap;
 use ansinh_core::assistance::{Child, DisabilityCertificate, Facts, Grant, Severity, Suspension};
 use ansinh_core::payroll::Month;
 use futures_util::TryStreamExt;
-use sqlx::QueryBuilder;
 use uuid::Uuid;
 
 use super::{Which, group_from, household_from};
@@ -64,20 +63,6 @@ impl IdRange {
         out.push(IdRange { from, to: None });
         out
     }
-
-    fn push<'q, DB: sqlx::Database>(self, qb: &mut QueryBuilder<DB>, column: &str)
-    where
-        Uuid: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
-    {
-        if let Some(from) = self.from {
-            qb.push(format!(" AND {column} >= "));
-            qb.push_bind(from);
-        }
-        if let Some(to) = self.to {
-            qb.push(format!(" AND {column} < "));
-            qb.push_bind(to);
-        }
-    }
 }
 
 /// One of the five facts queries: its columns in the order its parser reads them.
@@ -87,6 +72,10 @@ struct Query {
     from: &'static str,
     /// SQLite's own `from`, where it must be told which index to use.
     sqlite_from: Option<&'static str>,
+    /// The column holding the beneficiary's id: `b.id` where the query reads `beneficiaries b`
+    /// itself; otherwise the table's own column, and the query joins `beneficiaries b` to
+    /// select an area.
+    key: &'static str,
 }
 
 const HEADS: Query = Query {
@@ -110,6 +99,7 @@ const HEADS: Query = Query {
     sqlite_from: Some(
         "FROM beneficiaries b JOIN persons p INDEXED BY persons_dates ON p.id = b.person_id",
     ),
+    key: "b.id",
 };
 
 const GRANTS: Query = Query {
@@ -125,6 +115,7 @@ const GRANTS: Query = Query {
     ],
     from: "FROM assistance_grants x",
     sqlite_from: None,
+    key: "x.beneficiary_id",
 };
 
 const CERTIFICATES: Query = Query {
@@ -132,6 +123,7 @@ const CERTIFICATES: Query = Query {
     columns: &["x.beneficiary_id", "x.issued_on", "x.severity"],
     from: "FROM disability_certificates x",
     sqlite_from: None,
+    key: "x.beneficiary_id",
 };
 
 const CHILDREN: Query = Query {
@@ -146,6 +138,7 @@ const CHILDREN: Query = Query {
     ],
     from: "FROM assistance_children x",
     sqlite_from: None,
+    key: "x.beneficiary_id",
 };
 
 const SUSPENSIONS: Query = Query {
@@ -153,6 +146,7 @@ const SUSPENSIONS: Query = Query {
     columns: &["x.beneficiary_id", "x.from_month", "x.to_month"],
     from: "FROM assistance_suspensions x",
     sqlite_from: None,
+    key: "x.beneficiary_id",
 };
 
 impl Query {
@@ -168,40 +162,30 @@ impl Query {
         )
     }
 
-    /// The query for `which` and `range` on `backend`. It binds the ids of `which` first,
-    /// then those of `range` ([`binds`] lists them in that order).
-    fn restricted<DB: sqlx::Database>(
-        &self,
-        backend: Backend,
-        which: Which,
-        range: IdRange,
-    ) -> QueryBuilder<DB>
-    where
-        for<'q> Uuid: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
-    {
-        let mut qb = QueryBuilder::new(self.select(backend));
-        if std::ptr::eq(self, &HEADS) {
-            qb.push(" WHERE 1 = 1");
-            which.push(&mut qb, "b.id");
-            range.push(&mut qb, "b.id");
-            return qb;
+    /// The query for `which` and `range` on `backend`, its ids written as literals (an id
+    /// printed from a `Uuid` holds only hex digits and hyphens): the same text serves
+    /// PostgreSQL through sqlx and SQLite through rusqlite.
+    fn sql(&self, backend: Backend, which: Which, range: IdRange) -> String {
+        let id = |u: Uuid| tuning::uuid_literal(backend, u);
+        let mut sql = self.select(backend);
+        let key = self.key;
+        // Only an area needs the join: each record names its beneficiary.
+        if key != "b.id" && matches!(which, Which::Area(_)) {
+            sql.push_str(&format!(" JOIN beneficiaries b ON b.id = {key}"));
         }
-        // The whole registry needs no join: each record names its beneficiary.
+        sql.push_str(" WHERE 1 = 1");
         match which {
-            Which::All => {
-                qb.push(" WHERE 1 = 1");
-            }
-            Which::Area(_) => {
-                qb.push(" JOIN beneficiaries b ON b.id = x.beneficiary_id WHERE 1 = 1");
-                which.push(&mut qb, "b.id");
-            }
-            Which::One(_) => {
-                qb.push(" WHERE 1 = 1");
-                which.push(&mut qb, "x.beneficiary_id");
-            }
+            Which::All => {}
+            Which::Area(area) => sql.push_str(&format!(" AND b.area_id = {}", id(area))),
+            Which::One(one) => sql.push_str(&format!(" AND {key} = {}", id(one))),
         }
-        range.push(&mut qb, "x.beneficiary_id");
-        qb
+        if let Some(from) = range.from {
+            sql.push_str(&format!(" AND {key} >= {}", id(from)));
+        }
+        if let Some(to) = range.to {
+            sql.push_str(&format!(" AND {key} < {}", id(to)));
+        }
+        sql
     }
 }
 
@@ -234,12 +218,13 @@ impl Store {
                 macro_rules! read {
                     ($query:ident, $parse:ident) => {
                         async {
-                            let mut qb = $query.restricted(Backend::Postgres, which, range);
+                            let sql = $query.sql(Backend::Postgres, which, range);
                             let mut tx = pool.begin().await?;
                             tuning::prefer_index_lookups(&mut tx).await?;
                             let mut parsed = Vec::new();
                             {
-                                let mut rows = qb.build().fetch(&mut *tx);
+                                let mut rows =
+                                    sqlx::query(sqlx::AssertSqlSafe(sql)).fetch(&mut *tx);
                                 while let Some(row) = rows.try_next().await? {
                                     parsed.push($parse(&mut PgColumns::new(&row, $query.table))?);
                                 }
@@ -254,14 +239,10 @@ impl Store {
             Db::Sqlite(pool) => {
                 macro_rules! read {
                     ($query:ident, $parse:ident) => {{
-                        let qb = $query.restricted::<sqlx::Sqlite>(Backend::Sqlite, which, range);
-                        let sql = qb.into_sql();
-                        let binds = binds(which, range);
+                        let sql = $query.sql(Backend::Sqlite, which, range);
                         crate::direct::read(pool, move |db| {
-                            let mut statement = db.prepare(sql.as_str())?;
-                            let mut rows = statement.query(rusqlite::params_from_iter(
-                                binds.iter().map(|b| b.as_bytes().as_slice()),
-                            ))?;
+                            let mut statement = db.prepare(&sql)?;
+                            let mut rows = statement.query([])?;
                             let mut parsed = Vec::new();
                             while let Some(row) = rows.next()? {
                                 parsed.push($parse(&mut Columns::new(row, $query.table))?);
@@ -306,18 +287,6 @@ impl Store {
         }
         Ok(out)
     }
-}
-
-/// The ids `which` and `range` bind, in the order [`Query::restricted`] binds them.
-fn binds(which: Which, range: IdRange) -> Vec<Uuid> {
-    let mut out = Vec::new();
-    match which {
-        Which::All => {}
-        Which::Area(id) | Which::One(id) => out.push(id),
-    }
-    out.extend(range.from);
-    out.extend(range.to);
-    out
 }
 
 /// A beneficiary with its person's dates, without its other records.
