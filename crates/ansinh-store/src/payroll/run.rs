@@ -302,19 +302,30 @@ impl Store {
     }
 
     /// The first id of every part after the first: one every `payroll_part` beneficiaries of
-    /// the scope, in id order.
+    /// the scope, in id order. Each bound skips `payroll_part` ids from the one before along
+    /// the primary key, so a scope of one part reads its ids once and stops: numbering every
+    /// beneficiary with a window to keep every `payroll_part`-th took 75 ms of the 0.1 s
+    /// before the facts could be read (PostgreSQL, SF 1).
     async fn part_bounds(&self, which: Which) -> Result<Vec<Uuid>> {
-        Ok(db_run!(&self.db, pool => {
-            let mut qb = QueryBuilder::new(
-                "SELECT id FROM (SELECT b.id, row_number() OVER (ORDER BY b.id) AS n
-                 FROM beneficiaries b WHERE 1 = 1",
-            );
-            which.push(&mut qb, "b.id");
-            qb.push(") t WHERE n % ");
-            qb.push_bind(i64::try_from(self.payroll_part).unwrap_or(i64::MAX));
-            qb.push(" = 1 AND n > 1 ORDER BY id");
-            qb.build_query_scalar().fetch_all(pool).await?
-        }))
+        let part = i64::try_from(self.payroll_part).unwrap_or(i64::MAX);
+        let mut bounds: Vec<Uuid> = Vec::new();
+        loop {
+            let next: Option<Uuid> = db_run!(&self.db, pool => {
+                let mut qb = QueryBuilder::new("SELECT b.id FROM beneficiaries b WHERE 1 = 1");
+                which.push(&mut qb, "b.id");
+                if let Some(&last) = bounds.last() {
+                    qb.push(" AND b.id >= ");
+                    qb.push_bind(last);
+                }
+                qb.push(" ORDER BY b.id LIMIT 1 OFFSET ");
+                qb.push_bind(part);
+                qb.build_query_scalar().fetch_optional(pool).await?
+            });
+            match next {
+                Some(id) => bounds.push(id),
+                None => return Ok(bounds),
+            }
+        }
     }
 
     /// Reads one part's facts and computes its beneficiaries' lines.
