@@ -5,12 +5,12 @@
 //! At SF 1 that is 71,000 beneficiaries with their persons' dates and as many grants,
 //! certificates and children. Through sqlx every SQLite row costs about 11 µs (its worker
 //! thread hands each row over to the async side), so on SQLite the queries are stepped on the
-//! connections' own handles ([`crate::direct`]): the five took 0.22-0.26 s, where the same
-//! tables packed into one text value per query (`string_agg`, the previous way) took
-//! 0.30-0.43 s and row by row through sqlx 1.8-2.5 s. PostgreSQL's rows cost sqlx little and
-//! come in binary. The persons' dates come from the index that carries them (migration
-//! 0015). Free-text fields of one beneficiary (address, decision numbers, suspension reasons)
-//! are read by [`Store::beneficiary`] with ordinary queries.
+//! connections' own handles ([`crate::direct`]). Row by row through sqlx they took 1.8-2.5 s;
+//! packed into one text value per query (`string_agg`, the way before) 0.31-0.43 s; stepped,
+//! with the persons' dates read from the index that carries them (migration 0015),
+//! 0.22-0.26 s. PostgreSQL's rows cost sqlx little and come in binary. Free-text fields of
+//! one beneficiary (address, decision numbers, suspension reasons) are read by
+//! [`Store::beneficiary`] with ordinary queries.
 
 use std::collections::HashMap;
 
@@ -191,8 +191,8 @@ impl Query {
 
 impl Store {
     /// The facts of the selected beneficiaries in `range`, ordered by id, in five queries run
-    /// concurrently: packed on PostgreSQL, stepped directly on SQLite (see the module
-    /// documentation).
+    /// concurrently: rows through sqlx on PostgreSQL, stepped on the connections' handles on
+    /// SQLite (see the module documentation).
     pub(crate) async fn load_facts(
         &self,
         which: Which,
