@@ -19,6 +19,7 @@ use std::fmt;
 use chrono::NaiveDate;
 use rusqlite::types::ValueRef;
 use sqlx::error::{DatabaseError, ErrorKind};
+use sqlx::sqlite::LockedSqliteHandle;
 use sqlx::{SqliteConnection, SqlitePool};
 use uuid::Uuid;
 
@@ -34,20 +35,26 @@ pub(crate) async fn with_handle<T>(
     f: impl FnOnce(&rusqlite::Connection) -> rusqlite::Result<T>,
 ) -> Result<T, sqlx::Error> {
     let mut locked = conn.lock_handle().await?;
-    let raw = locked.as_raw_handle();
-    let run = move || {
-        // SAFETY: the handle is valid and no other thread calls on it while `locked` lives
-        // (sqlx's guarantee above). A connection made by `from_handle` never closes the
-        // handle, and it is dropped, with every statement it prepared, before `locked` is.
-        let direct = unsafe { rusqlite::Connection::from_handle(raw.as_ptr()) }?;
-        f(&direct)
-    };
+    let run = || on_locked(&mut locked, f);
     let out = match tokio::runtime::Handle::try_current().map(|h| h.runtime_flavor()) {
         Ok(tokio::runtime::RuntimeFlavor::MultiThread) => tokio::task::block_in_place(run),
         _ => run(),
     };
-    drop(locked);
     out.map_err(|e| sqlx::Error::Database(Box::new(DirectError(e))))
+}
+
+/// Calls `f` with a rusqlite connection over `locked`'s handle: the one place that makes one.
+fn on_locked<T, E: From<rusqlite::Error>>(
+    locked: &mut LockedSqliteHandle<'_>,
+    f: impl FnOnce(&rusqlite::Connection) -> Result<T, E>,
+) -> Result<T, E> {
+    let raw = locked.as_raw_handle();
+    // SAFETY: the handle is valid and no other thread calls on it while `locked` lives
+    // (sqlx's guarantee above), which is longer than this call. A connection made by
+    // `from_handle` never closes the handle, and it is dropped here, with every statement it
+    // prepared.
+    let direct = unsafe { rusqlite::Connection::from_handle(raw.as_ptr()) }?;
+    f(&direct)
 }
 
 /// A rusqlite error dressed as a database error of sqlx.
@@ -122,13 +129,7 @@ pub(crate) async fn read<T: Send + 'static>(
         // Waiting for the lock is a message to sqlx's worker thread and its answer; it needs
         // no reactor, so blocking on it here is sound on either kind of runtime.
         let mut locked = runtime.block_on(conn.lock_handle())?;
-        let raw = locked.as_raw_handle();
-        // SAFETY: as in `with_handle`.
-        let direct = unsafe { rusqlite::Connection::from_handle(raw.as_ptr()) }?;
-        let out = f(&direct);
-        drop(direct);
-        drop(locked);
-        out
+        on_locked(&mut locked, f)
     });
     match job.await {
         Ok(out) => out,
