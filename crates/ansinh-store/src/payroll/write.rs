@@ -10,7 +10,6 @@ use std::fmt::Write;
 
 use ansinh_core::assistance::Group;
 use ansinh_core::payroll::Line;
-use chrono::Datelike;
 use sqlx::{PgConnection, SqliteConnection};
 use uuid::Uuid;
 
@@ -75,9 +74,9 @@ impl WriteLines for SqliteConnection {
                     statement.raw_bind_parameter(p, value)
                 };
                 for (i, (beneficiary, area, line)) in chunk.iter().enumerate() {
+                    // The text sqlx binds for a date, which the other statements compare.
                     month.clear();
-                    let day = line.for_month.first_day();
-                    write!(month, "{:04}-{:02}-01", day.year(), day.month())
+                    write!(month, "{}", line.for_month.first_day())
                         .expect("writing to a String cannot fail");
                     bind(&run.as_bytes().as_slice())?;
                     bind(&((after + n * SQLITE_ROWS + i + 1) as i64))?;
