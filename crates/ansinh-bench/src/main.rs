@@ -334,6 +334,8 @@ async fn measure_loaded(url: &str, scale: f64) -> anyhow::Result<Run> {
     })
 }
 
+/// The report as the markdown tables of `docs/benchmarks.md`: the load, then one table per
+/// job that ran.
 fn print_markdown(r: &Report) {
     println!(
         "| backend | SF | persons | households | generate+load (s) | persons/s | duplicate check (s) |"
@@ -354,6 +356,49 @@ fn print_markdown(r: &Report) {
             run.duplicate_check_seconds
         );
     }
+    if r.runs.iter().any(|run| run.payroll.is_some()) {
+        print_payroll(r);
+    }
+    if r.runs.iter().any(|run| !run.search.is_empty()) {
+        print_search(r);
+    }
+    if r.runs.iter().any(|run| run.poverty.is_some()) {
+        print_poverty(r);
+    }
+}
+
+/// The payroll's runs (`payroll.rs`), with the SQL peer where there is one.
+fn print_payroll(r: &Report) {
+    println!();
+    println!(
+        "| backend | SF | lines 06/2024 | lines 07/2024 | net (VND) | late deaths | 06/2024 first run (s) | 07/2024 run (s) | re-run (s) | SQL peer (s) | engine ÷ peer | keys disagree |"
+    );
+    println!("|---|---|---|---|---|---|---|---|---|---|---|---|");
+    for run in &r.runs {
+        let Some(p) = &run.payroll else { continue };
+        let peer = p.peer.as_ref();
+        println!(
+            "| {} | {} | {} | {} | {} | {} | {:.3} | {:.3} | {:.3} | {} | {} | {} |",
+            run.backend,
+            run.scale,
+            p.beneficiaries,
+            p.lines,
+            p.net_vnd,
+            p.late_deaths,
+            p.first_run_seconds,
+            p.run_seconds,
+            p.rerun_seconds,
+            peer.map_or("–".to_string(), |q| format!("{:.3}", q.seconds)),
+            peer.map_or("–".to_string(), |q| format!(
+                "{:.2}",
+                p.run_seconds / q.seconds
+            )),
+            peer.map_or("–".to_string(), |q| q.disagreements.to_string()),
+        );
+    }
+}
+
+fn print_search(r: &Report) {
     println!();
     println!(
         "| backend | SF | query kind | n | p50 (ms) | p95 (ms) | p99 (ms) | max (ms) | rows/page |"
@@ -375,6 +420,9 @@ fn print_markdown(r: &Report) {
             );
         }
     }
+}
+
+fn print_poverty(r: &Report) {
     println!();
     println!(
         "| backend | SF | classify first (s) | classify again (s) | pandas (s) | ansinh ÷ pandas, first / again | counts agree | import 100k (s) | read / parse / store (s) | pandas+openpyxl read (s) | imported review, first classify (s) |"

@@ -18,6 +18,8 @@ use uuid::Uuid;
 
 #[derive(Debug, Serialize)]
 pub struct PayrollTiming {
+    /// Lines of the locked 06/2024 run, among whose beneficiaries the late deaths are drawn
+    /// (a single parent paid in two groups counts twice).
     pub beneficiaries: usize,
     pub first_run_seconds: f64,
     pub run_seconds: f64,
