@@ -454,9 +454,27 @@ impl Scoped<'_> {
             .await
     }
 
-    /// The audit log, for inspectors and administrators.
+    /// Whether this account may browse the whole audit log: an inspector or administrator
+    /// whose scope covers every commune. The log holds every commune's changes with the
+    /// records before and after them and has no commune of its own to filter by, so an
+    /// account of some communes reads a record's history on the record's page instead
+    /// ([`Scoped::history`], within its scope).
+    pub fn can_browse_audit(&self) -> bool {
+        self.scope.can(Capability::ReadAudit) && self.within().is_none()
+    }
+
+    /// The audit log, for inspectors and administrators of the whole province.
     pub async fn audit(&self, filter: &AuditFilter) -> Result<Vec<AuditEntry>> {
         self.require(Capability::ReadAudit, "audit").await?;
+        if !self.can_browse_audit() {
+            return Err(self
+                .deny(
+                    "audit",
+                    None,
+                    "nhật ký toàn hệ thống chỉ dành cho tài khoản cấp tỉnh",
+                )
+                .await);
+        }
         self.store.audit_entries(filter).await
     }
 }

@@ -110,6 +110,8 @@ pub struct SessionCtx {
     pub secret: String,
     pub tr: Tr,
     pub path: String,
+    /// Whether the audit log is in the menu: the store decides ([`Scoped::can_browse_audit`]).
+    pub browses_audit: bool,
 }
 
 impl SessionCtx {
@@ -157,7 +159,12 @@ impl SessionCtx {
             }
         };
         let scope = app.scope_of(&session.user).await?;
+        let browses_audit = app
+            .store
+            .scoped(session.user.actor(), scope.clone())
+            .can_browse_audit();
         Ok(Some(SessionCtx {
+            browses_audit,
             user: session.user,
             scope,
             csrf: session.csrf_token,
@@ -183,7 +190,7 @@ impl SessionCtx {
             user: Some(UserBar::of(&self.user, self.tr)),
             csrf: self.csrf.clone(),
             nav,
-            can_audit: self.can(Capability::ReadAudit),
+            can_audit: self.browses_audit,
             can_transfer: self.can(Capability::Import) || self.can(Capability::Export),
         }
     }

@@ -1228,12 +1228,9 @@ async fn inspector_browses_the_audit_log() {
     let p = app
         .person("046090000001", "Lê Văn An", "Nam", "1990", "19900")
         .await;
-    assert_eq!(
-        app.get(&format!("/nhan-khau/{}", p.id), &cookie)
-            .await
-            .status,
-        StatusCode::OK
-    );
+    let r = app.get(&format!("/nhan-khau/{}", p.id), &cookie).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(r.text().contains("href=\"/nhat-ky\""));
     assert_eq!(
         app.get("/nhan-khau/moi", &cookie).await.status,
         StatusCode::FORBIDDEN
@@ -1249,6 +1246,27 @@ async fn inspector_browses_the_audit_log() {
         .text();
     assert!(html.contains("Tạo mới") && !html.contains("Xem hồ sơ</span>"));
     assert!(html.contains(&format!("/nhan-khau/{}", p.id)));
+}
+
+/// An inspector of one commune reads the history on a record's page but not the whole audit
+/// log, which holds every commune's records: no menu entry, and the page is refused.
+#[tokio::test]
+async fn commune_inspector_reads_history_but_not_the_audit_log() {
+    let app = app().await;
+    let user = app
+        .user("thanh.tra.xa", Role::Inspector, &["19900"], false)
+        .await;
+    let (cookie, _) = app.session(&user).await;
+    let p = app
+        .person("046090000001", "Lê Văn An", "Nam", "1990", "19900")
+        .await;
+    let r = app.get(&format!("/nhan-khau/{}", p.id), &cookie).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(!r.text().contains("href=\"/nhat-ky\""));
+    assert_eq!(
+        app.get("/nhat-ky", &cookie).await.status,
+        StatusCode::FORBIDDEN
+    );
 }
 
 /// Renders the main pages with headless Chromium into `target/web-shots/` for a human to look

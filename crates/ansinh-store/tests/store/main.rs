@@ -53,6 +53,7 @@ both_backends!(
     audit_log_is_append_only,
     accounts_sessions_and_tokens,
     scope_enforces_role_and_area,
+    audit_log_is_browsed_from_a_province_scope,
 );
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
@@ -920,51 +921,108 @@ async fn accounts_sessions_and_tokens(store: Store) {
     assert!(store.api_token_scope(&secret).await.unwrap().is_none());
 }
 
+/// Ái Vân in Thuận An (19900) and Ái Vy in A Lưới 1 (20056), for the access tests.
+async fn one_person_in_each_of_two_communes(
+    store: &Store,
+) -> (ansinh_store::persons::Person, ansinh_store::persons::Person) {
+    let a = officer();
+    let mut made = Vec::new();
+    for (pid, name, code) in [
+        ("046185000123", "Nguyễn Thị Ái Vân", "19900"),
+        ("046185000124", "Nguyễn Thị Ái Vy", "20056"),
+    ] {
+        let p = valid(pid, name, "Nữ", "12/03/1985", code);
+        made.push(store.create_person(&a, &p).await.unwrap());
+    }
+    let other = made.pop().unwrap();
+    (made.pop().unwrap(), other)
+}
+
+/// An account's areas: the one area with `code`.
+async fn area_refs(store: &Store, code: &str) -> Vec<ansinh_store::persons::AreaRef> {
+    let area = store.area_by_code(code, d(2026, 1, 1)).await.unwrap();
+    vec![ansinh_store::persons::AreaRef {
+        id: area.id,
+        code: area.code,
+        name: area.name,
+    }]
+}
+
+/// The audit log holds every commune's changes and has no commune to filter by: only an
+/// inspector or administrator of the whole province browses it. An inspector of one commune
+/// is refused (and the refusal recorded) but still reads a record's history in that commune.
+async fn audit_log_is_browsed_from_a_province_scope(store: Store) {
+    use ansinh_core::access::Role;
+
+    let (own, other) = one_person_in_each_of_two_communes(&store).await;
+    let filter = ansinh_store::audit::AuditFilter {
+        limit: 50,
+        ..Default::default()
+    };
+    for role in Role::ALL {
+        for (areas, whole_province) in [("46", true), ("19900", false)] {
+            let scope = store
+                .scope_for(role, &area_refs(&store, areas).await)
+                .await
+                .unwrap();
+            let s = store.scoped(Actor(format!("a-{}-{areas}", role.code())), scope);
+            let reads = matches!(role, Role::Admin | Role::Inspector);
+            assert_eq!(
+                s.can_browse_audit(),
+                reads && whole_province,
+                "{role:?} in {areas}"
+            );
+            match s.audit(&filter).await {
+                Ok(entries) => {
+                    assert!(
+                        reads && whole_province,
+                        "{role:?} in {areas} browsed the log"
+                    );
+                    assert!(entries.iter().any(|e| e.entity_id == Some(other.id)));
+                }
+                Err(e) => {
+                    assert!(!(reads && whole_province), "{role:?} in {areas}: {e}");
+                    assert_eq!(e.code(), "forbidden");
+                }
+            }
+            assert!(
+                s.history(own.id, own.area.id).await.is_ok(),
+                "{role:?} in {areas}"
+            );
+            assert_eq!(
+                s.history(other.id, other.area.id).await.is_ok(),
+                whole_province,
+                "{role:?} in {areas}"
+            );
+        }
+    }
+    let denied = store
+        .audit_entries(&ansinh_store::audit::AuditFilter {
+            action: Some("denied".into()),
+            limit: 100,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert!(
+        denied
+            .iter()
+            .any(|e| e.actor == "a-inspector-19900" && e.entity == "audit"),
+        "{denied:?}"
+    );
+}
+
 /// The access rules at the store's edge: each role in its own and in another commune, for
 /// list, view, create, edit and export. The HTTP matrix in the web tests covers the routes.
 async fn scope_enforces_role_and_area(store: Store) {
     use ansinh_core::access::Role;
-    let a = officer();
-    let own = store
-        .create_person(
-            &a,
-            &valid(
-                "046185000123",
-                "Nguyễn Thị Ái Vân",
-                "Nữ",
-                "12/03/1985",
-                "19900",
-            ),
-        )
-        .await
-        .unwrap();
-    let other = store
-        .create_person(
-            &a,
-            &valid(
-                "046185000124",
-                "Nguyễn Thị Ái Vy",
-                "Nữ",
-                "12/03/1985",
-                "20056",
-            ),
-        )
-        .await
-        .unwrap();
+    let (own, other) = one_person_in_each_of_two_communes(&store).await;
     let thuan_an = store.area_by_code("19900", d(2026, 1, 1)).await.unwrap();
-    let refs = |area: &ansinh_core::Area| {
-        vec![ansinh_store::persons::AreaRef {
-            id: area.id,
-            code: area.code.clone(),
-            name: area.name.clone(),
-        }]
-    };
-    let province = store.area_by_code("46", d(2026, 1, 1)).await.unwrap();
     for role in Role::ALL {
         let areas = if role == Role::CommuneOfficer {
-            refs(&thuan_an)
+            area_refs(&store, "19900").await
         } else {
-            refs(&province)
+            area_refs(&store, "46").await
         };
         let scope = store.scope_for(role, &areas).await.unwrap();
         let s = store.scoped(Actor(format!("t-{}", role.code())), scope);
