@@ -716,6 +716,20 @@ async fn reclassifying_writes_only_what_changed(store: Store) {
     let left = store.classify_year(&a, 2023, None).await.unwrap();
     assert_eq!((left.written, left.by_class), (0, [2, 0, 0, 2]));
     assert_eq!(stored_results(&store, c.id).await, after[..2]);
+
+    // The results have no row-by-row keys to their household and commune (migration 0013):
+    // triggers refuse to delete what a result refers to, before any other key is looked at.
+    for sql in [
+        "DELETE FROM households WHERE code = 'HO-P-1'",
+        "DELETE FROM areas WHERE code = '19903'",
+    ] {
+        let e = raw(&store, sql).await.expect(sql);
+        assert!(
+            e.to_string().contains("poverty results refer to this"),
+            "{sql}: {e}"
+        );
+    }
+    assert_eq!(stored_results(&store, c.id).await, after[..2]);
 }
 
 async fn the_year_decides_the_standard(store: Store) {
