@@ -4,6 +4,7 @@
 //! every write checks the capability and that both the record and its target area are inside
 //! the scope. A refusal is written to the audit log as a security event.
 
+mod accounts;
 mod dossiers;
 mod payroll;
 mod review;

@@ -191,6 +191,7 @@ impl SessionCtx {
             csrf: self.csrf.clone(),
             nav,
             can_audit: self.browses_audit,
+            can_admin: self.can(Capability::ManageUsers),
             can_transfer: self.can(Capability::Import) || self.can(Capability::Export),
         }
     }
@@ -278,6 +279,7 @@ pub fn public_layout(title: impl Into<String>, nav: &'static str) -> Layout {
         csrf: String::new(),
         nav,
         can_audit: false,
+        can_admin: false,
         can_transfer: false,
     }
 }

@@ -22,6 +22,8 @@ pub struct Layout {
     /// Which navigation entry is the current section.
     pub nav: &'static str,
     pub can_audit: bool,
+    /// Accounts and API tokens (`/quan-tri`): administrators only.
+    pub can_admin: bool,
     pub can_transfer: bool,
 }
 

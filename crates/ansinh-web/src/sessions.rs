@@ -1,8 +1,9 @@
 //! A few seconds' memory of live sessions, so that a busy officer's requests do not each read
 //! the session and the account from the database.
 //!
-//! What this process changes is forgotten at once: logout forgets its session and a password
-//! change forgets every session of the account. A change made elsewhere (the `ansinh user`
+//! What this process changes is forgotten at once: logout forgets its session, and a password
+//! change, or an administrator disabling an account or setting a temporary password
+//! (`routes/admin.rs`), forgets every session of the account. A change made elsewhere (the `ansinh user`
 //! command disabling an account, or another server process) takes effect within [`TTL`].
 
 use std::collections::HashMap;

@@ -54,6 +54,7 @@ both_backends!(
     accounts_sessions_and_tokens,
     scope_enforces_role_and_area,
     audit_log_is_browsed_from_a_province_scope,
+    accounts_and_tokens_are_managed_by_administrators,
 );
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
@@ -948,6 +949,122 @@ async fn area_refs(store: &Store, code: &str) -> Vec<ansinh_store::persons::Area
     }]
 }
 
+/// The security events (refusals) recorded so far, newest first.
+async fn denied_events(store: &Store) -> Vec<ansinh_store::audit::AuditEntry> {
+    store
+        .audit_entries(&ansinh_store::audit::AuditFilter {
+            action: Some("denied".into()),
+            limit: 500,
+            ..Default::default()
+        })
+        .await
+        .unwrap()
+}
+
+/// Accounts and API tokens through the scope: only the administrator lists, creates, disables
+/// and resets accounts and issues and revokes tokens; every other role is refused and the
+/// refusal recorded. An administrator cannot disable their own account.
+async fn accounts_and_tokens_are_managed_by_administrators(store: Store) {
+    use ansinh_core::access::Role;
+    use ansinh_store::accounts::NewUser;
+
+    let system = Actor::system("test");
+    let target = store
+        .create_user(
+            &system,
+            &NewUser {
+                username: "muc-tieu",
+                display_name: "Tài khoản được quản lý",
+                role: Role::CommuneOfficer,
+                password: "mật khẩu rất dài",
+                area_codes: &["19900"],
+                must_change_password: false,
+            },
+        )
+        .await
+        .unwrap();
+    let mut admin_id = None;
+    for role in Role::ALL {
+        let name = format!("u-{}", role.code().replace('_', "-"));
+        let user = store
+            .create_user(
+                &system,
+                &NewUser {
+                    username: &name,
+                    display_name: "Cán bộ thử",
+                    role,
+                    password: "mật khẩu rất dài",
+                    area_codes: if role == Role::CommuneOfficer {
+                        &["19900"]
+                    } else {
+                        &["46"]
+                    },
+                    must_change_password: false,
+                },
+            )
+            .await
+            .unwrap();
+        if role == Role::Admin {
+            admin_id = Some(user.id);
+        }
+        let scope = store.scope_for(role, &user.areas).await.unwrap();
+        let s = store.scoped(user.actor(), scope);
+        let admin = role == Role::Admin;
+        let new = NewUser {
+            username: &format!("moi-{}", role.code().replace('_', "-")),
+            display_name: "Người mới",
+            role: Role::CommuneOfficer,
+            password: "mật khẩu tạm thời",
+            area_codes: &["19900"],
+            must_change_password: true,
+        };
+        let created = s.create_user(&new).await;
+        assert_eq!(created.is_ok(), admin, "{role:?} create user");
+        assert_eq!(s.users().await.is_ok(), admin, "{role:?} list users");
+        assert_eq!(
+            s.set_user_disabled(target.id, true).await.is_ok(),
+            admin,
+            "{role:?} disable"
+        );
+        assert_eq!(
+            s.reset_password(target.id, "mật khẩu tạm mới")
+                .await
+                .is_ok(),
+            admin,
+            "{role:?} reset"
+        );
+        let token = s
+            .create_api_token("Cổng dịch vụ công", Role::Leader, &["46"])
+            .await;
+        assert_eq!(token.is_ok(), admin, "{role:?} issue token");
+        assert_eq!(s.api_tokens().await.is_ok(), admin, "{role:?} list tokens");
+        if let Ok((token, secret)) = token {
+            assert_eq!(token.created_by, user.username);
+            assert!(store.api_token_scope(&secret).await.unwrap().is_some());
+            s.revoke_api_token(token.id).await.unwrap();
+            assert!(store.api_token_scope(&secret).await.unwrap().is_none());
+        }
+        if !admin {
+            let e = s.users().await.unwrap_err();
+            assert_eq!(e.code(), "forbidden");
+        }
+    }
+    let target = store.user(target.id).await.unwrap();
+    assert!(target.disabled && target.must_change_password);
+    // The administrator's own account stays enabled.
+    let admin = store.user(admin_id.unwrap()).await.unwrap();
+    let scope = store.scope_for(Role::Admin, &admin.areas).await.unwrap();
+    let s = store.scoped(admin.actor(), scope);
+    assert!(s.set_user_disabled(admin.id, true).await.is_err());
+    assert!(!store.user(admin.id).await.unwrap().disabled);
+    let denied = denied_events(&store).await;
+    assert!(
+        denied
+            .iter()
+            .any(|e| e.actor == "u-leader" && e.entity == "user")
+    );
+}
+
 /// The audit log holds every commune's changes and has no commune to filter by: only an
 /// inspector or administrator of the whole province browses it. An inspector of one commune
 /// is refused (and the refusal recorded) but still reads a record's history in that commune.
@@ -996,14 +1113,7 @@ async fn audit_log_is_browsed_from_a_province_scope(store: Store) {
             );
         }
     }
-    let denied = store
-        .audit_entries(&ansinh_store::audit::AuditFilter {
-            action: Some("denied".into()),
-            limit: 100,
-            ..Default::default()
-        })
-        .await
-        .unwrap();
+    let denied = denied_events(&store).await;
     assert!(
         denied
             .iter()
@@ -1160,14 +1270,7 @@ async fn scope_enforces_role_and_area(store: Store) {
         );
     }
     // Every refusal left a security event.
-    let denied = store
-        .audit_entries(&ansinh_store::audit::AuditFilter {
-            action: Some("denied".into()),
-            limit: 500,
-            ..Default::default()
-        })
-        .await
-        .unwrap();
+    let denied = denied_events(&store).await;
     assert!(denied.len() >= 10, "{}", denied.len());
     assert!(denied.iter().any(|e| e.actor == "t-commune_officer"));
 }

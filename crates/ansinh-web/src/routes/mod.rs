@@ -1,6 +1,7 @@
 //! The routes, with Vietnamese paths (the browser tests and the access-matrix test use them).
 
 pub mod account;
+pub mod admin;
 pub mod areas;
 pub mod assets;
 pub mod audit;
@@ -83,6 +84,17 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route("/nhap/mau/{file}", get(import::template))
         .route("/xuat/{file}", get(export::download))
         .route("/nhat-ky", get(audit::page))
+        .route("/quan-tri", get(admin::page))
+        .route("/quan-tri/nguoi-dung", post(admin::create_user))
+        .route(
+            "/quan-tri/nguoi-dung/{id}/{action}",
+            post(admin::user_action),
+        )
+        .route("/quan-tri/ma-truy-cap", post(admin::create_token))
+        .route(
+            "/quan-tri/ma-truy-cap/{id}/thu-hoi",
+            post(admin::revoke_token),
+        )
         .merge(crate::api::routes())
         .fallback(|| async { WebError::NotFound })
 }
