@@ -131,11 +131,7 @@ pub(crate) async fn read<T: Send + 'static>(
         let mut locked = runtime.block_on(conn.lock_handle())?;
         on_locked(&mut locked, f)
     });
-    match job.await {
-        Ok(out) => out,
-        Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
-        Err(_) => Err(sqlx::Error::WorkerCrashed.into()),
-    }
+    crate::error::joined(job).await
 }
 
 impl From<rusqlite::Error> for crate::StoreError {

@@ -92,6 +92,16 @@ impl From<sqlx::Error> for StoreError {
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
+/// The result of a task the store spawned (a read on its own thread), with the task's panic
+/// carried on to the caller as if it had run in place.
+pub(crate) async fn joined<T>(task: tokio::task::JoinHandle<Result<T>>) -> Result<T> {
+    match task.await {
+        Ok(result) => result,
+        Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
+        Err(_) => Err(sqlx::Error::WorkerCrashed.into()),
+    }
+}
+
 /// True when a database error is a UNIQUE violation (either backend), so callers can turn a
 /// race between two inserts into the same clear message as the pre-check.
 pub(crate) fn is_unique_violation(e: &sqlx::Error) -> bool {

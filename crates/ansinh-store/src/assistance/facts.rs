@@ -21,7 +21,7 @@ use super::{Which, group_from, household_from};
 use crate::columns::{PgColumns, Record};
 use crate::db::{Backend, Db};
 use crate::direct::Columns;
-use crate::error::{Result, StoreError};
+use crate::error::{Result, StoreError, joined};
 use crate::{Store, rows, tuning};
 
 /// One beneficiary's facts as the payroll needs them.
@@ -273,15 +273,6 @@ impl Store {
         });
         attach(&mut out, suspensions, |b, s| b.suspensions.push(s));
         Ok(out)
-    }
-}
-
-/// A spawned read's result, its panic carried on to the caller.
-async fn joined<T>(task: tokio::task::JoinHandle<Result<T>>) -> Result<T> {
-    match task.await {
-        Ok(result) => result,
-        Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
-        Err(_) => Err(sqlx::Error::WorkerCrashed.into()),
     }
 }
 
