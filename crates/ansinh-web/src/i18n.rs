@@ -861,6 +861,11 @@ const MESSAGES: &[(&str, &str, &str)] = &[
         "Mã địa bàn, cách nhau dấu phẩy: 46 cho cả tỉnh, hoặc mã xã/phường như 19900",
         "Area codes separated by commas: 46 for the province, or commune codes such as 19900",
     ),
+    (
+        "admin.whole_province",
+        "Cả tỉnh (thành phố Huế)",
+        "The whole province (Huế)",
+    ),
     ("admin.state", "Trạng thái", "State"),
     ("admin.actions", "Thao tác", "Actions"),
     ("admin.active_tag", "Đang dùng", "Active"),

@@ -1283,6 +1283,12 @@ async fn administrator_manages_accounts_and_tokens() {
     assert_eq!(page.headers[header::CACHE_CONTROL], "no-store");
     let html = page.text();
     assert!(html.contains("href=\"/quan-tri\"") && html.contains("quan.tri"));
+    // The area boxes suggest the province and its communes in force.
+    assert!(html.contains("<option value=\"46\"") && html.contains("<option value=\"19900\""));
+    assert!(
+        !html.contains("<option value=\"19903\""),
+        "a commune merged in 2025"
+    );
 
     // A new commune officer, who must choose a password at the first sign-in.
     let temporary = "tạm-thời-2026";

@@ -8,6 +8,7 @@
 
 use ansinh_core::access::Role;
 use ansinh_store::accounts::{ApiToken, NewUser, User};
+use ansinh_store::payroll::PROVINCE;
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};
@@ -70,6 +71,9 @@ struct AdminPage {
     tokens: Vec<TokenView>,
     user_roles: Vec<Opt>,
     token_roles: Vec<Opt>,
+    /// The areas an account can be given (the province and its communes in force), offered
+    /// as suggestions under the area boxes.
+    area_choices: Vec<Opt>,
     draft: Draft,
     notice: Option<&'static str>,
     error: Option<String>,
@@ -156,8 +160,17 @@ async fn admin_page(
         .rev()
         .map(|k| token_view(t, k))
         .collect();
+    let mut area_choices = vec![Opt::new(PROVINCE, t.s("admin.whole_province"), false)];
+    area_choices.extend(
+        scoped
+            .communes_today()
+            .await?
+            .into_iter()
+            .map(|a| Opt::new(a.code, a.name, false)),
+    );
     let page = AdminPage {
         t,
+        area_choices,
         l: ctx.layout(t.s("admin.title"), "admin"),
         users,
         tokens,
