@@ -239,7 +239,8 @@ pub async fn create_user(
     ctx.check_csrf(&app, &f.csrf).await?;
     let username = f.ten_dang_nhap.trim().to_lowercase();
     let area_codes = codes(&f.dia_ban);
-    let result = match Role::from_code(&f.vai_tro) {
+    let error = match Role::from_code(&f.vai_tro) {
+        None => ctx.tr.s("admin.choose_role").to_string(),
         Some(role) => {
             let new = NewUser {
                 username: &username,
@@ -249,29 +250,24 @@ pub async fn create_user(
                 area_codes: &area_codes,
                 must_change_password: true,
             };
-            ctx.scoped(&app.store).create_user(&new).await.map(|_| ())
+            match ctx.scoped(&app.store).create_user(&new).await {
+                Ok(_) => return Ok(Redirect::to("/quan-tri?xong=tao").into_response()),
+                Err(e) => rule_refusal(e)?,
+            }
         }
-        None => Err(ansinh_store::StoreError::Rule(
-            ctx.tr.s("admin.choose_role").into(),
-        )),
     };
-    match result {
-        Ok(()) => Ok(Redirect::to("/quan-tri?xong=tao").into_response()),
-        Err(e) => {
-            let out = Outcome {
-                error: Some(rule_refusal(e)?),
-                user_role: f.vai_tro.clone(),
-                draft: Draft {
-                    username,
-                    name: f.ho_ten.clone(),
-                    user_areas: f.dia_ban.clone(),
-                    ..Draft::default()
-                },
-                ..Outcome::default()
-            };
-            admin_page(&app, &ctx, out, StatusCode::UNPROCESSABLE_ENTITY).await
-        }
-    }
+    let out = Outcome {
+        error: Some(error),
+        user_role: f.vai_tro.clone(),
+        draft: Draft {
+            username,
+            name: f.ho_ten.clone(),
+            user_areas: f.dia_ban.clone(),
+            ..Draft::default()
+        },
+        ..Outcome::default()
+    };
+    admin_page(&app, &ctx, out, StatusCode::UNPROCESSABLE_ENTITY).await
 }
 
 #[derive(Deserialize)]
@@ -335,41 +331,39 @@ pub async fn create_token(
 ) -> Result<Response, WebError> {
     ctx.check_csrf(&app, &f.csrf).await?;
     let area_codes = codes(&f.dia_ban);
-    let result = match Role::from_code(&f.vai_tro) {
+    let error = match Role::from_code(&f.vai_tro) {
+        None => ctx.tr.s("admin.choose_role").to_string(),
         Some(role) => {
-            ctx.scoped(&app.store)
+            let issued = ctx
+                .scoped(&app.store)
                 .create_api_token(&f.ten, role, &area_codes)
-                .await
+                .await;
+            match issued {
+                Ok((token, secret)) => {
+                    let out = Outcome {
+                        secret: Some(NewSecret {
+                            name: token.name,
+                            secret,
+                        }),
+                        ..Outcome::default()
+                    };
+                    return admin_page(&app, &ctx, out, StatusCode::OK).await;
+                }
+                Err(e) => rule_refusal(e)?,
+            }
         }
-        None => Err(ansinh_store::StoreError::Rule(
-            ctx.tr.s("admin.choose_role").into(),
-        )),
     };
-    match result {
-        Ok((token, secret)) => {
-            let out = Outcome {
-                secret: Some(NewSecret {
-                    name: token.name,
-                    secret,
-                }),
-                ..Outcome::default()
-            };
-            admin_page(&app, &ctx, out, StatusCode::OK).await
-        }
-        Err(e) => {
-            let out = Outcome {
-                error: Some(rule_refusal(e)?),
-                token_role: f.vai_tro.clone(),
-                draft: Draft {
-                    token_name: f.ten.clone(),
-                    token_areas: f.dia_ban.clone(),
-                    ..Draft::default()
-                },
-                ..Outcome::default()
-            };
-            admin_page(&app, &ctx, out, StatusCode::UNPROCESSABLE_ENTITY).await
-        }
-    }
+    let out = Outcome {
+        error: Some(error),
+        token_role: f.vai_tro.clone(),
+        draft: Draft {
+            token_name: f.ten.clone(),
+            token_areas: f.dia_ban.clone(),
+            ..Draft::default()
+        },
+        ..Outcome::default()
+    };
+    admin_page(&app, &ctx, out, StatusCode::UNPROCESSABLE_ENTITY).await
 }
 
 #[derive(Deserialize)]
