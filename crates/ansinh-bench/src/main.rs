@@ -16,7 +16,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use ansinh::pipeline::load_synthetic;
-use ansinh_store::search::SearchQuery;
+use ansinh_store::registry::search::SearchQuery;
 use ansinh_store::{Actor, Store};
 use anyhow::{Context, bail};
 use clap::Parser;

@@ -12,8 +12,8 @@ use std::time::Instant;
 
 use ansinh_core::poverty::Class;
 use ansinh_files::{Format, Limits, SurveyRow, parse_surveys, read_table, write_surveys};
-use ansinh_store::import::ImportOptions;
 use ansinh_store::poverty::ClassifySummary;
+use ansinh_store::registry::import::ImportOptions;
 use ansinh_store::{Actor, Store};
 use anyhow::{Context, bail};
 use serde::Serialize;

@@ -2,7 +2,7 @@
 //! matches, in the proportions an officer would type them.
 
 use ansinh_core::name::fold;
-use ansinh_store::search::SearchQuery;
+use ansinh_store::registry::search::SearchQuery;
 use ansinh_synth::Batch;
 use rand::seq::IndexedRandom;
 use rand::{Rng, SeedableRng};

@@ -6,7 +6,7 @@
 
 use std::fmt;
 
-use crate::person::Sex;
+use crate::registry::person::Sex;
 
 /// Province codes of Phụ lục 1, TT 07/2016/TT-BCA (the 63 provinces before the 2025 mergers).
 /// Numbers already issued keep these codes, so the list stays valid after 1/7/2025.

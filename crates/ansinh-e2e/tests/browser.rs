@@ -8,10 +8,10 @@
 use std::time::{Duration, Instant};
 
 use ansinh_core::access::Role;
-use ansinh_core::person::validate_person;
+use ansinh_core::registry::person::validate_person;
 use ansinh_core::{MoveReason, PersonDraft, Relation};
 use ansinh_store::accounts::NewUser;
-use ansinh_store::persons::Person;
+use ansinh_store::registry::persons::Person;
 use ansinh_store::{Actor, Store, today_vn};
 use ansinh_testkit::browser::{
     self, Browser, Client, Element, Locator, WAIT, body_text, save_print_screenshot,

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use ansinh_core::PersonalId;
-use ansinh_core::household::validate_household_code;
+use ansinh_core::registry::household::validate_household_code;
 
 use crate::error::{FileError, RowError};
 use crate::layout::{Col, ColumnMap, Layout};

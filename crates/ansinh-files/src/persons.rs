@@ -3,8 +3,8 @@
 
 use std::collections::HashMap;
 
-use ansinh_core::household::validate_household_code;
-use ansinh_core::person::validate_person;
+use ansinh_core::registry::household::validate_household_code;
+use ansinh_core::registry::person::validate_person;
 use ansinh_core::{Field, FieldError, PersonDraft, PersonalId, Relation, ValidPerson};
 use chrono::NaiveDate;
 

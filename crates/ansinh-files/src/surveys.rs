@@ -22,11 +22,11 @@ use std::collections::HashMap;
 use ansinh_core::PartialDate;
 use ansinh_core::Settlement;
 use ansinh_core::date::format_vn;
-use ansinh_core::household::validate_household_code;
 use ansinh_core::name::fold;
 use ansinh_core::poverty::{
     MeansAnswer, SurveyError, SurveyField, ToiletType, WaterSource, survey::parse_area_tenths,
 };
+use ansinh_core::registry::household::validate_household_code;
 use rust_xlsxwriter::{Format as CellFormat, Workbook};
 
 use crate::error::{FileError, RowError};

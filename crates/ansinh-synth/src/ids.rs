@@ -299,7 +299,10 @@ mod tests {
             let p = alloc.allocate(&mut rng).unwrap();
             assert_eq!(p.len(), 10);
             assert!(matches!(&p[..2], "09" | "03" | "07" | "08" | "05"), "{p}");
-            assert_eq!(ansinh_core::person::normalize_phone(&p).unwrap(), p);
+            assert_eq!(
+                ansinh_core::registry::person::normalize_phone(&p).unwrap(),
+                p
+            );
             assert!(seen.insert(p));
         }
     }

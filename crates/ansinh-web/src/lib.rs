@@ -5,6 +5,7 @@
 //! handle built from the signed-in account, so an officer sees and changes only their own
 //! communes whatever URL or form they send. The area catalogue and health checks are public.
 
+// Shared by every capability.
 pub mod api;
 mod auth;
 pub mod config;
@@ -18,6 +19,13 @@ mod middleware;
 mod routes;
 mod sessions;
 mod uploads;
+
+// The capabilities, one folder each (the same names in every crate).
+mod accounts;
+mod assistance;
+mod payroll;
+mod poverty;
+mod registry;
 
 use std::collections::HashMap;
 use std::future::Future;
@@ -48,7 +56,7 @@ pub struct AppState {
     scopes: Arc<ScopeCache>,
     sessions: Arc<sessions::SessionCache>,
     uploads: Arc<uploads::Uploads>,
-    areas: Arc<tokio::sync::OnceCell<routes::areas::Mapping>>,
+    areas: Arc<tokio::sync::OnceCell<registry::areas::Mapping>>,
 }
 
 impl AppState {

@@ -4,9 +4,9 @@
 
 use ansinh_core::PersonDraft;
 use ansinh_core::access::Role;
-use ansinh_core::person::validate_person;
+use ansinh_core::registry::person::validate_person;
 use ansinh_store::accounts::{NewUser, User};
-use ansinh_store::persons::Person;
+use ansinh_store::registry::persons::Person;
 use ansinh_store::{Actor, Store, today_vn};
 use ansinh_web::WebConfig;
 use axum::Router;
@@ -1504,7 +1504,7 @@ async fn administrator_manages_accounts_and_tokens() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs Chromium; writes screenshots for review"]
 async fn screenshots() {
-    use ansinh_store::bulk::{AuditMode, BulkRecords};
+    use ansinh_store::registry::bulk::{AuditMode, BulkRecords};
     use ansinh_synth::{SynthConfig, generate_all};
 
     let app = app().await;

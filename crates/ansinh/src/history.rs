@@ -1,5 +1,5 @@
 //! The synthetic province's recent history, written through the store's own API (its batch
-//! forms, `ansinh_store::assistance_events`) after the registry and the beneficiaries are
+//! forms, `ansinh_store::assistance::events`) after the registry and the beneficiaries are
 //! loaded, so the demo opens on work in progress:
 //!
 //! 1. the payroll of 12/2023 (the calibration month, `ansinh_synth::beneficiaries`) computed,
@@ -14,8 +14,8 @@
 use std::time::Instant;
 
 use ansinh_core::payroll::{Month, Totals};
-use ansinh_store::assistance_events::DossierInProgress;
-use ansinh_store::dossiers::NewDossier;
+use ansinh_store::assistance::dossiers::NewDossier;
+use ansinh_store::assistance::events::DossierInProgress;
 use ansinh_store::{Actor, Store, StoreError};
 use ansinh_synth::beneficiaries::{LateDeath, Move, reference_month};
 use ansinh_synth::dossiers::OpenDossier;

@@ -5,9 +5,9 @@
 use std::time::{Duration, Instant};
 
 use ansinh_files::SurveyRow;
-use ansinh_store::bulk::{AuditMode, BulkRecords};
-use ansinh_store::import::ImportOptions;
 use ansinh_store::poverty::{ClassifySummary, FactsRecord, Step};
+use ansinh_store::registry::bulk::{AuditMode, BulkRecords};
+use ansinh_store::registry::import::ImportOptions;
 use ansinh_store::{Actor, Store, StoreError, today_vn};
 use ansinh_synth::beneficiaries::{BeneficiaryDraw, Drawn};
 use ansinh_synth::poverty::{PovertyGenerator, SynthFacts, TARGETS};

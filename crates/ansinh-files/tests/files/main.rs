@@ -4,7 +4,8 @@ mod surveys;
 
 use std::io::Cursor;
 
-use ansinh_core::{PartialDate, PersonDraft, Relation, person::validate_person};
+use ansinh_core::registry::person::validate_person;
+use ansinh_core::{PartialDate, PersonDraft, Relation};
 use ansinh_files::{
     FileError, Format, HouseholdExport, Layout, Limits, PersonExport, RowError, Table,
     parse_households, parse_persons, read_table, rejected_rows, write_households, write_persons,

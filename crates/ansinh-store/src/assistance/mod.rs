@@ -44,6 +44,11 @@ macro_rules! mark_changed {
     };
 }
 
+// After the macro, which they use.
+pub mod dossiers;
+pub mod events;
+mod scoped;
+
 /// Rows per multi-row INSERT: at most 14 columns × 2 000 stays under SQLite's 32 766 binds.
 pub(crate) const CHUNK: usize = 2000;
 

@@ -29,7 +29,9 @@ use crate::audit::Action;
 use crate::error::{Result, StoreError};
 use crate::{Actor, Store};
 
+pub mod payments;
 mod run;
+mod scoped;
 
 pub(crate) use run::PART;
 mod stored;

@@ -31,6 +31,7 @@
 mod classify;
 mod listing;
 mod report;
+mod scoped;
 mod survey;
 
 use std::collections::HashMap;

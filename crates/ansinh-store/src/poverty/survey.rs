@@ -15,9 +15,9 @@ use uuid::Uuid;
 
 use super::{CHUNK, Campaign, CampaignState, ReviewError, approved_error, outside_area};
 use crate::audit::Action;
-use crate::bulk::AuditMode;
 use crate::error::{Result, StoreError, is_unique_violation};
-use crate::import::{ImportOptions, ImportReport};
+use crate::registry::bulk::AuditMode;
+use crate::registry::import::{ImportOptions, ImportReport};
 use crate::tuning::BulkWrite;
 use crate::{Actor, Store};
 

@@ -4,7 +4,7 @@
 
 use ansinh_core::assistance::{Facts, Group, Household};
 use ansinh_core::payroll::Month;
-use ansinh_store::dossiers::{DossierStatus, NewDossier};
+use ansinh_store::assistance::dossiers::{DossierStatus, NewDossier};
 use ansinh_store::{Actor, Store};
 use uuid::Uuid;
 

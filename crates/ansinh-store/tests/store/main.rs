@@ -2,9 +2,9 @@
 //! database of a throwaway PostgreSQL server (see `ansinh-testkit`), through the same code.
 
 use ansinh_core::area::{AreaLevel, reorganisation_2025};
-use ansinh_core::person::{PersonDraft, ValidPerson, validate_person};
+use ansinh_core::registry::person::{PersonDraft, ValidPerson, validate_person};
 use ansinh_core::{MoveReason, Relation};
-use ansinh_store::search::{Cursor, SearchQuery};
+use ansinh_store::registry::search::{Cursor, SearchQuery};
 use ansinh_store::{Actor, Store, StoreError};
 use chrono::NaiveDate;
 
@@ -506,13 +506,13 @@ async fn search_pages_by_key_cover_everything_once(store: Store) {
     store
         .bulk_load(
             &Actor::system("test"),
-            ansinh_store::bulk::BulkRecords {
+            ansinh_store::registry::bulk::BulkRecords {
                 persons: &batch.persons,
                 households: &batch.households,
                 members: &batch.members,
                 heads: &[],
             },
-            ansinh_store::bulk::AuditMode::Summary("test"),
+            ansinh_store::registry::bulk::AuditMode::Summary("test"),
         )
         .await
         .unwrap();
@@ -584,11 +584,11 @@ async fn bulk_load_is_atomic(store: Store) {
     let e = store
         .bulk_load(
             &Actor::system("test"),
-            ansinh_store::bulk::BulkRecords {
+            ansinh_store::registry::bulk::BulkRecords {
                 persons: &doubled,
                 ..Default::default()
             },
-            ansinh_store::bulk::AuditMode::Summary("test"),
+            ansinh_store::registry::bulk::AuditMode::Summary("test"),
         )
         .await
         .unwrap_err();
@@ -609,13 +609,13 @@ async fn synthetic_province_is_consistent(store: Store) {
         store
             .bulk_load(
                 &Actor::system("generate"),
-                ansinh_store::bulk::BulkRecords {
+                ansinh_store::registry::bulk::BulkRecords {
                     persons: &batch.persons,
                     households: &batch.households,
                     members: &batch.members,
                     heads: &[],
                 },
-                ansinh_store::bulk::AuditMode::Summary("generate"),
+                ansinh_store::registry::bulk::AuditMode::Summary("generate"),
             )
             .await
             .unwrap();
@@ -650,7 +650,7 @@ async fn synthetic_province_is_consistent(store: Store) {
 
 async fn import_is_all_or_nothing_by_default(store: Store) {
     use ansinh_files::{Format, Limits, parse_households, parse_persons, read_table};
-    use ansinh_store::import::ImportOptions;
+    use ansinh_store::registry::import::ImportOptions;
     let a = officer();
     let households_csv = "Mã hộ,Mã xã/phường,Địa chỉ\nHO-1,19900,Số 1 Lê Lợi\nHO-2,19903,Số 2 Lê Lợi\nHO-3,20056,Thôn 1\n";
     let table = read_table(households_csv.as_bytes(), Format::Csv, &Limits::default()).unwrap();
@@ -925,7 +925,10 @@ async fn accounts_sessions_and_tokens(store: Store) {
 /// Ái Vân in Thuận An (19900) and Ái Vy in A Lưới 1 (20056), for the access tests.
 async fn one_person_in_each_of_two_communes(
     store: &Store,
-) -> (ansinh_store::persons::Person, ansinh_store::persons::Person) {
+) -> (
+    ansinh_store::registry::persons::Person,
+    ansinh_store::registry::persons::Person,
+) {
     let a = officer();
     let mut made = Vec::new();
     for (pid, name, code) in [
@@ -940,9 +943,9 @@ async fn one_person_in_each_of_two_communes(
 }
 
 /// An account's areas: the one area with `code`.
-async fn area_refs(store: &Store, code: &str) -> Vec<ansinh_store::persons::AreaRef> {
+async fn area_refs(store: &Store, code: &str) -> Vec<ansinh_store::registry::persons::AreaRef> {
     let area = store.area_by_code(code, d(2026, 1, 1)).await.unwrap();
-    vec![ansinh_store::persons::AreaRef {
+    vec![ansinh_store::registry::persons::AreaRef {
         id: area.id,
         code: area.code,
         name: area.name,

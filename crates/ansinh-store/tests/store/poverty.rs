@@ -7,8 +7,8 @@ use ansinh_core::poverty::{
     Causes, Class, MeansAnswer, MovementLine, PovertyList, SurveyAnswers, ToiletType, WaterSource,
 };
 use ansinh_files::SurveyRow;
-use ansinh_store::import::ImportOptions;
 use ansinh_store::poverty::{AreaBasis, CampaignState, FactsRecord, Step, SurveyInput};
+use ansinh_store::registry::import::ImportOptions;
 use ansinh_store::{Actor, Store, StoreError};
 use chrono::NaiveDate;
 use uuid::Uuid;
@@ -777,7 +777,7 @@ async fn scope_limits_the_review(store: Store) {
         .await
         .unwrap();
     let refs = |area: &ansinh_core::Area| {
-        vec![ansinh_store::persons::AreaRef {
+        vec![ansinh_store::registry::persons::AreaRef {
             id: area.id,
             code: area.code.clone(),
             name: area.name.clone(),

@@ -7,9 +7,9 @@ use std::sync::OnceLock;
 use std::time::Instant;
 
 use ansinh_core::date::age_on;
-use ansinh_core::duplicate::{DupKey, score};
 use ansinh_core::name::{fold, normalize_name};
 use ansinh_core::registry::PersonRecord;
+use ansinh_core::registry::duplicate::{DupKey, score};
 use ansinh_core::{Area, AreaCatalog, DatePrecision, Ethnicity, PersonalId, Relation, Sex};
 use ansinh_synth::{BATCH_HOUSEHOLDS, Batch, Generator, SynthConfig, generate_all};
 use chrono::{Datelike, NaiveDate};
@@ -211,7 +211,7 @@ fn every_household_has_its_head_as_a_member() {
         assert_eq!(person.area_id, h.area_id);
         assert!(person.death_date.is_none());
         assert!(h.code.starts_with(&format!("HO-{}-", code_of(h.area_id))));
-        assert!(ansinh_core::household::validate_household_code(&h.code).is_ok());
+        assert!(ansinh_core::registry::household::validate_household_code(&h.code).is_ok());
         assert!(!h.address.is_empty());
     }
 }

@@ -2,9 +2,9 @@
 //! wire format changes only when this file does.
 
 use ansinh_core::Area;
-use ansinh_store::households::{Household, Member};
-use ansinh_store::persons::{AreaRef, Person};
-use ansinh_store::search::{HouseholdHit, PersonHit};
+use ansinh_store::registry::households::{Household, Member};
+use ansinh_store::registry::persons::{AreaRef, Person};
+use ansinh_store::registry::search::{HouseholdHit, PersonHit};
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};

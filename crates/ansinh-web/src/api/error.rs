@@ -4,7 +4,7 @@
 //! which [`json_errors`] fills in (and which also turns axum's plain-text rejections, such as
 //! a malformed JSON body or query, into the same shape).
 
-use ansinh_core::person::FieldError;
+use ansinh_core::registry::person::FieldError;
 use ansinh_store::StoreError;
 use axum::Json;
 use axum::extract::Request;

@@ -5,8 +5,6 @@
 pub mod auth;
 pub mod dto;
 pub mod error;
-pub mod handlers;
-pub mod programmes;
 
 use std::sync::{Arc, LazyLock};
 
@@ -19,6 +17,8 @@ use utoipa::{Modify, OpenApi};
 use utoipa_swagger_ui::{Config, SwaggerUi};
 
 use crate::AppState;
+use crate::registry::api as handlers;
+use crate::{assistance, payroll, poverty};
 
 pub const OPENAPI_PATH: &str = "/api/v1/openapi.json";
 
@@ -48,11 +48,11 @@ then confirmation); there are no background jobs, hence no import-status endpoin
         handlers::create_person,
         handlers::households,
         handlers::household,
-        programmes::runs,
-        programmes::run,
-        programmes::compute,
-        programmes::poverty_report,
-        programmes::dossiers,
+        payroll::api::runs,
+        payroll::api::run,
+        payroll::api::compute,
+        poverty::api::poverty_report,
+        assistance::api::dossiers,
     ),
     components(schemas(dto::ErrorResponse, dto::ErrorBody, dto::FieldErrorDto)),
     modifiers(&BearerAuth),
@@ -107,11 +107,11 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/households/{id}", get(handlers::household))
         .route(
             "/api/v1/payroll/runs",
-            get(programmes::runs).post(programmes::compute),
+            get(payroll::api::runs).post(payroll::api::compute),
         )
-        .route("/api/v1/payroll/runs/{id}", get(programmes::run))
-        .route("/api/v1/poverty/report", get(programmes::poverty_report))
-        .route("/api/v1/dossiers", get(programmes::dossiers))
+        .route("/api/v1/payroll/runs/{id}", get(payroll::api::run))
+        .route("/api/v1/poverty/report", get(poverty::api::poverty_report))
+        .route("/api/v1/dossiers", get(assistance::api::dossiers))
         .route("/api/v1", get(handlers::unknown))
         .route(
             "/api/v1/{*rest}",

@@ -1,20 +1,13 @@
 //! The routes, with Vietnamese paths (the browser tests and the access-matrix test use them).
 
-pub mod account;
-pub mod admin;
-pub mod areas;
 pub mod assets;
-pub mod audit;
-pub mod dossiers;
-pub mod export;
 pub mod home;
-pub mod households;
-pub mod import;
-pub mod payroll;
-pub mod persons;
-pub mod review;
-pub mod review_forms;
-pub mod rules;
+
+use crate::accounts::{admin, audit, session as account};
+use crate::assistance::{dossiers, rules};
+use crate::payroll::runs as payroll;
+use crate::poverty::{forms as review_forms, review};
+use crate::registry::{areas, export, households, import, persons};
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -24,7 +17,7 @@ use crate::AppState;
 use crate::error::WebError;
 
 /// Room for the other fields and the multipart framing around the file itself.
-const MULTIPART_OVERHEAD: usize = 64 * 1024;
+pub(crate) const MULTIPART_OVERHEAD: usize = 64 * 1024;
 
 pub fn routes(state: &AppState) -> Router<AppState> {
     let upload_limit = state.config.max_upload_bytes + MULTIPART_OVERHEAD;

@@ -1,15 +1,16 @@
-//! One file per verb; `run` opens the store and dispatches.
+//! The verbs, one folder or file per capability (the same names as in the other crates) and
+//! the platform's own (`serve`, `generate`); `run` opens the store and dispatches.
 
-mod check;
-mod export;
 mod generate;
-mod import;
+mod serve;
+
+mod accounts;
 mod payroll;
 mod poverty;
-mod search;
-mod serve;
-mod token;
-mod user;
+mod registry;
+
+use accounts::{token, user};
+use registry::{check, export, import, search};
 
 use std::process::ExitCode;
 

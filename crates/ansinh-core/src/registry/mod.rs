@@ -1,0 +1,9 @@
+//! The registry: persons and households, their validation, the records every writer produces,
+//! and the scoring of probable duplicates. One person is the same person in every capability.
+
+pub mod duplicate;
+pub mod household;
+pub mod person;
+pub mod records;
+
+pub use records::{HouseholdRecord, MemberRecord, PersonRecord};

@@ -1,0 +1,4 @@
+//! The accounts' verbs: officers' accounts and integrators' API tokens.
+
+pub mod token;
+pub mod user;
