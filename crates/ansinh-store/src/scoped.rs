@@ -8,7 +8,7 @@
 //! each capability adds its operations in its own folder (`registry/scoped.rs`,
 //! `assistance/scoped.rs`, `payroll/scoped.rs`, `poverty/scoped.rs`, `accounts/scoped.rs`).
 
-use ansinh_core::access::{Capability, Scope};
+use ansinh_core::access::{Capability, Domain, Scope};
 use ansinh_core::{Area, AreaLevel};
 use uuid::Uuid;
 
@@ -134,12 +134,12 @@ impl Scoped<'_> {
     /// account of some communes reads a record's history on the record's page instead
     /// ([`Scoped::history`], within its scope).
     pub fn can_browse_audit(&self) -> bool {
-        self.scope.can(Capability::ReadAudit) && self.within().is_none()
+        self.scope.can(Domain::Audit.read()) && self.within().is_none()
     }
 
     /// The audit log, for inspectors and administrators of the whole province.
     pub async fn audit(&self, filter: &AuditFilter) -> Result<Vec<AuditEntry>> {
-        self.require(Capability::ReadAudit, "audit").await?;
+        self.require(Domain::Audit.read(), "audit").await?;
         if !self.can_browse_audit() {
             return Err(self
                 .deny(

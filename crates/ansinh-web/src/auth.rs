@@ -6,7 +6,7 @@
 
 use std::net::SocketAddr;
 
-use ansinh_core::access::{Capability, Scope};
+use ansinh_core::access::{Capability, Domain, Scope};
 use ansinh_store::accounts::User;
 use ansinh_store::audit::Action;
 use ansinh_store::scoped::Scoped;
@@ -191,8 +191,8 @@ impl SessionCtx {
             csrf: self.csrf.clone(),
             nav,
             can_audit: self.browses_audit,
-            can_admin: self.can(Capability::ManageUsers),
-            can_transfer: self.can(Capability::Import) || self.can(Capability::Export),
+            can_admin: self.can(Domain::Accounts.administer()),
+            can_transfer: self.can(Domain::Registry.write()) || self.can(Domain::Registry.export()),
         }
     }
 

@@ -3,7 +3,7 @@
 //! tokens issues and revokes the integrators' API tokens. The store's own methods check the
 //! password policy and the areas; this layer adds who may call them.
 
-use ansinh_core::access::{Capability, Role};
+use ansinh_core::access::{Domain, Role};
 use uuid::Uuid;
 
 use crate::StoreError;
@@ -13,19 +13,19 @@ use crate::scoped::Scoped;
 
 impl Scoped<'_> {
     pub async fn users(&self) -> Result<Vec<User>> {
-        self.require(Capability::ManageUsers, "user").await?;
+        self.require(Domain::Accounts.administer(), "user").await?;
         self.store.list_users().await
     }
 
     /// Creates an account that must choose its own password at its first login.
     pub async fn create_user(&self, new: &NewUser<'_>) -> Result<User> {
-        self.require(Capability::ManageUsers, "user").await?;
+        self.require(Domain::Accounts.administer(), "user").await?;
         self.store.create_user(&self.actor, new).await
     }
 
     /// Sets a temporary password, ends the account's sessions and makes it choose a new one.
     pub async fn reset_password(&self, user: Uuid, password: &str) -> Result<()> {
-        self.require(Capability::ManageUsers, "user").await?;
+        self.require(Domain::Accounts.administer(), "user").await?;
         self.store
             .set_password(&self.actor, user, password, true)
             .await
@@ -34,7 +34,7 @@ impl Scoped<'_> {
     /// Disables or enables an account; disabling ends its sessions. An administrator cannot
     /// disable their own account, which could leave nobody to enable it again.
     pub async fn set_user_disabled(&self, user: Uuid, disabled: bool) -> Result<()> {
-        self.require(Capability::ManageUsers, "user").await?;
+        self.require(Domain::Accounts.administer(), "user").await?;
         let target = self.store.user(user).await?;
         if disabled && target.actor() == self.actor {
             return Err(StoreError::Rule(
@@ -47,7 +47,8 @@ impl Scoped<'_> {
     }
 
     pub async fn api_tokens(&self) -> Result<Vec<ApiToken>> {
-        self.require(Capability::ManageTokens, "api_token").await?;
+        self.require(Domain::Accounts.administer(), "api_token")
+            .await?;
         self.store.api_tokens().await
     }
 
@@ -58,7 +59,8 @@ impl Scoped<'_> {
         role: Role,
         area_codes: &[&str],
     ) -> Result<(ApiToken, String)> {
-        self.require(Capability::ManageTokens, "api_token").await?;
+        self.require(Domain::Accounts.administer(), "api_token")
+            .await?;
         let me = self
             .store
             .user_by_username(&self.actor.0)
@@ -73,7 +75,8 @@ impl Scoped<'_> {
     }
 
     pub async fn revoke_api_token(&self, id: Uuid) -> Result<()> {
-        self.require(Capability::ManageTokens, "api_token").await?;
+        self.require(Domain::Accounts.administer(), "api_token")
+            .await?;
         self.store.revoke_api_token(&self.actor, id).await
     }
 }

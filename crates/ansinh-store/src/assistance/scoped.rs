@@ -2,7 +2,7 @@
 //! their communes; the decision or rejection needs the Approve capability (the leader who
 //! signs); every read is limited to the scope's communes.
 
-use ansinh_core::access::Capability;
+use ansinh_core::access::{Capability, Domain};
 use chrono::NaiveDate;
 use uuid::Uuid;
 
@@ -12,7 +12,7 @@ use crate::scoped::Scoped;
 
 impl Scoped<'_> {
     pub async fn dossiers(&self, open_only: bool) -> Result<Vec<Dossier>> {
-        self.require(Capability::ReadRegistry, "assistance_dossier")
+        self.require(Domain::Assistance.read(), "assistance_dossier")
             .await?;
         self.store
             .dossiers(self.within().as_deref(), open_only)
@@ -20,7 +20,7 @@ impl Scoped<'_> {
     }
 
     pub async fn dossier(&self, id: Uuid) -> Result<Dossier> {
-        self.require(Capability::ReadRegistry, "assistance_dossier")
+        self.require(Domain::Assistance.read(), "assistance_dossier")
             .await?;
         let d = self.store.dossier(id).await?;
         self.require_area(d.area_id, "assistance_dossier", Some(id))
@@ -35,7 +35,7 @@ impl Scoped<'_> {
 
     /// Takes in a dossier of a person living in one of the scope's communes.
     pub async fn create_dossier(&self, n: &NewDossier) -> Result<Dossier> {
-        self.require(Capability::WriteRegistry, "assistance_dossier")
+        self.require(Domain::Assistance.write(), "assistance_dossier")
             .await?;
         let p = self.store.person(n.person_id).await?;
         self.require_area(p.area.id, "assistance_dossier", None)
@@ -49,7 +49,7 @@ impl Scoped<'_> {
         step: &str,
         done_on: NaiveDate,
     ) -> Result<Dossier> {
-        self.dossier_for(id, Capability::WriteRegistry).await?;
+        self.dossier_for(id, Domain::Assistance.write()).await?;
         self.store
             .record_dossier_step(&self.actor, id, step, done_on)
             .await
@@ -62,14 +62,14 @@ impl Scoped<'_> {
         decided_on: NaiveDate,
         coefficient: Option<i32>,
     ) -> Result<Uuid> {
-        self.dossier_for(id, Capability::Approve).await?;
+        self.dossier_for(id, Domain::Assistance.approve()).await?;
         self.store
             .grant_dossier(&self.actor, id, number, decided_on, coefficient)
             .await
     }
 
     pub async fn reject_dossier(&self, id: Uuid, on: NaiveDate, reason: &str) -> Result<()> {
-        self.dossier_for(id, Capability::Approve).await?;
+        self.dossier_for(id, Domain::Assistance.approve()).await?;
         self.store.reject_dossier(&self.actor, id, on, reason).await
     }
 }

@@ -2,7 +2,7 @@
 //! one commune's, a leader approves and locks it, and each account reads the totals and the
 //! payment lists of its own communes only.
 
-use ansinh_core::access::Capability;
+use ansinh_core::access::{self, Capability, Domain};
 use ansinh_core::payroll::{Month, Totals};
 use ansinh_files::PaymentListRow;
 use uuid::Uuid;
@@ -21,7 +21,7 @@ impl Scoped<'_> {
 
     /// The runs of a month that touch the scope: province-wide runs and those of its communes.
     pub async fn payroll_runs(&self, month: Month) -> Result<Vec<PayrollRun>> {
-        self.require(Capability::ReadRegistry, "payroll").await?;
+        self.require(Domain::Payroll.read(), "payroll").await?;
         Ok(self
             .store
             .payroll_runs(month)
@@ -37,7 +37,7 @@ impl Scoped<'_> {
         let run = self.store.payroll_run(id).await?;
         match run.area_id {
             Some(a) => self.require_area(a, "payroll", Some(id)).await?,
-            None if cap == Capability::ReadRegistry || self.whole() => {}
+            None if cap.action == access::Action::Read || self.whole() => {}
             None => {
                 return Err(self
                     .deny(
@@ -52,12 +52,12 @@ impl Scoped<'_> {
     }
 
     pub async fn payroll_run(&self, id: Uuid) -> Result<PayrollRun> {
-        self.run_in_scope(id, Capability::ReadRegistry).await
+        self.run_in_scope(id, Domain::Payroll.read()).await
     }
 
     /// Computes a month as a draft, for the province (`None`) or one commune.
     pub async fn run_payroll(&self, month: Month, area: Option<Uuid>) -> Result<RunReport> {
-        self.require(Capability::WriteRegistry, "payroll").await?;
+        self.require(Domain::Payroll.write(), "payroll").await?;
         match area {
             Some(a) => self.require_area(a, "payroll", None).await?,
             None if self.whole() => {}
@@ -71,19 +71,19 @@ impl Scoped<'_> {
     }
 
     pub async fn approve_payroll(&self, id: Uuid) -> Result<PayrollRun> {
-        self.run_in_scope(id, Capability::Approve).await?;
+        self.run_in_scope(id, Domain::Payroll.approve()).await?;
         self.store.approve_payroll(&self.actor, id).await
     }
 
     pub async fn lock_payroll(&self, id: Uuid) -> Result<PayrollRun> {
-        self.run_in_scope(id, Capability::Approve).await?;
+        self.run_in_scope(id, Domain::Payroll.approve()).await?;
         self.store.lock_payroll(&self.actor, id).await
     }
 
     /// A run's totals by group and by commune, limited to the scope's communes; the run's own
     /// totals are recomputed from what remains so that every figure shown adds up.
     pub async fn payroll_totals(&self, id: Uuid) -> Result<(RunTotals, Totals)> {
-        self.run_in_scope(id, Capability::ReadRegistry).await?;
+        self.run_in_scope(id, Domain::Payroll.read()).await?;
         let all = self.store.run_totals(id).await?;
         if self.whole() {
             let sum = all.by_commune.values().fold(Totals::default(), |mut t, x| {
@@ -119,8 +119,9 @@ impl Scoped<'_> {
     /// The payment list of one commune of the scope (personal data: names, birth years,
     /// addresses), for printing and for the paying agent.
     pub async fn payment_list(&self, id: Uuid, area: Uuid) -> Result<Vec<PaymentListRow>> {
-        self.run_in_scope(id, Capability::ReadRegistry).await?;
-        self.require(Capability::Export, "payment_list").await?;
+        self.run_in_scope(id, Domain::Payroll.read()).await?;
+        self.require(Domain::Payroll.export(), "payment_list")
+            .await?;
         self.require_area(area, "payment_list", Some(id)).await?;
         // A list of names and addresses leaving the system is recorded like an export.
         self.store

@@ -1,7 +1,7 @@
 //! The poverty review through the scope: campaigns of the account's communes (as they were in
 //! the review year), their lists, surveys, classification and steps; approval needs Approve.
 
-use ansinh_core::access::Capability;
+use ansinh_core::access::{Capability, Domain};
 use ansinh_core::{Area, AreaLevel};
 use uuid::Uuid;
 
@@ -17,7 +17,7 @@ use crate::poverty::{
 impl Scoped<'_> {
     /// The poverty-review campaigns of a year inside the scope.
     pub async fn poverty_campaigns(&self, year: i32) -> Result<Vec<Campaign>> {
-        self.require(Capability::ReadRegistry, "poverty_campaign")
+        self.require(Domain::Poverty.read(), "poverty_campaign")
             .await?;
         self.store.campaigns(year, self.within().as_deref()).await
     }
@@ -34,7 +34,7 @@ impl Scoped<'_> {
 
     /// Opens the review of a commune of the scope for a year.
     pub async fn open_poverty_campaign(&self, year: i32, area_code: &str) -> Result<Campaign> {
-        self.require(Capability::WriteRegistry, "poverty_campaign")
+        self.require(Domain::Poverty.write(), "poverty_campaign")
             .await?;
         let area = self
             .store
@@ -47,7 +47,7 @@ impl Scoped<'_> {
     }
 
     pub async fn add_poverty_applicants(&self, campaign: Uuid, codes: &[String]) -> Result<usize> {
-        self.campaign_in_scope(campaign, Capability::WriteRegistry)
+        self.campaign_in_scope(campaign, Domain::Poverty.write())
             .await?;
         self.store
             .add_applicants(&self.actor, campaign, codes)
@@ -60,7 +60,7 @@ impl Scoped<'_> {
         campaign: Uuid,
         input: &SurveyInput,
     ) -> Result<SurveyRecorded> {
-        self.campaign_in_scope(campaign, Capability::WriteRegistry)
+        self.campaign_in_scope(campaign, Domain::Poverty.write())
             .await?;
         self.store.record_survey(&self.actor, campaign, input).await
     }
@@ -68,7 +68,7 @@ impl Scoped<'_> {
     /// Classifies one campaign of the scope.
     pub async fn classify_poverty_campaign(&self, campaign: Uuid) -> Result<ClassifySummary> {
         let c = self
-            .campaign_in_scope(campaign, Capability::WriteRegistry)
+            .campaign_in_scope(campaign, Domain::Poverty.write())
             .await?;
         self.store
             .classify_year(&self.actor, c.year, Some(&c.area.code))
@@ -81,7 +81,7 @@ impl Scoped<'_> {
         step: Step,
         on: NaiveDate,
     ) -> Result<Campaign> {
-        self.campaign_in_scope(campaign, Capability::WriteRegistry)
+        self.campaign_in_scope(campaign, Domain::Poverty.write())
             .await?;
         self.store
             .record_step(&self.actor, campaign, step, on)
@@ -94,14 +94,14 @@ impl Scoped<'_> {
         campaign: Uuid,
         on: NaiveDate,
     ) -> Result<Campaign> {
-        self.campaign_in_scope(campaign, Capability::Approve)
+        self.campaign_in_scope(campaign, Domain::Poverty.approve())
             .await?;
         self.store.approve_campaign(&self.actor, campaign, on).await
     }
 
     /// The report data of a year limited to the scope's communes.
     pub async fn poverty_report(&self, year: i32, basis: AreaBasis) -> Result<PovertyReport> {
-        self.require(Capability::ReadRegistry, "poverty_report")
+        self.require(Domain::Poverty.read(), "poverty_report")
             .await?;
         self.store
             .poverty_report(year, basis, self.within().as_deref())
@@ -110,7 +110,7 @@ impl Scoped<'_> {
 
     /// One campaign of the scope.
     pub async fn poverty_campaign(&self, id: Uuid) -> Result<Campaign> {
-        self.require(Capability::ReadRegistry, "poverty_campaign")
+        self.require(Domain::Poverty.read(), "poverty_campaign")
             .await?;
         let c = self.store.campaign(id).await?;
         self.require_area(c.area.id, "poverty_campaign", Some(id))

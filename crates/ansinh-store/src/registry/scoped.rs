@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use ansinh_core::access::Capability;
+use ansinh_core::access::Domain;
 use ansinh_core::registry::person::ValidPerson;
 use ansinh_core::{MoveReason, Relation};
 use ansinh_files::{HouseholdExport, HouseholdRow, PersonExport, PersonRow, RowError};
@@ -22,12 +22,12 @@ use crate::{StoreError, today_vn};
 impl Scoped<'_> {
     /// Persons and households inside the scope.
     pub async fn counts(&self) -> Result<(i64, i64)> {
-        self.require(Capability::ReadRegistry, "registry").await?;
+        self.require(Domain::Registry.read(), "registry").await?;
         self.store.counts_within(self.within().as_deref()).await
     }
 
     pub async fn search_persons(&self, mut q: SearchQuery) -> Result<Page<PersonHit>> {
-        self.require(Capability::ReadRegistry, "person").await?;
+        self.require(Domain::Registry.read(), "person").await?;
         if let Some(a) = q.area_id {
             self.require_area(a, "area", Some(a)).await?;
         }
@@ -36,7 +36,7 @@ impl Scoped<'_> {
     }
 
     pub async fn search_households(&self, mut q: SearchQuery) -> Result<Page<HouseholdHit>> {
-        self.require(Capability::ReadRegistry, "household").await?;
+        self.require(Domain::Registry.read(), "household").await?;
         if let Some(a) = q.area_id {
             self.require_area(a, "area", Some(a)).await?;
         }
@@ -46,7 +46,7 @@ impl Scoped<'_> {
 
     /// A person's full record; opening it is written to the audit log.
     pub async fn person(&self, id: Uuid) -> Result<Person> {
-        self.require(Capability::ReadRegistry, "person").await?;
+        self.require(Domain::Registry.read(), "person").await?;
         let p = self.store.person(id).await?;
         self.require_area(p.area.id, "person", Some(id)).await?;
         self.store
@@ -57,7 +57,7 @@ impl Scoped<'_> {
 
     /// A household with its members (current and past); opening it is logged.
     pub async fn household(&self, id: Uuid) -> Result<(Household, Vec<Member>)> {
-        self.require(Capability::ReadRegistry, "household").await?;
+        self.require(Domain::Registry.read(), "household").await?;
         let h = self.store.household(id).await?;
         self.require_area(h.area.id, "household", Some(id)).await?;
         let members = self.store.members(id).await?;
@@ -69,19 +69,19 @@ impl Scoped<'_> {
 
     /// The change history of a record the account may see.
     pub async fn history(&self, id: Uuid, area: Uuid) -> Result<Vec<AuditEntry>> {
-        self.require(Capability::ReadRegistry, "history").await?;
+        self.require(Domain::Registry.read(), "history").await?;
         self.require_area(area, "history", Some(id)).await?;
         self.store.history(id).await
     }
 
     pub async fn create_person(&self, p: &ValidPerson) -> Result<Person> {
-        self.require(Capability::WriteRegistry, "person").await?;
+        self.require(Domain::Registry.write(), "person").await?;
         self.require_code(&p.area_code, "person").await?;
         self.store.create_person(&self.actor, p).await
     }
 
     pub async fn update_person(&self, id: Uuid, version: i32, p: &ValidPerson) -> Result<Person> {
-        self.require(Capability::WriteRegistry, "person").await?;
+        self.require(Domain::Registry.write(), "person").await?;
         let before = self.store.person(id).await?;
         self.require_area(before.area.id, "person", Some(id))
             .await?;
@@ -97,7 +97,7 @@ impl Scoped<'_> {
         area_code: &str,
         address: &str,
     ) -> Result<Household> {
-        self.require(Capability::WriteRegistry, "household").await?;
+        self.require(Domain::Registry.write(), "household").await?;
         self.require_code(area_code, "household").await?;
         self.store
             .create_household(&self.actor, code, area_code, address)
@@ -110,7 +110,7 @@ impl Scoped<'_> {
         version: i32,
         address: &str,
     ) -> Result<Household> {
-        self.require(Capability::WriteRegistry, "household").await?;
+        self.require(Domain::Registry.write(), "household").await?;
         let h = self.store.household(id).await?;
         self.require_area(h.area.id, "household", Some(id)).await?;
         self.store
@@ -126,7 +126,7 @@ impl Scoped<'_> {
         on: NaiveDate,
         reason: MoveReason,
     ) -> Result<()> {
-        self.require(Capability::WriteRegistry, "household").await?;
+        self.require(Domain::Registry.write(), "household").await?;
         let h = self.store.household(household).await?;
         self.require_area(h.area.id, "household", Some(household))
             .await?;
@@ -138,7 +138,7 @@ impl Scoped<'_> {
     }
 
     pub async fn move_out(&self, person: Uuid, on: NaiveDate, reason: MoveReason) -> Result<()> {
-        self.require(Capability::WriteRegistry, "household").await?;
+        self.require(Domain::Registry.write(), "household").await?;
         let p = self.store.person(person).await?;
         self.require_area(p.area.id, "person", Some(person)).await?;
         self.store.move_out(&self.actor, person, on, reason).await
@@ -146,7 +146,7 @@ impl Scoped<'_> {
 
     /// Export of one commune (which must be inside the scope) or of the whole scope.
     pub async fn export_persons(&self, area: Option<Uuid>) -> Result<Vec<PersonExport>> {
-        self.require(Capability::Export, "export").await?;
+        self.require(Domain::Registry.export(), "export").await?;
         let areas = self.export_areas(area).await?;
         self.store
             .log_event(&self.actor, Action::View, "export_persons", area, None)
@@ -155,7 +155,7 @@ impl Scoped<'_> {
     }
 
     pub async fn export_households(&self, area: Option<Uuid>) -> Result<Vec<HouseholdExport>> {
-        self.require(Capability::Export, "export").await?;
+        self.require(Domain::Registry.export(), "export").await?;
         let areas = self.export_areas(area).await?;
         self.store
             .log_event(&self.actor, Action::View, "export_households", area, None)
@@ -181,7 +181,7 @@ impl Scoped<'_> {
         total: usize,
         opts: &ImportOptions,
     ) -> Result<ImportReport> {
-        self.require(Capability::Import, "import").await?;
+        self.require(Domain::Registry.write(), "import").await?;
         let allowed = self
             .rows_in_scope(rows, &mut errors, |r| (r.line, r.person.area_code.as_str()))
             .await?;
@@ -198,7 +198,7 @@ impl Scoped<'_> {
         total: usize,
         opts: &ImportOptions,
     ) -> Result<ImportReport> {
-        self.require(Capability::Import, "import").await?;
+        self.require(Domain::Registry.write(), "import").await?;
         let allowed = self
             .rows_in_scope(rows, &mut errors, |r| (r.line, r.area_code.as_str()))
             .await?;

@@ -3,7 +3,7 @@
 //! deadlines in working days with the overdue ones flagged; the leader decides (the grant is
 //! created with the decision) or rejects with a reason.
 
-use ansinh_core::access::Capability;
+use ansinh_core::access::Domain;
 use ansinh_core::assistance::dossier::Procedure;
 use ansinh_core::assistance::{Facts, Group, Household};
 use ansinh_core::calendar::WorkCalendar;
@@ -201,7 +201,7 @@ async fn list_page(
             l: ctx.layout(t.s("dossiers.title"), "dossiers"),
             rows,
             all,
-            can_write: ctx.can(Capability::WriteRegistry),
+            can_write: ctx.can(Domain::Assistance.write()),
             forms: FORMS
                 .iter()
                 .map(|m| Opt::new(*m, *m, f.mau == *m))
@@ -261,7 +261,7 @@ pub async fn create(
     ctx.check_csrf(&app, &f.csrf).await?;
     let scoped = ctx.scoped(&app.store);
     scoped
-        .authorize(Capability::WriteRegistry, "assistance_dossier")
+        .authorize(Domain::Assistance.write(), "assistance_dossier")
         .await?;
     let mut errors = FieldErrors::default();
     let pid = f.so_dinh_danh.trim();
@@ -383,8 +383,8 @@ async fn detail_page(
             reject_reason: d.reject_reason.clone().unwrap_or_default(),
             steps: steps_of(&d, &cal),
             d: row_of(&d, &cal),
-            can_write: open && ctx.can(Capability::WriteRegistry),
-            can_decide: open && ctx.can(Capability::Approve),
+            can_write: open && ctx.can(Domain::Assistance.write()),
+            can_decide: open && ctx.can(Domain::Assistance.approve()),
             today: format::date(today_vn()),
             notice,
         },

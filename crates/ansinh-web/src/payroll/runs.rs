@@ -3,7 +3,7 @@
 //! downloaded. Every step goes through the store's `Scoped` handle; a refusal of the payroll
 //! rules (a locked month, a stale draft) is shown on the page and changes nothing.
 
-use ansinh_core::access::Capability;
+use ansinh_core::access::Domain;
 use ansinh_core::assistance::Group;
 use ansinh_core::payroll::{Month, Totals};
 use ansinh_files::{ListHeading, ListLinks, render_payment_list, write_payment_list};
@@ -140,7 +140,7 @@ async fn month_page(
             .iter()
             .map(|c| Opt::new(c.code.clone(), format!("{} ({})", c.name, c.code), false))
             .collect(),
-        can_run: ctx.can(Capability::WriteRegistry),
+        can_run: ctx.can(Domain::Payroll.write()),
         notice,
     };
     render_status(status, &page)
@@ -169,9 +169,7 @@ pub async fn run(
 ) -> Result<Response, WebError> {
     ctx.check_csrf(&app, &f.csrf).await?;
     let scoped = ctx.scoped(&app.store);
-    scoped
-        .authorize(Capability::WriteRegistry, "payroll")
-        .await?;
+    scoped.authorize(Domain::Payroll.write(), "payroll").await?;
     let month = match month_of(&f.thang) {
         Ok(m) => m,
         Err(e) => {
@@ -265,7 +263,7 @@ async fn run_page(
             totals: TotalsView::of(t),
         })
         .collect();
-    let approver = ctx.can(Capability::Approve);
+    let approver = ctx.can(Domain::Payroll.approve());
     render_status(
         status,
         &RunPage {
@@ -279,7 +277,7 @@ async fn run_page(
             communes,
             can_approve: approver && run.state == RunState::Draft,
             can_lock: approver && run.state == RunState::Approved,
-            can_list: ctx.can(Capability::Export),
+            can_list: ctx.can(Domain::Payroll.export()),
             notice,
         },
     )

@@ -3,7 +3,7 @@
 //! within the account's scope. Printing is exporting: it needs the Export capability, as the
 //! workbook does.
 
-use ansinh_core::access::Capability;
+use ansinh_core::access::Domain;
 use ansinh_core::poverty::ReportKind;
 use ansinh_files::poverty_forms::{Cell, ColumnKind, FormTable};
 use ansinh_store::today_vn;
@@ -187,7 +187,7 @@ async fn forms_page(
 ) -> Result<Response, WebError> {
     let t = ctx.tr;
     ctx.scoped(&app.store)
-        .authorize(Capability::Export, "poverty_report")
+        .authorize(Domain::Poverty.export(), "poverty_report")
         .await?;
     let (year, today_basis, r) = report_of(app, ctx, p).await?;
     let lines = r.form_lines();

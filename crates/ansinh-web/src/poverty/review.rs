@@ -5,7 +5,7 @@
 //! write goes through the store's `Scoped` handle.
 
 use ansinh_core::Settlement;
-use ansinh_core::access::Capability;
+use ansinh_core::access::Domain;
 use ansinh_core::date::parse_full_date;
 use ansinh_core::poverty::survey::parse_area_tenths;
 use ansinh_core::poverty::{
@@ -111,7 +111,7 @@ async fn year_page(
             standard_year: ansinh_store::poverty::standard_year_of(year),
             campaigns: campaigns.iter().map(campaign_row).collect(),
             communes,
-            can_open: ctx.can(Capability::WriteRegistry),
+            can_open: ctx.can(Domain::Poverty.write()),
             notice,
         },
     )
@@ -140,7 +140,7 @@ pub async fn open(
     ctx.check_csrf(&app, &f.csrf).await?;
     let scoped = ctx.scoped(&app.store);
     scoped
-        .authorize(Capability::WriteRegistry, "poverty_campaign")
+        .authorize(Domain::Poverty.write(), "poverty_campaign")
         .await?;
     let year = year_of(&f.nam);
     match scoped.open_poverty_campaign(year, f.xa.trim()).await {
@@ -275,8 +275,8 @@ async fn campaign_page(
             c: campaign_row(&c),
             steps,
             households,
-            can_write: open && ctx.can(Capability::WriteRegistry),
-            can_approve: open && ctx.can(Capability::Approve),
+            can_write: open && ctx.can(Domain::Poverty.write()),
+            can_approve: open && ctx.can(Domain::Poverty.approve()),
             today: format::date(today_vn()),
             notice,
             saved,
@@ -835,7 +835,7 @@ pub async fn survey_form(
     let id = parse_id(&id)?;
     let scoped = ctx.scoped(&app.store);
     scoped
-        .authorize(Capability::WriteRegistry, "poverty_survey")
+        .authorize(Domain::Poverty.write(), "poverty_survey")
         .await?;
     let f = SurveyForm {
         nguoi_ra_soat: ctx.user.display_name.clone(),
@@ -861,7 +861,7 @@ pub async fn survey_save(
     ctx.check_csrf(&app, &f.csrf).await?;
     let scoped = ctx.scoped(&app.store);
     scoped
-        .authorize(Capability::WriteRegistry, "poverty_survey")
+        .authorize(Domain::Poverty.write(), "poverty_survey")
         .await?;
     let mut errors = FieldErrors::default();
     let surveyed_on = match parse_full_date(&f.ngay) {
@@ -978,7 +978,7 @@ pub async fn report_xlsx(
     Query(p): Query<ReportParams>,
 ) -> Result<Response, WebError> {
     ctx.scoped(&app.store)
-        .authorize(Capability::Export, "poverty_report")
+        .authorize(Domain::Poverty.export(), "poverty_report")
         .await?;
     let (year, _, r) = report_of(&app, &ctx, &p).await?;
     let lines = r.form_lines();
@@ -1030,7 +1030,7 @@ pub async fn report(
         total,
         approved: format!("{}/{}", r.campaigns_approved, r.campaigns),
         movements,
-        forms: if ctx.can(Capability::Export) {
+        forms: if ctx.can(Domain::Poverty.export()) {
             ansinh_core::poverty::ReportKind::ALL
                 .iter()
                 .map(|k| (k.sequence(), k.title_vi()))

@@ -1,6 +1,6 @@
 //! Households: search, detail with members and history, creation, and membership changes.
 
-use ansinh_core::access::Capability;
+use ansinh_core::access::Domain;
 use ansinh_core::date::parse_full_date;
 use ansinh_core::registry::household::validate_household_code;
 use ansinh_core::{Field, FieldError, MoveReason, Relation};
@@ -76,7 +76,7 @@ pub async fn list(
         rows,
         next: page.next.map(|c| page_url("/ho", &p, Some(&c.to_token()))),
         first: (!p.sau.is_empty()).then(|| page_url("/ho", &p, None)),
-        can_write: ctx.can(Capability::WriteRegistry),
+        can_write: ctx.can(Domain::Registry.write()),
     })
 }
 
@@ -138,7 +138,7 @@ async fn form_page(
 }
 
 pub async fn new_form(State(app): State<AppState>, ctx: Ctx) -> Result<Response, WebError> {
-    if !ctx.can(Capability::WriteRegistry) {
+    if !ctx.can(Domain::Registry.write()) {
         return Err(WebError::Forbidden("không được phép thêm hộ".into()));
     }
     let f = HouseholdForm::default();
@@ -160,7 +160,7 @@ pub async fn create(
 ) -> Result<Response, WebError> {
     ctx.check_csrf(&app, &f.csrf).await?;
     ctx.scoped(&app.store)
-        .authorize(Capability::WriteRegistry, "household")
+        .authorize(Domain::Registry.write(), "household")
         .await?;
     let mut errors = FieldErrors::default();
     let mut general = None;
@@ -317,7 +317,7 @@ async fn detail_page(
         left: m.left_on.map(format::date).unwrap_or_default(),
         leave_reason: m.leave_reason.map(|r| t.reason(r)).unwrap_or(""),
     };
-    let can_write = ctx.can(Capability::WriteRegistry);
+    let can_write = ctx.can(Domain::Registry.write());
     if can_write && !add.tim.trim().is_empty() {
         let mut q = SearchQuery::new(add.tim.trim());
         q.limit = 20;
@@ -451,7 +451,7 @@ pub async fn add_member(
     let t = ctx.tr;
     let scoped = ctx.scoped(&app.store);
     scoped
-        .authorize(Capability::WriteRegistry, "household")
+        .authorize(Domain::Registry.write(), "household")
         .await?;
     let mut add = AddState {
         nguoi: f.nguoi.clone(),
@@ -526,7 +526,7 @@ pub async fn move_out(
     ctx.check_csrf(&app, &f.csrf).await?;
     let scoped = ctx.scoped(&app.store);
     scoped
-        .authorize(Capability::WriteRegistry, "household")
+        .authorize(Domain::Registry.write(), "household")
         .await?;
     let (_, members) = scoped.household(id).await?;
     let problem = if !members

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 use std::time::Instant;
 
-use ansinh_core::access::Capability;
+use ansinh_core::access::Domain;
 use ansinh_files::{
     FileError, Format, Layout as FileLayout, Limits, RowError, Table, parse_households,
     parse_persons, read_table, rejected_rows, write_rejected, write_template,
@@ -51,8 +51,8 @@ async fn import_page(
     status: StatusCode,
 ) -> Result<Response, WebError> {
     let t = ctx.tr;
-    let can_import = ctx.can(Capability::Import);
-    let can_export = ctx.can(Capability::Export);
+    let can_import = ctx.can(Domain::Registry.write());
+    let can_export = ctx.can(Domain::Registry.export());
     if !can_import && !can_export {
         return Err(WebError::Forbidden(
             "vai trò không được nhập hay xuất".into(),
@@ -237,7 +237,7 @@ pub async fn upload(
         }
     }
     ctx.check_csrf(&app, &csrf).await?;
-    if !ctx.can(Capability::Import) {
+    if !ctx.can(Domain::Registry.write()) {
         // The store refuses too (and records it); asking it here keeps one refusal path.
         ctx.scoped(&app.store)
             .import_persons(&[], Vec::new(), 0, &ImportOptions::default())

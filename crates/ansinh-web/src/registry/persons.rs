@@ -1,6 +1,6 @@
 //! Persons: search, detail with history, create and edit.
 
-use ansinh_core::access::Capability;
+use ansinh_core::access::Domain;
 use ansinh_core::ethnicity::ETHNIC_GROUPS;
 use ansinh_core::registry::person::validate_person;
 use ansinh_core::{Area, Ethnicity, PersonDraft, Sex};
@@ -147,7 +147,7 @@ pub async fn list(
             .next
             .map(|c| page_url("/nhan-khau", &p, Some(&c.to_token()))),
         first: (!p.sau.is_empty()).then(|| page_url("/nhan-khau", &p, None)),
-        can_write: ctx.can(Capability::WriteRegistry),
+        can_write: ctx.can(Domain::Registry.write()),
     })
 }
 
@@ -254,7 +254,7 @@ pub async fn show(
         history,
         views,
         views_text,
-        can_write: ctx.can(Capability::WriteRegistry),
+        can_write: ctx.can(Domain::Registry.write()),
         saved: q.luu == "1",
     })
 }
@@ -419,7 +419,7 @@ async fn form_page(
 }
 
 pub async fn new_form(State(app): State<AppState>, ctx: Ctx) -> Result<Response, WebError> {
-    if !ctx.can(Capability::WriteRegistry) {
+    if !ctx.can(Domain::Registry.write()) {
         return Err(WebError::Forbidden("không được phép thêm nhân khẩu".into()));
     }
     let state = FormState {
@@ -451,7 +451,7 @@ pub async fn create(
 ) -> Result<Response, WebError> {
     ctx.check_csrf(&app, &form.csrf).await?;
     ctx.scoped(&app.store)
-        .authorize(Capability::WriteRegistry, "person")
+        .authorize(Domain::Registry.write(), "person")
         .await?;
     let draft = form.draft();
     let mut errors = FieldErrors::default();
@@ -491,7 +491,7 @@ pub async fn edit_form(
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {
     let id = parse_id(&id)?;
-    if !ctx.can(Capability::WriteRegistry) {
+    if !ctx.can(Domain::Registry.write()) {
         return Err(WebError::Forbidden("không được phép sửa nhân khẩu".into()));
     }
     let p = ctx.scoped(&app.store).person(id).await?;
@@ -513,9 +513,7 @@ pub async fn update(
     let id = parse_id(&id)?;
     ctx.check_csrf(&app, &form.csrf).await?;
     let scoped = ctx.scoped(&app.store);
-    scoped
-        .authorize(Capability::WriteRegistry, "person")
-        .await?;
+    scoped.authorize(Domain::Registry.write(), "person").await?;
     let draft = form.draft();
     let mut version: i32 = form
         .version

@@ -1,6 +1,6 @@
 //! The dashboard: counts in the user's scope and the common tasks.
 
-use ansinh_core::access::Capability;
+use ansinh_core::access::Domain;
 use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
@@ -52,8 +52,8 @@ pub async fn page(State(app): State<AppState>, ctx: Ctx) -> Result<Response, Web
         persons: thousands(persons),
         households: thousands(households),
         communes: thousands(communes.len() as i64),
-        can_write: ctx.can(Capability::WriteRegistry),
-        can_import: ctx.can(Capability::Import),
-        can_export: ctx.can(Capability::Export),
+        can_write: ctx.can(Domain::Registry.write()),
+        can_import: ctx.can(Domain::Registry.write()),
+        can_export: ctx.can(Domain::Registry.export()),
     })
 }
