@@ -6,7 +6,7 @@
 
 use std::net::SocketAddr;
 
-use ansinh_core::access::{Capability, Domain, Scope};
+use ansinh_core::access::{Capability, Scope};
 use ansinh_store::accounts::User;
 use ansinh_store::audit::Action;
 use ansinh_store::scoped::Scoped;
@@ -19,6 +19,7 @@ use crate::AppState;
 use crate::error::WebError;
 use crate::i18n::{Lang, Tr};
 use crate::layout::{Layout, UserBar};
+use crate::module::Access;
 
 pub const SESSION_COOKIE: &str = "ansinh_session";
 /// The double-submit token of the login form, which has no session to hold a token yet.
@@ -182,6 +183,18 @@ impl SessionCtx {
         self.scope.can(c)
     }
 
+    /// Whether this account reaches what a rule of [`crate::module`] guards (its menu
+    /// entries; the routes themselves are checked by the scope).
+    pub fn reaches(&self, access: Access) -> bool {
+        match access {
+            Access::Public | Access::SignedIn => true,
+            Access::Needs(c) => self.can(c),
+            Access::WholeAudit => self.browses_audit,
+            Access::AnyOf(any) => any.iter().any(|a| self.reaches(*a)),
+            Access::PerAction(actions) => actions.iter().any(|(_, a)| self.reaches(*a)),
+        }
+    }
+
     /// The page frame for this user.
     pub fn layout(&self, title: impl Into<String>, nav: &'static str) -> Layout {
         Layout {
@@ -190,9 +203,7 @@ impl SessionCtx {
             user: Some(UserBar::of(&self.user, self.tr)),
             csrf: self.csrf.clone(),
             nav,
-            can_audit: self.browses_audit,
-            can_admin: self.can(Domain::Accounts.administer()),
-            can_transfer: self.can(Domain::Registry.write()) || self.can(Domain::Registry.export()),
+            menu: crate::module::menu(|a| self.reaches(a)),
         }
     }
 
@@ -278,9 +289,7 @@ pub fn public_layout(title: impl Into<String>, nav: &'static str) -> Layout {
         user: None,
         csrf: String::new(),
         nav,
-        can_audit: false,
-        can_admin: false,
-        can_transfer: false,
+        menu: crate::module::menu(|a| a == Access::Public),
     }
 }
 

@@ -21,10 +21,15 @@ pub struct Layout {
     pub csrf: String,
     /// Which navigation entry is the current section.
     pub nav: &'static str,
-    pub can_audit: bool,
-    /// Accounts and API tokens (`/quan-tri`): administrators only.
-    pub can_admin: bool,
-    pub can_transfer: bool,
+    /// The main menu's entries this account sees, from every module's (`module::menu`).
+    pub menu: Vec<&'static crate::module::NavEntry>,
+}
+
+impl Layout {
+    /// Whether the menu holds the page at `href` (a page links to another only then).
+    pub fn shows(&self, href: &str) -> bool {
+        self.menu.iter().any(|e| e.href == href)
+    }
 }
 
 /// Who is signed in, as the header shows it.

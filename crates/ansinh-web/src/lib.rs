@@ -16,6 +16,7 @@ pub mod i18n;
 mod layout;
 mod limit;
 mod middleware;
+pub mod module;
 mod routes;
 mod sessions;
 mod uploads;
@@ -97,7 +98,7 @@ impl AppState {
 /// The whole application with its middleware.
 pub fn router(store: Store, config: WebConfig) -> Router {
     let state = AppState::new(store, config);
-    middleware::wrap(routes::routes(&state), state)
+    middleware::wrap(routes::routes_of_all(&state.config), state)
 }
 
 /// Serves until `shutdown` completes, then lets open requests finish.

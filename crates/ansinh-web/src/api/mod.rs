@@ -9,7 +9,6 @@ pub mod error;
 use std::sync::{Arc, LazyLock};
 
 use axum::http::{HeaderValue, header};
-use axum::routing::get;
 use axum::{Json, Router, middleware};
 use tower_http::set_header::SetResponseHeaderLayer;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
@@ -17,8 +16,6 @@ use utoipa::{Modify, OpenApi};
 use utoipa_swagger_ui::{Config, SwaggerUi};
 
 use crate::AppState;
-use crate::registry::api as handlers;
-use crate::{assistance, payroll, poverty};
 
 pub const OPENAPI_PATH: &str = "/api/v1/openapi.json";
 
@@ -40,30 +37,8 @@ Imports: spreadsheet imports (XLSX/CSV) run synchronously in the web UI (`/nhap`
 then confirmation); there are no background jobs, hence no import-status endpoint yet.",
         version = "1"
     ),
-    paths(
-        handlers::areas,
-        handlers::predecessors,
-        handlers::persons,
-        handlers::person,
-        handlers::create_person,
-        handlers::households,
-        handlers::household,
-        payroll::api::runs,
-        payroll::api::run,
-        payroll::api::compute,
-        poverty::api::poverty_report,
-        assistance::api::dossiers,
-    ),
     components(schemas(dto::ErrorResponse, dto::ErrorBody, dto::FieldErrorDto)),
-    modifiers(&BearerAuth),
-    tags(
-        (name = "areas", description = "The area catalogue over time"),
-        (name = "persons", description = "Persons of the registry"),
-        (name = "households", description = "Households and their members"),
-        (name = "payroll", description = "The monthly social-assistance payroll"),
-        (name = "poverty", description = "Results of the annual poverty review"),
-        (name = "dossiers", description = "Dossiers for the monthly allowance"),
-    )
+    modifiers(&BearerAuth)
 )]
 pub struct ApiDoc;
 
@@ -79,45 +54,32 @@ impl Modify for BearerAuth {
     }
 }
 
-/// The document, built once.
-static DOC: LazyLock<Arc<utoipa::openapi::OpenApi>> = LazyLock::new(|| Arc::new(ApiDoc::openapi()));
+/// The document, built once: the frame above (description, error shapes, authentication)
+/// with every module's paths and tags merged in.
+static DOC: LazyLock<Arc<utoipa::openapi::OpenApi>> = LazyLock::new(|| {
+    let mut doc = ApiDoc::openapi();
+    for m in crate::module::MODULES {
+        doc.merge((m.openapi)());
+    }
+    Arc::new(doc)
+});
 
 pub fn openapi() -> utoipa::openapi::OpenApi {
     DOC.as_ref().clone()
 }
 
-async fn openapi_json() -> Json<Arc<utoipa::openapi::OpenApi>> {
+pub(crate) async fn openapi_json() -> Json<Arc<utoipa::openapi::OpenApi>> {
     Json(DOC.clone())
 }
 
-pub fn routes() -> Router<AppState> {
-    let api = Router::new()
-        .route(OPENAPI_PATH, get(openapi_json))
-        .route("/api/v1/areas", get(handlers::areas))
-        .route(
-            "/api/v1/areas/{code}/predecessors",
-            get(handlers::predecessors),
-        )
-        .route(
-            "/api/v1/persons",
-            get(handlers::persons).post(handlers::create_person),
-        )
-        .route("/api/v1/persons/{id}", get(handlers::person))
-        .route("/api/v1/households", get(handlers::households))
-        .route("/api/v1/households/{id}", get(handlers::household))
-        .route(
-            "/api/v1/payroll/runs",
-            get(payroll::api::runs).post(payroll::api::compute),
-        )
-        .route("/api/v1/payroll/runs/{id}", get(payroll::api::run))
-        .route("/api/v1/poverty/report", get(poverty::api::poverty_report))
-        .route("/api/v1/dossiers", get(assistance::api::dossiers))
-        .route("/api/v1", get(handlers::unknown))
-        .route(
-            "/api/v1/{*rest}",
-            get(handlers::unknown).post(handlers::unknown),
-        )
-        .layer(middleware::from_fn(error::json_errors));
+/// Any other path under `/api/v1`.
+pub(crate) async fn unknown() -> error::ApiError {
+    error::ApiError::not_found()
+}
+
+/// The API's routes with their JSON errors, and the Swagger UI.
+pub(crate) fn finish(api: Router<AppState>) -> Router<AppState> {
+    let api = api.layer(middleware::from_fn(error::json_errors));
     // Swagger UI from the binary (vendored assets, no CDN). Its scripts are files, but it sets
     // inline styles and uses data: images, so it gets its own policy (scripts stay 'self').
     let docs: Router<AppState> = SwaggerUi::new("/api/docs")

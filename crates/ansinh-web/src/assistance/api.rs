@@ -61,3 +61,11 @@ pub async fn dossiers(
             .collect(),
     ))
 }
+
+/// This capability's part of the API document.
+pub fn doc() -> utoipa::openapi::OpenApi {
+    #[derive(utoipa::OpenApi)]
+    #[openapi(paths(dossiers), tags((name = "dossiers", description = "Dossiers for the monthly allowance")))]
+    struct Doc;
+    <Doc as utoipa::OpenApi>::openapi()
+}

@@ -4,3 +4,49 @@
 pub mod api;
 pub mod dossiers;
 pub mod rules;
+
+use ansinh_core::access::Domain::Assistance;
+
+use crate::WebConfig;
+use crate::module::{Access, Module, NavEntry, Routes, approve, read, write};
+
+pub const MODULE: Module = Module {
+    name: "assistance",
+    routes,
+    nav: &[
+        NavEntry {
+            id: "dossiers",
+            href: "/ho-so",
+            label: "nav.dossiers",
+            shown: read(Assistance),
+        },
+        NavEntry {
+            id: "rules",
+            href: "/quy-dinh",
+            label: "nav.rules",
+            shown: Access::Public,
+        },
+    ],
+    openapi: api::doc,
+};
+
+fn routes(r: &mut Routes, _: &WebConfig) {
+    r.get("/ho-so", read(Assistance), dossiers::list)
+        .post("/ho-so", write(Assistance), dossiers::create)
+        .get("/ho-so/{id}", read(Assistance), dossiers::show)
+        .post(
+            "/ho-so/{id}/{action}",
+            Access::PerAction(
+                const {
+                    &[
+                        ("buoc", write(Assistance)),
+                        ("quyet-dinh", approve(Assistance)),
+                        ("tu-choi", approve(Assistance)),
+                    ]
+                },
+            ),
+            dossiers::act,
+        )
+        .get("/quy-dinh", Access::Public, rules::page)
+        .get("/api/v1/dossiers", read(Assistance), api::dossiers);
+}

@@ -197,3 +197,11 @@ pub async fn compute(
     let report = ctx.scoped(&app).run_payroll(month, area).await?;
     Ok(Json(run_dto(&app, &report.run)))
 }
+
+/// This capability's part of the API document.
+pub fn doc() -> utoipa::openapi::OpenApi {
+    #[derive(utoipa::OpenApi)]
+    #[openapi(paths(runs, run, compute), tags((name = "payroll", description = "The monthly social-assistance payroll")))]
+    struct Doc;
+    <Doc as utoipa::OpenApi>::openapi()
+}

@@ -90,3 +90,11 @@ pub async fn poverty_report(
         campaigns_approved: r.campaigns_approved,
     }))
 }
+
+/// This capability's part of the API document.
+pub fn doc() -> utoipa::openapi::OpenApi {
+    #[derive(utoipa::OpenApi)]
+    #[openapi(paths(poverty_report), tags((name = "poverty", description = "Results of the annual poverty review")))]
+    struct Doc;
+    <Doc as utoipa::OpenApi>::openapi()
+}

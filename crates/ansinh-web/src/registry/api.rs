@@ -221,7 +221,17 @@ pub async fn household(
     Ok(Json(HouseholdDto::of(&h, &members)))
 }
 
-/// Any other path under `/api/v1`.
-pub async fn unknown() -> ApiError {
-    ApiError::not_found()
+/// The registry's part of the API document.
+pub fn doc() -> utoipa::openapi::OpenApi {
+    #[derive(utoipa::OpenApi)]
+    #[openapi(
+        paths(areas, predecessors, persons, person, create_person, households, household),
+        tags(
+            (name = "areas", description = "The area catalogue over time"),
+            (name = "persons", description = "Persons of the registry"),
+            (name = "households", description = "Households and their members"),
+        )
+    )]
+    struct Doc;
+    <Doc as utoipa::OpenApi>::openapi()
 }
