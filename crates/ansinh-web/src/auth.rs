@@ -7,10 +7,10 @@
 use std::net::SocketAddr;
 
 use ansinh_core::access::{Capability, Scope};
+use ansinh_store::Actor;
 use ansinh_store::accounts::User;
 use ansinh_store::audit::Action;
 use ansinh_store::scoped::Scoped;
-use ansinh_store::{Actor, Store};
 use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, Method, header};
@@ -152,7 +152,7 @@ impl SessionCtx {
         let session = match app.sessions.get(&secret) {
             Some(s) => s,
             None => {
-                let Some(s) = app.store.session(&secret).await? else {
+                let Some(s) = app.authentication().session(&secret).await? else {
                     return Ok(None);
                 };
                 app.sessions.put(&secret, &s);
@@ -161,7 +161,7 @@ impl SessionCtx {
         };
         let scope = app.scope_of(&session.user).await?;
         let browses_audit = app
-            .store
+            .authentication()
             .scoped(session.user.actor(), scope.clone())
             .can_browse_audit();
         Ok(Some(SessionCtx {
@@ -175,8 +175,8 @@ impl SessionCtx {
         }))
     }
 
-    pub fn scoped<'a>(&self, store: &'a Store) -> Scoped<'a> {
-        store.scoped(self.user.actor(), self.scope.clone())
+    pub fn scoped<'a>(&self, app: &'a AppState) -> Scoped<'a> {
+        app.scoped(self.user.actor(), self.scope.clone())
     }
 
     pub fn can(&self, c: Capability) -> bool {
@@ -219,7 +219,7 @@ impl SessionCtx {
 /// Records a refused form (entity "csrf", the path as note) and returns the 403 error.
 pub async fn deny_csrf(app: &AppState, actor: &Actor, path: &str) -> Result<(), WebError> {
     if let Err(e) = app
-        .store
+        .authentication()
         .log_event(actor, Action::Denied, "csrf", None, Some(path))
         .await
     {

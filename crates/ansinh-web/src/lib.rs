@@ -49,7 +49,10 @@ type ScopeCache = Mutex<HashMap<(Role, Vec<Uuid>), Scope>>;
 /// What every handler shares.
 #[derive(Clone)]
 pub struct AppState {
-    pub store: Store,
+    /// Private: handlers reach records through [`AppState::scoped`] (the account's scope), and
+    /// the few reads that need no scope through [`AppState::reference`] and
+    /// [`AppState::authentication`], which say why.
+    store: Store,
     pub config: Arc<WebConfig>,
     limiter: Arc<limit::LoginLimiter>,
     /// Scopes by role and assigned areas. The area catalogue does not change while the server
@@ -73,6 +76,28 @@ impl AppState {
         }
     }
 
+    /// The store limited to an account's role and communes: how a handler reaches records.
+    pub(crate) fn scoped(
+        &self,
+        actor: ansinh_store::Actor,
+        scope: Scope,
+    ) -> ansinh_store::scoped::Scoped<'_> {
+        self.store.scoped(actor, scope)
+    }
+
+    /// Public reference data (the areas over time, the rules in force): the same for every
+    /// account and shown to visitors who are not signed in, so it is read without a scope.
+    pub(crate) fn reference(&self) -> Reference<'_> {
+        Reference(&self.store)
+    }
+
+    /// Signing in, sessions, passwords and API tokens, and the refusals they record: these
+    /// happen before there is an account's scope to read through (`auth.rs`, `api/auth.rs`,
+    /// `accounts/session.rs`).
+    pub(crate) fn authentication(&self) -> &Store {
+        &self.store
+    }
+
     /// The scope of an account, from the cache or the store.
     async fn scope_of(&self, user: &User) -> Result<Scope, WebError> {
         let mut ids: Vec<Uuid> = user.areas.iter().map(|a| a.id).collect();
@@ -92,6 +117,45 @@ impl AppState {
             .unwrap_or_else(|e| e.into_inner())
             .insert(key, scope.clone());
         Ok(scope)
+    }
+}
+
+/// Reads of public reference data; see [`AppState::reference`].
+pub(crate) struct Reference<'a>(&'a Store);
+
+impl Reference<'_> {
+    pub(crate) fn area_catalog(&self) -> Arc<ansinh_core::AreaCatalog> {
+        self.0.area_catalog()
+    }
+
+    pub(crate) async fn area_by_code(
+        &self,
+        code: &str,
+        on: chrono::NaiveDate,
+    ) -> ansinh_store::Result<ansinh_core::Area> {
+        self.0.area_by_code(code, on).await
+    }
+
+    pub(crate) async fn areas_in_force(
+        &self,
+        level: ansinh_core::AreaLevel,
+        on: chrono::NaiveDate,
+    ) -> ansinh_store::Result<Vec<ansinh_core::Area>> {
+        self.0.areas_in_force(level, on).await
+    }
+
+    pub(crate) async fn predecessors_of(
+        &self,
+        id: Uuid,
+    ) -> ansinh_store::Result<Vec<ansinh_core::Area>> {
+        self.0.predecessors_of(id).await
+    }
+
+    pub(crate) async fn rules_in_force(
+        &self,
+        on: chrono::NaiveDate,
+    ) -> ansinh_store::Result<Vec<ansinh_store::assistance::ListedRule>> {
+        self.0.rules_in_force(on).await
     }
 }
 

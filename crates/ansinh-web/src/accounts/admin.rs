@@ -145,7 +145,7 @@ async fn admin_page(
     status: StatusCode,
 ) -> Result<Response, WebError> {
     let t = ctx.tr;
-    let scoped = ctx.scoped(&app.store);
+    let scoped = ctx.scoped(&app);
     let me = ctx.user.username.clone();
     let users = scoped
         .users()
@@ -250,7 +250,7 @@ pub async fn create_user(
                 area_codes: &area_codes,
                 must_change_password: true,
             };
-            match ctx.scoped(&app.store).create_user(&new).await {
+            match ctx.scoped(&app).create_user(&new).await {
                 Ok(_) => return Ok(Redirect::to("/quan-tri?xong=tao").into_response()),
                 Err(e) => rule_refusal(e)?,
             }
@@ -288,7 +288,7 @@ pub async fn user_action(
 ) -> Result<Response, WebError> {
     let id = parse_id(&id)?;
     ctx.check_csrf(&app, &f.csrf).await?;
-    let scoped = ctx.scoped(&app.store);
+    let scoped = ctx.scoped(&app);
     let done = match action.as_str() {
         "khoa" => scoped.set_user_disabled(id, true).await,
         "mo-khoa" => scoped.set_user_disabled(id, false).await,
@@ -335,7 +335,7 @@ pub async fn create_token(
         None => ctx.tr.s("admin.choose_role").to_string(),
         Some(role) => {
             let issued = ctx
-                .scoped(&app.store)
+                .scoped(&app)
                 .create_api_token(&f.ten, role, &area_codes)
                 .await;
             match issued {
@@ -380,7 +380,7 @@ pub async fn revoke_token(
 ) -> Result<Response, WebError> {
     let id = parse_id(&id)?;
     ctx.check_csrf(&app, &f.csrf).await?;
-    ctx.scoped(&app.store).revoke_api_token(id).await?;
+    ctx.scoped(&app).revoke_api_token(id).await?;
     Ok(Redirect::to("/quan-tri?xong=thu-hoi").into_response())
 }
 

@@ -88,11 +88,11 @@ pub async fn page(
         before,
         limit: PAGE,
     };
-    let entries = ctx.scoped(&app.store).audit(&filter).await?;
+    let entries = ctx.scoped(&app).audit(&filter).await?;
     let next = (entries.len() as i64 == PAGE)
         .then(|| entries.last().map(|e| url(&p, Some(&e.id.to_string()))))
         .flatten();
-    let areas = app.store.area_catalog();
+    let areas = app.reference().area_catalog();
     render(&AuditPage {
         t,
         l: ctx.layout(t.s("audit.title"), "audit"),

@@ -125,7 +125,7 @@ pub async fn login(
     }
     let username = f.username.trim().to_lowercase();
     if app.limiter.blocked(&ip, &username) {
-        app.store
+        app.authentication()
             .log_event(
                 &anonymous,
                 Action::LoginFailed,
@@ -136,10 +136,14 @@ pub async fn login(
             .await?;
         return Err(WebError::RateLimited);
     }
-    let Some(user) = app.store.authenticate(&username, &f.password).await? else {
+    let Some(user) = app
+        .authentication()
+        .authenticate(&username, &f.password)
+        .await?
+    else {
         app.limiter.record_failure(&ip, &username);
         // Not the typed name: it may be a password typed into the wrong box.
-        app.store
+        app.authentication()
             .log_event(&anonymous, Action::LoginFailed, "user", None, None)
             .await?;
         tracing::info!("login failed");
@@ -156,10 +160,10 @@ pub async fn login(
     };
     app.limiter.record_success(&username);
     let (secret, _) = app
-        .store
+        .authentication()
         .create_session(&user, app.config.session_ttl)
         .await?;
-    app.store
+    app.authentication()
         .log_event(&user.actor(), Action::Login, "user", Some(user.id), None)
         .await?;
     let target = if user.must_change_password {
@@ -211,9 +215,9 @@ pub async fn logout(
     Form(f): Form<CsrfForm>,
 ) -> Result<Response, WebError> {
     ctx.check_csrf(&app, &f.csrf).await?;
-    app.store.delete_session(&ctx.secret).await?;
+    app.authentication().delete_session(&ctx.secret).await?;
     app.sessions.forget(&ctx.secret);
-    app.store
+    app.authentication()
         .log_event(
             &ctx.user.actor(),
             Action::Logout,
@@ -286,7 +290,7 @@ pub async fn change_password(
         return fail(t.s("pw.same").into());
     }
     if app
-        .store
+        .authentication()
         .authenticate(&ctx.user.username, &f.mat_khau_cu)
         .await?
         .is_none()
@@ -294,7 +298,7 @@ pub async fn change_password(
         return fail(t.s("pw.wrong_current").into());
     }
     match app
-        .store
+        .authentication()
         .set_password(&ctx.user.actor(), ctx.user.id, &f.mat_khau_moi, false)
         .await
     {
@@ -304,9 +308,9 @@ pub async fn change_password(
     }
     // Changing the password ended every session of the account, this one too: open a new one
     // so the officer carries on where they were.
-    let user = app.store.user(ctx.user.id).await?;
+    let user = app.authentication().user(ctx.user.id).await?;
     let (secret, _) = app
-        .store
+        .authentication()
         .create_session(&user, app.config.session_ttl)
         .await?;
     let mut res = Redirect::to("/").into_response();

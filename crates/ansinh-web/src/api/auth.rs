@@ -19,7 +19,7 @@ pub struct ApiCtx {
 impl ApiCtx {
     /// The only way to the registry: every read and write is checked for role and area.
     pub fn scoped<'a>(&self, app: &'a AppState) -> Scoped<'a> {
-        app.store.scoped(self.actor.clone(), self.scope.clone())
+        app.scoped(self.actor.clone(), self.scope.clone())
     }
 }
 
@@ -42,7 +42,7 @@ impl FromRequestParts<AppState> for ApiCtx {
             tracing::warn!("API request with a malformed Authorization header");
             return Err(ApiError::invalid_token());
         };
-        match app.store.api_token_scope(secret).await? {
+        match app.authentication().api_token_scope(secret).await? {
             Some((token, scope)) => Ok(ApiCtx {
                 actor: Actor(format!("api:{}", token.name)),
                 scope,

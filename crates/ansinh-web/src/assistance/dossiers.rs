@@ -188,7 +188,7 @@ async fn list_page(
     let t = ctx.tr;
     let cal = calendar()?;
     let rows = ctx
-        .scoped(&app.store)
+        .scoped(&app)
         .dossiers(!all)
         .await?
         .iter()
@@ -259,7 +259,7 @@ pub async fn create(
     Form(f): Form<IntakeForm>,
 ) -> Result<Response, WebError> {
     ctx.check_csrf(&app, &f.csrf).await?;
-    let scoped = ctx.scoped(&app.store);
+    let scoped = ctx.scoped(&app);
     scoped
         .authorize(Domain::Assistance.write(), "assistance_dossier")
         .await?;
@@ -312,7 +312,7 @@ pub async fn create(
         )
         .await;
     };
-    let birth = app.store.person(person).await?.birth;
+    let birth = ctx.scoped(&app).person(person).await?.birth;
     let mut circumstances = Facts::new(birth);
     circumstances.household = household;
     let n = NewDossier {
@@ -368,7 +368,7 @@ async fn detail_page(
 ) -> Result<Response, WebError> {
     let t = ctx.tr;
     let cal = calendar()?;
-    let d = ctx.scoped(&app.store).dossier(id).await?;
+    let d = ctx.scoped(&app).dossier(id).await?;
     let open = d.status == DossierStatus::Open;
     render_status(
         status,
@@ -438,7 +438,7 @@ pub async fn act(
 ) -> Result<Response, WebError> {
     let id = parse_id(&id)?;
     ctx.check_csrf(&app, &f.csrf).await?;
-    let scoped = ctx.scoped(&app.store);
+    let scoped = ctx.scoped(&app);
     let t = ctx.tr;
     let day = match parse_full_date(&f.ngay) {
         Ok(d) => d,

@@ -149,7 +149,7 @@ pub async fn page(
         WebError::Internal("dữ liệu quy định kèm theo không đọc được")
     };
     // The national rows and the province's own, as the payroll applies them.
-    let in_force = app.store.rules_in_force(on).await?;
+    let in_force = app.reference().rules_in_force(on).await?;
     let rules = RuleKind::ALL
         .into_iter()
         .map(|kind| RuleGroupView {

@@ -50,7 +50,7 @@ pub struct RunDto {
 }
 
 fn run_dto(app: &AppState, r: &PayrollRun) -> RunDto {
-    let catalog = app.store.area_catalog();
+    let catalog = app.reference().area_catalog();
     RunDto {
         id: r.id.to_string(),
         month: r.month.to_string(),
@@ -188,7 +188,7 @@ pub async fn compute(
     {
         None => None,
         Some(code) => Some(
-            app.store
+            app.reference()
                 .area_by_code(code, ansinh_store::today_vn())
                 .await?
                 .id,

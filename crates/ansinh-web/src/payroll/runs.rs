@@ -94,7 +94,7 @@ fn month_of(raw: &str) -> Result<Month, String> {
 
 fn run_views(app: &AppState, ctx: &Ctx, runs: &[PayrollRun]) -> Vec<RunView> {
     let t = ctx.tr;
-    let catalog = app.store.area_catalog();
+    let catalog = app.reference().area_catalog();
     runs.iter()
         .map(|r| RunView {
             id: r.id.to_string(),
@@ -119,7 +119,7 @@ async fn month_page(
     status: StatusCode,
 ) -> Result<Response, WebError> {
     let t = ctx.tr;
-    let scoped = ctx.scoped(&app.store);
+    let scoped = ctx.scoped(&app);
     let (month, month_error) = match month_of(raw) {
         Ok(m) => (m, None),
         Err(e) => (Month::of(ansinh_store::today_vn()), Some(e)),
@@ -168,7 +168,7 @@ pub async fn run(
     Form(f): Form<RunForm>,
 ) -> Result<Response, WebError> {
     ctx.check_csrf(&app, &f.csrf).await?;
-    let scoped = ctx.scoped(&app.store);
+    let scoped = ctx.scoped(&app);
     scoped.authorize(Domain::Payroll.write(), "payroll").await?;
     let month = match month_of(&f.thang) {
         Ok(m) => m,
@@ -237,7 +237,7 @@ async fn run_page(
     status: StatusCode,
 ) -> Result<Response, WebError> {
     let t = ctx.tr;
-    let scoped = ctx.scoped(&app.store);
+    let scoped = ctx.scoped(&app);
     let run = scoped.payroll_run(id).await?;
     let (totals, total) = scoped.payroll_totals(id).await?;
     let view = run_views(app, ctx, std::slice::from_ref(&run)).remove(0);
@@ -306,7 +306,7 @@ pub async fn advance(
 ) -> Result<Response, WebError> {
     let id = parse_id(&id)?;
     ctx.check_csrf(&app, &f.csrf).await?;
-    let scoped = ctx.scoped(&app.store);
+    let scoped = ctx.scoped(&app);
     let done = match step.as_str() {
         "duyet" => scoped.approve_payroll(id).await,
         "khoa" => scoped.lock_payroll(id).await,
@@ -335,10 +335,10 @@ pub async fn list(
     let area = crate::registry::persons::area_param(&app, &code)
         .await?
         .ok_or(WebError::NotFound)?;
-    let scoped = ctx.scoped(&app.store);
+    let scoped = ctx.scoped(&app);
     let run = scoped.payroll_run(id).await?;
     let rows = scoped.payment_list(id, area).await?;
-    let catalog = app.store.area_catalog();
+    let catalog = app.reference().area_catalog();
     let commune = catalog.by_id(area).ok_or(WebError::NotFound)?;
     let province = commune.parent_id.and_then(|p| catalog.by_id(p));
     let heading = ListHeading::new(commune, province, run.month);

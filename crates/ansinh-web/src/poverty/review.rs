@@ -91,7 +91,7 @@ async fn year_page(
     status: StatusCode,
 ) -> Result<Response, WebError> {
     let t = ctx.tr;
-    let scoped = ctx.scoped(&app.store);
+    let scoped = ctx.scoped(&app);
     let campaigns = scoped.poverty_campaigns(year).await?;
     let opened: Vec<Uuid> = campaigns.iter().map(|c| c.area.id).collect();
     let communes = scoped
@@ -138,7 +138,7 @@ pub async fn open(
     Form(f): Form<OpenForm>,
 ) -> Result<Response, WebError> {
     ctx.check_csrf(&app, &f.csrf).await?;
-    let scoped = ctx.scoped(&app.store);
+    let scoped = ctx.scoped(&app);
     scoped
         .authorize(Domain::Poverty.write(), "poverty_campaign")
         .await?;
@@ -229,7 +229,7 @@ async fn campaign_page(
 ) -> Result<Response, WebError> {
     use ansinh_store::poverty::{CampaignState, Step};
     let t = ctx.tr;
-    let scoped = ctx.scoped(&app.store);
+    let scoped = ctx.scoped(&app);
     let c = scoped.poverty_campaign(id).await?;
     let households = scoped
         .poverty_campaign_households(id)
@@ -322,7 +322,7 @@ pub async fn act(
 ) -> Result<Response, WebError> {
     let id = parse_id(&id)?;
     ctx.check_csrf(&app, &f.csrf).await?;
-    let scoped = ctx.scoped(&app.store);
+    let scoped = ctx.scoped(&app);
     let day = || parse_full_date(&f.ngay).map_err(|e| format!("{}: {e}", ctx.tr.s("review.date")));
     let done: Result<(), String> = match action.as_str() {
         "them-ho" => {
@@ -803,7 +803,7 @@ async fn survey_page(
         notice,
     } = state;
     let t = ctx.tr;
-    let c = ctx.scoped(&app.store).poverty_campaign(id).await?;
+    let c = ctx.scoped(&app).poverty_campaign(id).await?;
     render_status(
         status,
         &SurveyPage {
@@ -833,7 +833,7 @@ pub async fn survey_form(
     Path((id, household)): Path<(String, String)>,
 ) -> Result<Response, WebError> {
     let id = parse_id(&id)?;
-    let scoped = ctx.scoped(&app.store);
+    let scoped = ctx.scoped(&app);
     scoped
         .authorize(Domain::Poverty.write(), "poverty_survey")
         .await?;
@@ -859,7 +859,7 @@ pub async fn survey_save(
 ) -> Result<Response, WebError> {
     let id = parse_id(&id)?;
     ctx.check_csrf(&app, &f.csrf).await?;
-    let scoped = ctx.scoped(&app.store);
+    let scoped = ctx.scoped(&app);
     scoped
         .authorize(Domain::Poverty.write(), "poverty_survey")
         .await?;
@@ -967,7 +967,7 @@ pub(crate) async fn report_of(
     } else {
         AreaBasis::AsOfYear
     };
-    let r = ctx.scoped(&app.store).poverty_report(year, basis).await?;
+    let r = ctx.scoped(&app).poverty_report(year, basis).await?;
     Ok((year, today_basis, r))
 }
 
@@ -977,7 +977,7 @@ pub async fn report_xlsx(
     ctx: Ctx,
     Query(p): Query<ReportParams>,
 ) -> Result<Response, WebError> {
-    ctx.scoped(&app.store)
+    ctx.scoped(&app)
         .authorize(Domain::Poverty.export(), "poverty_report")
         .await?;
     let (year, _, r) = report_of(&app, &ctx, &p).await?;

@@ -39,7 +39,7 @@ async fn search_query(app: &AppState, p: &SearchParams) -> Result<SearchQuery, A
     let mut q = SearchQuery::new(p.q.as_deref().unwrap_or("").trim());
     q.limit = p.limit.unwrap_or(DEFAULT_LIMIT).clamp(1, MAX_PAGE);
     if let Some(code) = p.area.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        match app.store.area_by_code(code, today_vn()).await {
+        match app.reference().area_by_code(code, today_vn()).await {
             Ok(a) => q.area_id = Some(a.id),
             Err(e @ StoreError::UnknownArea { .. }) => {
                 return Err(ApiError::bad_request(e.code(), e.to_string()));
@@ -79,7 +79,7 @@ pub async fn areas(
             )
         })?,
     };
-    let list = app.store.areas_in_force(level, day).await?;
+    let list = app.reference().areas_in_force(level, day).await?;
     Ok(Json(list.iter().map(AreaDto::from).collect()))
 }
 
@@ -99,8 +99,8 @@ pub async fn predecessors(
     Query(p): Query<DayQuery>,
 ) -> Result<Json<Vec<AreaDto>>, ApiError> {
     let day = parse_day(p.ngay.as_deref())?;
-    let area = app.store.area_by_code(&code, day).await?;
-    let old = app.store.predecessors_of(area.id).await?;
+    let area = app.reference().area_by_code(&code, day).await?;
+    let old = app.reference().predecessors_of(area.id).await?;
     Ok(Json(old.iter().map(AreaDto::from).collect()))
 }
 

@@ -32,13 +32,13 @@ pub struct Mapping {
 
 async fn mapping(app: &AppState) -> Result<Mapping, WebError> {
     let communes = app
-        .store
+        .reference()
         .areas_in_force(AreaLevel::Commune, today_vn())
         .await?;
     let mut merged = HashMap::new();
     let mut became: HashMap<Uuid, Vec<String>> = HashMap::new();
     for c in &communes {
-        let old = app.store.predecessors_of(c.id).await?;
+        let old = app.reference().predecessors_of(c.id).await?;
         for o in &old {
             became
                 .entry(o.id)
@@ -105,8 +105,14 @@ async fn by_district(
     map: &Mapping,
     on: NaiveDate,
 ) -> Result<Vec<DistrictView>, WebError> {
-    let districts = app.store.areas_in_force(AreaLevel::District, on).await?;
-    let communes = app.store.areas_in_force(AreaLevel::Commune, on).await?;
+    let districts = app
+        .reference()
+        .areas_in_force(AreaLevel::District, on)
+        .await?;
+    let communes = app
+        .reference()
+        .areas_in_force(AreaLevel::Commune, on)
+        .await?;
     let mut out: Vec<DistrictView> = districts
         .iter()
         .map(|d| DistrictView {
@@ -154,7 +160,10 @@ pub async fn page(
     let districts_title;
     let districts;
     if on >= reorg {
-        let current = app.store.areas_in_force(AreaLevel::Commune, on).await?;
+        let current = app
+            .reference()
+            .areas_in_force(AreaLevel::Commune, on)
+            .await?;
         communes = current
             .iter()
             .map(|c| {

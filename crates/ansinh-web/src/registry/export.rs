@@ -30,7 +30,7 @@ pub async fn download(
         _ => return Err(WebError::NotFound),
     };
     let area = area_param(&app, &p.xa).await?;
-    let scoped = ctx.scoped(&app.store);
+    let scoped = ctx.scoped(&app);
     // Writing a large sheet is CPU work; keep it off the threads serving requests.
     let bytes = if persons {
         let rows = scoped.export_persons(area).await?;

@@ -53,7 +53,7 @@ pub async fn list(
     Query(p): Query<SearchParams>,
 ) -> Result<Response, WebError> {
     let t = ctx.tr;
-    let scoped = ctx.scoped(&app.store);
+    let scoped = ctx.scoped(&app);
     let query = search_query(&app, &p).await?;
     let page = scoped.search_households(query).await?;
     let communes = scoped.communes_today().await?;
@@ -113,7 +113,7 @@ async fn form_page(
     status: StatusCode,
 ) -> Result<Response, WebError> {
     let t = ctx.tr;
-    let communes = ctx.scoped(&app.store).communes_today().await?;
+    let communes = ctx.scoped(&app).communes_today().await?;
     let current = f.area_code.trim();
     let mut options = Vec::new();
     if communes.len() != 1 {
@@ -159,7 +159,7 @@ pub async fn create(
     Form(f): Form<HouseholdForm>,
 ) -> Result<Response, WebError> {
     ctx.check_csrf(&app, &f.csrf).await?;
-    ctx.scoped(&app.store)
+    ctx.scoped(&app)
         .authorize(Domain::Registry.write(), "household")
         .await?;
     let mut errors = FieldErrors::default();
@@ -175,7 +175,7 @@ pub async fn create(
     }
     if errors.is_empty() {
         match ctx
-            .scoped(&app.store)
+            .scoped(&app)
             .create_household(f.code.trim(), f.area_code.trim(), &f.address)
             .await
         {
@@ -297,7 +297,7 @@ async fn detail_page(
     status: StatusCode,
 ) -> Result<Response, WebError> {
     let t = ctx.tr;
-    let scoped = ctx.scoped(&app.store);
+    let scoped = ctx.scoped(&app);
     let (h, members) = scoped.household(id).await?;
     let (history, views, views_text) = history_of(&scoped, t, h.id, h.area.id).await?;
     let head = h
@@ -449,7 +449,7 @@ pub async fn add_member(
     let id = parse_id(&id)?;
     ctx.check_csrf(&app, &f.csrf).await?;
     let t = ctx.tr;
-    let scoped = ctx.scoped(&app.store);
+    let scoped = ctx.scoped(&app);
     scoped
         .authorize(Domain::Registry.write(), "household")
         .await?;
@@ -524,7 +524,7 @@ pub async fn move_out(
     let id = parse_id(&id)?;
     let person = parse_id(&person)?;
     ctx.check_csrf(&app, &f.csrf).await?;
-    let scoped = ctx.scoped(&app.store);
+    let scoped = ctx.scoped(&app);
     scoped
         .authorize(Domain::Registry.write(), "household")
         .await?;

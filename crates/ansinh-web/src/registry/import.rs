@@ -58,7 +58,7 @@ async fn import_page(
             "vai trò không được nhập hay xuất".into(),
         ));
     }
-    let communes = ctx.scoped(&app.store).communes_today().await?;
+    let communes = ctx.scoped(&app).communes_today().await?;
     let mib = format::decimal(app.config.max_upload_bytes as f64 / (1024.0 * 1024.0), 0);
     render_status(
         status,
@@ -158,7 +158,7 @@ async fn run(
     parsed: Parsed,
     opts: &ImportOptions,
 ) -> Result<ImportReport, WebError> {
-    let scoped = ctx.scoped(&app.store);
+    let scoped = ctx.scoped(&app);
     Ok(match parsed {
         Parsed::Persons(table, rows, errors) => {
             scoped
@@ -239,7 +239,7 @@ pub async fn upload(
     ctx.check_csrf(&app, &csrf).await?;
     if !ctx.can(Domain::Registry.write()) {
         // The store refuses too (and records it); asking it here keeps one refusal path.
-        ctx.scoped(&app.store)
+        ctx.scoped(&app)
             .import_persons(&[], Vec::new(), 0, &ImportOptions::default())
             .await?;
     }

@@ -80,7 +80,7 @@ pub async fn area_param(app: &AppState, code: &str) -> Result<Option<uuid::Uuid>
     if code.is_empty() {
         return Ok(None);
     }
-    match app.store.area_by_code(code, today_vn()).await {
+    match app.reference().area_by_code(code, today_vn()).await {
         Ok(a) => Ok(Some(a.id)),
         Err(StoreError::UnknownArea { .. }) => Err(WebError::NotFound),
         Err(e) => Err(e.into()),
@@ -121,7 +121,7 @@ pub async fn list(
     Query(p): Query<SearchParams>,
 ) -> Result<Response, WebError> {
     let t = ctx.tr;
-    let scoped = ctx.scoped(&app.store);
+    let scoped = ctx.scoped(&app);
     let query = search_query(&app, &p).await?;
     let page = scoped.search_persons(query).await?;
     let communes = scoped.communes_today().await?;
@@ -227,7 +227,7 @@ pub async fn show(
 ) -> Result<Response, WebError> {
     let id = parse_id(&id)?;
     let t = ctx.tr;
-    let scoped = ctx.scoped(&app.store);
+    let scoped = ctx.scoped(&app);
     let p = scoped.person(id).await?;
     let (history, views, views_text) = history_of(&scoped, t, p.id, p.area.id).await?;
     let view = PersonView {
@@ -381,7 +381,7 @@ async fn form_page(
     status: StatusCode,
 ) -> Result<Response, WebError> {
     let t = ctx.tr;
-    let communes = ctx.scoped(&app.store).communes_today().await?;
+    let communes = ctx.scoped(&app).communes_today().await?;
     let (heading, action, cancel, edit_id, own) = match edit {
         Some(p) => (
             t.s("persons.edit"),
@@ -450,7 +450,7 @@ pub async fn create(
     Form(form): Form<PersonForm>,
 ) -> Result<Response, WebError> {
     ctx.check_csrf(&app, &form.csrf).await?;
-    ctx.scoped(&app.store)
+    ctx.scoped(&app)
         .authorize(Domain::Registry.write(), "person")
         .await?;
     let draft = form.draft();
@@ -458,7 +458,7 @@ pub async fn create(
     let mut general = None;
     match validate_person(&draft, today_vn()) {
         Err(list) => errors.add_core(&list),
-        Ok(valid) => match ctx.scoped(&app.store).create_person(&valid).await {
+        Ok(valid) => match ctx.scoped(&app).create_person(&valid).await {
             Ok(p) => return Ok(Redirect::to(&format!("/nhan-khau/{}?luu=1", p.id)).into_response()),
             Err(e) => general = person_store_error(e, &mut errors)?,
         },
@@ -494,7 +494,7 @@ pub async fn edit_form(
     if !ctx.can(Domain::Registry.write()) {
         return Err(WebError::Forbidden("không được phép sửa nhân khẩu".into()));
     }
-    let p = ctx.scoped(&app.store).person(id).await?;
+    let p = ctx.scoped(&app).person(id).await?;
     let state = FormState {
         f: draft_of(&p),
         errors: FieldErrors::default(),
@@ -512,7 +512,7 @@ pub async fn update(
 ) -> Result<Response, WebError> {
     let id = parse_id(&id)?;
     ctx.check_csrf(&app, &form.csrf).await?;
-    let scoped = ctx.scoped(&app.store);
+    let scoped = ctx.scoped(&app);
     scoped.authorize(Domain::Registry.write(), "person").await?;
     let draft = form.draft();
     let mut version: i32 = form

@@ -62,7 +62,11 @@ pub async fn healthz() -> &'static str {
 }
 
 pub async fn readyz(State(app): State<AppState>) -> Response {
-    match app.store.area_by_code("46", ansinh_store::today_vn()).await {
+    match app
+        .reference()
+        .area_by_code("46", ansinh_store::today_vn())
+        .await
+    {
         Ok(_) => "ready".into_response(),
         Err(e) => {
             tracing::warn!(code = e.code(), "readiness check failed");

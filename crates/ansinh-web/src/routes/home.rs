@@ -28,7 +28,7 @@ struct HomePage {
 
 pub async fn page(State(app): State<AppState>, ctx: Ctx) -> Result<Response, WebError> {
     let t = ctx.tr;
-    let scoped = ctx.scoped(&app.store);
+    let scoped = ctx.scoped(&app);
     let (persons, households) = scoped.counts().await?;
     let communes = scoped.communes_today().await?;
     let scope = if ctx.user.areas.iter().any(|a| a.code.len() <= 2) {
