@@ -39,20 +39,6 @@ const FORMS: [&str; 8] = [
     "Mẫu số 03",
 ];
 
-const GROUPS: [Group; 11] = [
-    Group::K1,
-    Group::K2,
-    Group::K3,
-    Group::K4,
-    Group::K5A,
-    Group::K5B,
-    Group::K5C,
-    Group::K5D,
-    Group::K6,
-    Group::K7,
-    Group::K8,
-];
-
 fn calendar() -> Result<WorkCalendar, WebError> {
     WorkCalendar::shipped().map_err(|e| {
         tracing::error!(error = %e, "shipped holiday data does not parse");
@@ -206,7 +192,7 @@ async fn list_page(
                 .iter()
                 .map(|m| Opt::new(*m, *m, f.mau == *m))
                 .collect(),
-            groups: GROUPS
+            groups: Group::ALL
                 .iter()
                 .map(|g| {
                     Opt::new(
@@ -266,8 +252,9 @@ pub async fn create(
     let mut errors = FieldErrors::default();
     let pid = f.so_dinh_danh.trim();
     let mut person = None;
-    if pid.len() != 12 || !pid.bytes().all(|b| b.is_ascii_digit()) {
-        errors.add("so_dinh_danh", ctx.tr.s("dossiers.pid_format"));
+    // The core's check (length, province, century and sex, year digits), as on the person form.
+    if let Err(e) = ansinh_core::PersonalId::parse(pid) {
+        errors.add("so_dinh_danh", e.to_string());
     } else {
         let hits = scoped.search_persons(SearchQuery::new(pid)).await?;
         match hits
