@@ -145,7 +145,7 @@ async fn admin_page(
     status: StatusCode,
 ) -> Result<Response, WebError> {
     let t = ctx.tr;
-    let scoped = ctx.scoped(&app);
+    let scoped = ctx.scoped(app);
     let me = ctx.user.username.clone();
     let users = scoped
         .users()

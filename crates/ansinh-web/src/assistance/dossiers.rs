@@ -174,7 +174,7 @@ async fn list_page(
     let t = ctx.tr;
     let cal = calendar()?;
     let rows = ctx
-        .scoped(&app)
+        .scoped(app)
         .dossiers(!all)
         .await?
         .iter()
@@ -355,7 +355,7 @@ async fn detail_page(
 ) -> Result<Response, WebError> {
     let t = ctx.tr;
     let cal = calendar()?;
-    let d = ctx.scoped(&app).dossier(id).await?;
+    let d = ctx.scoped(app).dossier(id).await?;
     let open = d.status == DossierStatus::Open;
     render_status(
         status,

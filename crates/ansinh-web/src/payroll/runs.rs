@@ -119,7 +119,7 @@ async fn month_page(
     status: StatusCode,
 ) -> Result<Response, WebError> {
     let t = ctx.tr;
-    let scoped = ctx.scoped(&app);
+    let scoped = ctx.scoped(app);
     let (month, month_error) = match month_of(raw) {
         Ok(m) => (m, None),
         Err(e) => (Month::of(ansinh_store::today_vn()), Some(e)),
@@ -237,7 +237,7 @@ async fn run_page(
     status: StatusCode,
 ) -> Result<Response, WebError> {
     let t = ctx.tr;
-    let scoped = ctx.scoped(&app);
+    let scoped = ctx.scoped(app);
     let run = scoped.payroll_run(id).await?;
     let (totals, total) = scoped.payroll_totals(id).await?;
     let view = run_views(app, ctx, std::slice::from_ref(&run)).remove(0);

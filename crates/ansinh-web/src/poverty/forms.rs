@@ -186,7 +186,7 @@ async fn forms_page(
     only: Option<ReportKind>,
 ) -> Result<Response, WebError> {
     let t = ctx.tr;
-    ctx.scoped(&app)
+    ctx.scoped(app)
         .authorize(Domain::Poverty.export(), "poverty_report")
         .await?;
     let (year, today_basis, r) = report_of(app, ctx, p).await?;

@@ -91,7 +91,7 @@ async fn year_page(
     status: StatusCode,
 ) -> Result<Response, WebError> {
     let t = ctx.tr;
-    let scoped = ctx.scoped(&app);
+    let scoped = ctx.scoped(app);
     let campaigns = scoped.poverty_campaigns(year).await?;
     let opened: Vec<Uuid> = campaigns.iter().map(|c| c.area.id).collect();
     let communes = scoped
@@ -229,7 +229,7 @@ async fn campaign_page(
 ) -> Result<Response, WebError> {
     use ansinh_store::poverty::{CampaignState, Step};
     let t = ctx.tr;
-    let scoped = ctx.scoped(&app);
+    let scoped = ctx.scoped(app);
     let c = scoped.poverty_campaign(id).await?;
     let households = scoped
         .poverty_campaign_households(id)
@@ -803,7 +803,7 @@ async fn survey_page(
         notice,
     } = state;
     let t = ctx.tr;
-    let c = ctx.scoped(&app).poverty_campaign(id).await?;
+    let c = ctx.scoped(app).poverty_campaign(id).await?;
     render_status(
         status,
         &SurveyPage {
@@ -967,7 +967,7 @@ pub(crate) async fn report_of(
     } else {
         AreaBasis::AsOfYear
     };
-    let r = ctx.scoped(&app).poverty_report(year, basis).await?;
+    let r = ctx.scoped(app).poverty_report(year, basis).await?;
     Ok((year, today_basis, r))
 }
 

@@ -113,7 +113,7 @@ async fn form_page(
     status: StatusCode,
 ) -> Result<Response, WebError> {
     let t = ctx.tr;
-    let communes = ctx.scoped(&app).communes_today().await?;
+    let communes = ctx.scoped(app).communes_today().await?;
     let current = f.area_code.trim();
     let mut options = Vec::new();
     if communes.len() != 1 {
@@ -297,7 +297,7 @@ async fn detail_page(
     status: StatusCode,
 ) -> Result<Response, WebError> {
     let t = ctx.tr;
-    let scoped = ctx.scoped(&app);
+    let scoped = ctx.scoped(app);
     let (h, members) = scoped.household(id).await?;
     let (history, views, views_text) = history_of(&scoped, t, h.id, h.area.id).await?;
     let head = h

@@ -58,7 +58,7 @@ async fn import_page(
             "vai trò không được nhập hay xuất".into(),
         ));
     }
-    let communes = ctx.scoped(&app).communes_today().await?;
+    let communes = ctx.scoped(app).communes_today().await?;
     let mib = format::decimal(app.config.max_upload_bytes as f64 / (1024.0 * 1024.0), 0);
     render_status(
         status,
@@ -158,7 +158,7 @@ async fn run(
     parsed: Parsed,
     opts: &ImportOptions,
 ) -> Result<ImportReport, WebError> {
-    let scoped = ctx.scoped(&app);
+    let scoped = ctx.scoped(app);
     Ok(match parsed {
         Parsed::Persons(table, rows, errors) => {
             scoped

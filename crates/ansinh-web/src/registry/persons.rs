@@ -381,7 +381,7 @@ async fn form_page(
     status: StatusCode,
 ) -> Result<Response, WebError> {
     let t = ctx.tr;
-    let communes = ctx.scoped(&app).communes_today().await?;
+    let communes = ctx.scoped(app).communes_today().await?;
     let (heading, action, cancel, edit_id, own) = match edit {
         Some(p) => (
             t.s("persons.edit"),

@@ -4,9 +4,9 @@
 mod generate;
 mod serve;
 
-mod accounts;
-mod payroll;
-mod poverty;
+pub(crate) mod accounts;
+pub(crate) mod payroll;
+pub(crate) mod poverty;
 mod registry;
 
 use accounts::{token, user};

@@ -1,6 +1,7 @@
 //! `ansinh payroll …`: run, approve and lock a month, show its totals, write the payment lists,
 //! read back the paying agent's result, and list the rules in force.
 
+use clap::{Subcommand, ValueEnum};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -15,8 +16,6 @@ use ansinh_store::{Actor, Store, StoreError, today_vn};
 use anyhow::Context;
 use chrono::NaiveDate;
 use uuid::Uuid;
-
-use crate::cli::{ListFormat, PayrollCommand};
 
 fn actor() -> Actor {
     Actor::system("cli")
@@ -73,6 +72,71 @@ fn print_totals(label: &str, t: &Totals) {
         vnd(t.recovery),
         vnd(t.net())
     );
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PayrollCommand {
+    /// Compute a month (draft); a draft is replaced by the same lines when run again.
+    Run {
+        #[arg(long)]
+        month: ansinh_core::payroll::Month,
+        /// Only this commune (code).
+        #[arg(long)]
+        commune: Option<String>,
+    },
+    /// Approve the draft of a month.
+    Approve {
+        #[arg(long)]
+        month: ansinh_core::payroll::Month,
+        #[arg(long)]
+        commune: Option<String>,
+    },
+    /// Lock an approved month: it never changes afterwards.
+    Lock {
+        #[arg(long)]
+        month: ansinh_core::payroll::Month,
+        #[arg(long)]
+        commune: Option<String>,
+    },
+    /// Totals by group and commune, and the difference from the previous month.
+    Show {
+        #[arg(long)]
+        month: ansinh_core::payroll::Month,
+        #[arg(long)]
+        commune: Option<String>,
+    },
+    /// Write the payment list of each commune into a directory: XLSX for the paying agent, or
+    /// a printable HTML page (A4, with the signature block) to print and sign.
+    Lists {
+        #[arg(long)]
+        month: ansinh_core::payroll::Month,
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long)]
+        commune: Option<String>,
+        #[arg(long, value_enum, default_value_t = ListFormat::Xlsx)]
+        format: ListFormat,
+    },
+    /// Read the paying agent's result (XLSX/CSV) for a locked month.
+    ImportResult {
+        file: PathBuf,
+        #[arg(long)]
+        month: ansinh_core::payroll::Month,
+        #[arg(long)]
+        commune: Option<String>,
+    },
+    /// The rules in force on a day (default today).
+    Rules {
+        #[arg(long, value_parser = crate::commands::parse_day)]
+        on: Option<chrono::NaiveDate>,
+    },
+}
+
+/// The file each commune's payment list is written as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    Xlsx,
+    Html,
 }
 
 pub async fn payroll(store: &Store, cmd: PayrollCommand) -> anyhow::Result<ExitCode> {

@@ -1,6 +1,9 @@
 //! `ansinh poverty …`: the annual poverty review from the command line (campaign, survey
 //! import, classification, commune steps, approval, report forms).
 
+use std::path::PathBuf;
+
+use clap::{Subcommand, ValueEnum};
 use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
@@ -15,8 +18,6 @@ use ansinh_store::{Actor, Store};
 use anyhow::{Context, bail};
 use chrono::NaiveDate;
 
-use crate::cli::{PovertyCommand, StepArg};
-
 fn actor() -> Actor {
     Actor(format!(
         "cli:{}",
@@ -30,6 +31,81 @@ fn day(raw: &str) -> anyhow::Result<NaiveDate> {
         bail!("ngày '{raw}' phải có dạng dd/mm/yyyy");
     }
     Ok(d.date)
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PovertyCommand {
+    /// Open the review of a year: one campaign per commune of that year (or only --commune),
+    /// listing last year's poor and near-poor households; --apply adds applicants by code.
+    Campaign {
+        #[arg(long)]
+        year: i32,
+        /// Commune code in force at the end of the year (old codes before 1/7/2025).
+        #[arg(long)]
+        commune: Option<String>,
+        /// Household codes that applied (Mẫu số 01), added to --commune's list.
+        #[arg(long, value_delimiter = ',', requires = "commune")]
+        apply: Vec<String>,
+    },
+    /// Import survey sheets (XLSX) for a year; nothing is written if any row is bad.
+    ImportSurveys {
+        file: PathBuf,
+        #[arg(long)]
+        year: i32,
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Write the survey sheet template.
+    Template { file: PathBuf },
+    /// Classify the surveyed households of a year (all communes, or --commune) and print rates.
+    Classify {
+        #[arg(long)]
+        year: i32,
+        #[arg(long)]
+        commune: Option<String>,
+    },
+    /// Record the date of a commune step: meeting (họp dân), posting (niêm yết), complaints
+    /// (kết thúc khiếu nại).
+    Step {
+        #[arg(long)]
+        year: i32,
+        #[arg(long)]
+        commune: String,
+        step: StepArg,
+        /// dd/mm/yyyy
+        #[arg(long)]
+        on: String,
+    },
+    /// Approve a commune's results for the year: they become final.
+    Approve {
+        #[arg(long)]
+        year: i32,
+        #[arg(long)]
+        commune: String,
+        /// dd/mm/yyyy
+        #[arg(long)]
+        on: String,
+        /// Who approves (recorded in the audit log).
+        #[arg(long, default_value = "cli")]
+        by: String,
+    },
+    /// Print the rates and write the report forms (XLSX) for a year into --out.
+    Report {
+        #[arg(long)]
+        year: i32,
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Show the year's results on today's communes (through the 2025 mapping).
+        #[arg(long)]
+        today_areas: bool,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum StepArg {
+    Meeting,
+    Posting,
+    Complaints,
 }
 
 pub async fn poverty(store: &Store, cmd: PovertyCommand) -> anyhow::Result<ExitCode> {

@@ -1,4 +1,4 @@
 //! The accounts' verbs: officers' accounts and integrators' API tokens.
 
-pub mod token;
-pub mod user;
+pub(crate) mod token;
+pub(crate) mod user;

@@ -1,5 +1,6 @@
 //! `ansinh token …`: API tokens for integrators, created by an administrator.
 
+use clap::Subcommand;
 use std::process::ExitCode;
 
 use ansinh_core::access::Role;
@@ -7,7 +8,25 @@ use ansinh_store::{Actor, Store};
 use anyhow::{anyhow, bail};
 use uuid::Uuid;
 
-use crate::cli::TokenCommand;
+#[derive(Debug, Subcommand)]
+pub enum TokenCommand {
+    /// Create a token; the secret is printed once.
+    Create {
+        /// What the token is for, e.g. "Cổng dịch vụ công".
+        name: String,
+        #[arg(long)]
+        role: String,
+        #[arg(long, value_delimiter = ',', required = true)]
+        areas: Vec<String>,
+        /// The administrator who creates it (an existing admin account).
+        #[arg(long)]
+        by: String,
+    },
+    /// List tokens (never their secrets).
+    List,
+    /// Revoke a token by its id.
+    Revoke { id: String },
+}
 
 pub async fn token(store: &Store, cmd: TokenCommand) -> anyhow::Result<ExitCode> {
     match cmd {

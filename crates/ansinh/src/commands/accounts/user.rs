@@ -1,5 +1,6 @@
 //! `ansinh user …`: accounts from the command line, and the demo accounts of `ansinh demo`.
 
+use clap::Subcommand;
 use std::io::{BufRead, IsTerminal, Write};
 use std::process::ExitCode;
 
@@ -7,8 +8,6 @@ use ansinh_core::access::Role;
 use ansinh_store::accounts::NewUser;
 use ansinh_store::{Actor, Store};
 use anyhow::{Context, anyhow, bail};
-
-use crate::cli::UserCommand;
 
 fn cli_actor() -> Actor {
     Actor(format!(
@@ -42,6 +41,31 @@ async fn find(store: &Store, username: &str) -> anyhow::Result<ansinh_store::acc
         .user_by_username(username)
         .await?
         .ok_or_else(|| anyhow!("không có tài khoản {username}"))
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Create an account. The password is read from ANSINH_PASSWORD or asked on the terminal;
+    /// the user must change it at first login.
+    Add {
+        username: String,
+        /// admin, province_officer, commune_officer, leader or inspector.
+        #[arg(long)]
+        role: String,
+        /// Area codes in force today: 46 for the province, or commune codes (19900,20056).
+        #[arg(long, value_delimiter = ',', required = true)]
+        areas: Vec<String>,
+        #[arg(long)]
+        name: String,
+    },
+    /// List accounts.
+    List,
+    /// Set a new password (read like `add`); the user must change it at next login.
+    Passwd { username: String },
+    /// Disable an account and end its sessions.
+    Disable { username: String },
+    /// Enable a disabled account.
+    Enable { username: String },
 }
 
 pub async fn user(store: &Store, cmd: UserCommand) -> anyhow::Result<ExitCode> {
