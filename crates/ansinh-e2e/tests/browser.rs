@@ -5,6 +5,10 @@
 //! the main pages go to `target/screenshots/`. Without Chromium the tests skip loudly (they
 //! fail under `CI=true`). Waits are explicit (an element, a text, an address), never sleeps.
 
+// Tests state their expectations with unwrap and panic, helpers included (clippy.toml allows it
+// only inside #[test] functions).
+#![allow(clippy::unwrap_used, clippy::panic)]
+
 use std::time::{Duration, Instant};
 
 use ansinh_core::access::Role;

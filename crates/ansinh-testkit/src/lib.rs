@@ -8,6 +8,10 @@
 //! With the `browser` feature, [`browser`] does the same for a headless Chromium driven through
 //! chromedriver, for end-to-end tests of the web application.
 
+// Test support: a fixture that cannot start, or a page that never shows what a test waits for,
+// fails the test that asked for it, with the reason.
+#![allow(clippy::panic, clippy::unwrap_used)]
+
 #[cfg(feature = "browser")]
 pub mod browser;
 

@@ -2,6 +2,10 @@
 //! in a temporary directory: login, access, CSRF, forms, search, scope, language, export and
 //! import.
 
+// Tests state their expectations with unwrap and panic, helpers included (clippy.toml allows it
+// only inside #[test] functions).
+#![allow(clippy::unwrap_used, clippy::panic)]
+
 use ansinh_core::PersonDraft;
 use ansinh_core::access::Role;
 use ansinh_core::registry::person::validate_person;

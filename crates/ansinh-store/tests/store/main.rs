@@ -1,6 +1,10 @@
 //! The store's integration tests. Every case runs twice, on a fresh SQLite file and on a fresh
 //! database of a throwaway PostgreSQL server (see `ansinh-testkit`), through the same code.
 
+// Tests state their expectations with unwrap and panic, helpers included (clippy.toml allows it
+// only inside #[test] functions).
+#![allow(clippy::unwrap_used, clippy::panic)]
+
 use ansinh_core::area::{AreaLevel, reorganisation_2025};
 use ansinh_core::registry::person::{PersonDraft, ValidPerson, validate_person};
 use ansinh_core::{MoveReason, Relation};

@@ -1,5 +1,9 @@
 //! Checks of the generated population against the properties other modules rely on.
 
+// Tests state their expectations with unwrap and panic, helpers included (clippy.toml allows it
+// only inside #[test] functions).
+#![allow(clippy::unwrap_used, clippy::panic)]
+
 mod beneficiaries;
 
 use std::collections::{HashMap, HashSet};
