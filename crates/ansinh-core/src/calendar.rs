@@ -82,19 +82,19 @@ pub enum CalendarError {
     DayOffOnWeekend(NaiveDate),
 }
 
-impl CalendarError {
-    pub fn code(&self) -> &'static str {
-        match self {
-            CalendarError::AtLine { error, .. } => error.code(),
-            CalendarError::Csv(_) => "calendar.csv",
-            CalendarError::Columns { .. } => "calendar.columns",
-            CalendarError::BadDate(_) => "calendar.bad_date",
-            CalendarError::UnknownKind(_) => "calendar.unknown_kind",
-            CalendarError::BadFlag(_) => "calendar.bad_flag",
-            CalendarError::Duplicate(_) => "calendar.duplicate",
-            CalendarError::WorkdayNotWeekend(_) => "calendar.workday_not_weekend",
-            CalendarError::DayOffOnWeekend(_) => "calendar.day_off_on_weekend",
-        }
+crate::coded! {
+    CalendarError {
+        Csv => "calendar.csv", Refusal,
+        Columns => "calendar.columns", Refusal,
+        BadDate => "calendar.bad_date", Refusal,
+        UnknownKind => "calendar.unknown_kind", Refusal,
+        BadFlag => "calendar.bad_flag", Refusal,
+        Duplicate => "calendar.duplicate", Refusal,
+        WorkdayNotWeekend => "calendar.workday_not_weekend", Refusal,
+        DayOffOnWeekend => "calendar.day_off_on_weekend", Refusal,
+    }
+    delegate {
+        Self::AtLine { error, .. } => (error.code(), error.kind()),
     }
 }
 

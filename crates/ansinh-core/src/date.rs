@@ -51,14 +51,12 @@ pub enum DateError {
     TooOld(i32),
 }
 
-impl DateError {
-    pub fn code(&self) -> &'static str {
-        match self {
-            DateError::Format(_) => "date.format",
-            DateError::Impossible(_) => "date.impossible",
-            DateError::Future(_) => "date.future",
-            DateError::TooOld(_) => "date.too_old",
-        }
+crate::coded! {
+    DateError {
+        Format => "date.format", Refusal,
+        Impossible => "date.impossible", Refusal,
+        Future => "date.future", Refusal,
+        TooOld => "date.too_old", Refusal,
     }
 }
 

@@ -6,11 +6,14 @@ pub mod access;
 pub mod area;
 pub mod calendar;
 pub mod date;
+pub mod error;
 pub mod ethnicity;
 pub mod name;
 pub mod pid;
 
-// The capabilities, one folder each (the same names in every crate).
+// The capabilities, one folder each (the same names in every crate); accounts has only its
+// errors here.
+pub mod accounts;
 pub mod assistance;
 pub mod payroll;
 pub mod poverty;

@@ -17,13 +17,11 @@ pub enum NameError {
     BadChar(char),
 }
 
-impl NameError {
-    pub fn code(&self) -> &'static str {
-        match self {
-            NameError::Empty => "name.empty",
-            NameError::TooLong => "name.too_long",
-            NameError::BadChar(_) => "name.char",
-        }
+crate::coded! {
+    NameError {
+        Empty => "name.empty", Refusal,
+        TooLong => "name.too_long", Refusal,
+        BadChar => "name.char", Refusal,
     }
 }
 

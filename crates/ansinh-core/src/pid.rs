@@ -108,17 +108,14 @@ pub enum PidError {
     YearOutOfRange(i32),
 }
 
-impl PidError {
-    /// A stable machine-readable code for APIs and import reports.
-    pub fn code(&self) -> &'static str {
-        match self {
-            PidError::WrongLength(_) => "pid.length",
-            PidError::NotDigits => "pid.digits",
-            PidError::UnknownProvince(_) => "pid.province",
-            PidError::CenturySexMismatch { .. } => "pid.century_sex",
-            PidError::YearMismatch { .. } => "pid.year",
-            PidError::YearOutOfRange(_) => "pid.year_range",
-        }
+crate::coded! {
+    PidError {
+        WrongLength => "pid.length", Refusal,
+        NotDigits => "pid.digits", Refusal,
+        UnknownProvince => "pid.province", Refusal,
+        CenturySexMismatch => "pid.century_sex", Refusal,
+        YearMismatch => "pid.year", Refusal,
+        YearOutOfRange => "pid.year_range", Refusal,
     }
 }
 

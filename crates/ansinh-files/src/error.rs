@@ -41,22 +41,19 @@ pub enum FileError {
     Write(String),
 }
 
-impl FileError {
-    /// A stable machine-readable code for APIs and logs.
-    pub fn code(&self) -> &'static str {
-        match self {
-            FileError::UnsupportedFormat(_) => "file.format",
-            FileError::NotXlsx(_) => "file.not_xlsx",
-            FileError::TooLarge { .. } => "file.too_large",
-            FileError::TooManyRows { .. } => "file.too_many_rows",
-            FileError::Empty(_) => "file.empty",
-            FileError::Encoding(_) => "file.encoding",
-            FileError::Malformed(_) => "file.malformed",
-            FileError::HeaderMissing(_) => "file.header_missing",
-            FileError::HeaderUnknown { .. } => "file.header_unknown",
-            FileError::HeaderDuplicate(_) => "file.header_duplicate",
-            FileError::Write(_) => "file.write",
-        }
+ansinh_core::coded! {
+    FileError {
+        UnsupportedFormat => "file.format", Refusal,
+        NotXlsx => "file.not_xlsx", Refusal,
+        TooLarge => "file.too_large", Refusal,
+        TooManyRows => "file.too_many_rows", Refusal,
+        Empty => "file.empty", Refusal,
+        Encoding => "file.encoding", Refusal,
+        Malformed => "file.malformed", Refusal,
+        HeaderMissing => "file.header_missing", Refusal,
+        HeaderUnknown => "file.header_unknown", Refusal,
+        HeaderDuplicate => "file.header_duplicate", Refusal,
+        Write => "file.write", Failure,
     }
 }
 

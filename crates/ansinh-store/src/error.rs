@@ -1,11 +1,17 @@
 //! Errors of the store, each with a stable code that the web and CLI layers show.
 
 use ansinh_core::FieldError;
+use ansinh_core::accounts::AccountsError;
 use ansinh_core::assistance::AssistanceError;
+use ansinh_core::error::ErrorKind;
+use ansinh_core::payroll::PayrollError;
+use ansinh_core::poverty::PovertyError;
+use ansinh_core::registry::RegistryError;
 use ansinh_files::RowError;
 
-use crate::payroll::PayrollRefusal;
-
+/// What a store call can fail with. Infrastructure failures, the generic refusals (not found,
+/// forbidden, a version conflict, invalid fields, bad rows of a file) and one variant per
+/// capability's error enum; [`StoreError::kind`] says which are refusals.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error(
@@ -20,59 +26,69 @@ pub enum StoreError {
     /// migrations' triggers first (see `From<sqlx::Error>`).
     #[error("lỗi cơ sở dữ liệu: {0}")]
     Db(#[source] sqlx::Error),
-    #[error("không tìm thấy {entity} {key}")]
-    NotFound { entity: &'static str, key: String },
-    #[error("số định danh {0} đã có trong sổ đăng ký")]
-    DuplicatePid(String),
-    #[error("mã hộ {0} đã có trong sổ đăng ký")]
-    DuplicateHouseholdCode(String),
-    #[error("mã xã/phường {code} không có hiệu lực ngày {on}")]
-    UnknownArea { code: String, on: String },
-    #[error("{}", .0.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("; "))]
-    Invalid(Vec<FieldError>),
-    #[error("bản ghi đã bị người khác sửa (phiên bản {expected} ≠ {found}); hãy tải lại")]
-    Conflict { expected: i32, found: i32 },
-    #[error("{0}")]
-    Rule(String),
-    #[error("không có quyền: {0}")]
-    Forbidden(String),
     #[error("dữ liệu hỏng trong cơ sở dữ liệu: {0}")]
     Corrupt(String),
-    /// A decision or fact refused by the social-assistance rules; every error is kept so a form
-    /// shows them together.
+    #[error("không tìm thấy {entity} {key}")]
+    NotFound { entity: &'static str, key: String },
+    #[error("không có quyền: {0}")]
+    Forbidden(String),
+    #[error("bản ghi đã bị người khác sửa (phiên bản {expected} ≠ {found}); hãy tải lại")]
+    Conflict { expected: i32, found: i32 },
     #[error("{}", .0.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("; "))]
-    Assistance(Vec<AssistanceError>),
-    #[error(transparent)]
-    Payroll(#[from] PayrollRefusal),
+    Invalid(Vec<FieldError>),
     /// A file refused as a whole because of these rows; nothing was written.
     #[error("tệp có {} dòng lỗi, không ghi gì: {}", .0.len(), .0.iter().take(5).map(|e| e.to_string()).collect::<Vec<_>>().join("; "))]
     Rows(Vec<RowError>),
     #[error(transparent)]
-    Review(#[from] crate::poverty::ReviewError),
+    Registry(#[from] RegistryError),
+    /// A decision or fact refused by the social-assistance rules; every error is kept so a form
+    /// shows them together (never empty).
+    #[error("{}", .0.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("; "))]
+    Assistance(Vec<AssistanceError>),
+    #[error(transparent)]
+    Payroll(#[from] PayrollError),
+    #[error(transparent)]
+    Poverty(#[from] PovertyError),
+    #[error(transparent)]
+    Accounts(#[from] AccountsError),
+}
+
+ansinh_core::coded! {
+    StoreError {
+        UnknownScheme => "db.unknown_scheme", Failure,
+        Connect => "db.connect", Failure,
+        Migrate => "db.migrate", Failure,
+        Db => "db.error", Failure,
+        Corrupt => "db.corrupt", Failure,
+        NotFound => "not_found", Refusal,
+        Forbidden => "forbidden", Refusal,
+        Conflict => "conflict", Refusal,
+        Invalid => "registry.invalid", Refusal,
+    }
+    delegate {
+        // A file's rows carry the field codes of their first error.
+        Self::Rows(errors) => (errors.first().map_or("file.rows", |e| e.code), ErrorKind::Refusal),
+        Self::Registry(e) => (e.code(), e.kind()),
+        Self::Assistance(errors) => errors
+            .first()
+            .map_or(("assistance", ErrorKind::Refusal), |e| (e.code(), e.kind())),
+        Self::Payroll(e) => (e.code(), e.kind()),
+        Self::Poverty(e) => (e.code(), e.kind()),
+        Self::Accounts(e) => (e.code(), e.kind()),
+    }
 }
 
 impl StoreError {
-    /// A stable machine-readable code.
-    pub fn code(&self) -> &'static str {
-        match self {
-            StoreError::UnknownScheme(_) => "db.unknown_scheme",
-            StoreError::Connect(_) => "db.connect",
-            StoreError::Migrate(_) => "db.migrate",
-            StoreError::Db(_) => "db.error",
-            StoreError::NotFound { .. } => "not_found",
-            StoreError::DuplicatePid(_) => "registry.duplicate_pid",
-            StoreError::DuplicateHouseholdCode(_) => "registry.duplicate_household_code",
-            StoreError::UnknownArea { .. } => "registry.unknown_area",
-            StoreError::Invalid(_) => "registry.invalid",
-            StoreError::Conflict { .. } => "conflict",
-            StoreError::Rule(_) => "registry.rule",
-            StoreError::Forbidden(_) => "forbidden",
-            StoreError::Corrupt(_) => "db.corrupt",
-            StoreError::Assistance(errors) => errors.first().map_or("assistance", |e| e.code()),
-            StoreError::Payroll(e) => e.code(),
-            StoreError::Rows(errors) => errors.first().map_or("file.rows", |e| e.code),
-            StoreError::Review(e) => e.code(),
-        }
+    /// The codes a [`StoreError::Rows`] or an empty [`StoreError::Assistance`] fall back to.
+    pub const FALLBACK_CODES: &'static [(&'static str, ErrorKind)] = &[
+        ("file.rows", ErrorKind::Refusal),
+        ("assistance", ErrorKind::Refusal),
+    ];
+}
+
+impl From<AssistanceError> for StoreError {
+    fn from(e: AssistanceError) -> Self {
+        StoreError::Assistance(vec![e])
     }
 }
 
@@ -83,7 +99,7 @@ impl From<sqlx::Error> for StoreError {
     fn from(e: sqlx::Error) -> Self {
         match &e {
             sqlx::Error::Database(db) if db.message().contains("poverty.approved") => {
-                StoreError::Review(crate::poverty::ReviewError::ApprovedImmutable)
+                StoreError::Poverty(PovertyError::ApprovedImmutable)
             }
             _ => StoreError::Db(e),
         }

@@ -23,6 +23,10 @@ pub enum WebError {
     RateLimited,
     #[error("yêu cầu không hợp lệ: {0}")]
     BadRequest(String),
+    /// A rule refused the request (any refusal of the store): the page shows its message, and
+    /// nothing was changed.
+    #[error("{message}")]
+    Refused { code: &'static str, message: String },
     /// Anything else; the payload is the stable code of the cause, which is what gets logged.
     #[error("lỗi máy chủ ({0})")]
     Internal(&'static str),
@@ -30,20 +34,24 @@ pub enum WebError {
     Serve(#[from] std::io::Error),
 }
 
-impl WebError {
-    pub fn code(&self) -> &'static str {
-        match self {
-            WebError::Unauthenticated { .. } => "web.unauthenticated",
-            WebError::Forbidden(_) => "web.forbidden",
-            WebError::Csrf => "web.csrf",
-            WebError::NotFound => "web.not_found",
-            WebError::RateLimited => "web.rate_limited",
-            WebError::BadRequest(_) => "web.bad_request",
-            WebError::Internal(_) => "web.internal",
-            WebError::Serve(_) => "web.serve",
-        }
+ansinh_core::coded! {
+    WebError {
+        Unauthenticated => "web.unauthenticated", Refusal,
+        Forbidden => "web.forbidden", Refusal,
+        Csrf => "web.csrf", Refusal,
+        NotFound => "web.not_found", Refusal,
+        RateLimited => "web.rate_limited", Refusal,
+        BadRequest => "web.bad_request", Refusal,
+        Internal => "web.internal", Failure,
+        Serve => "web.serve", Failure,
     }
+    delegate {
+        // The refusal's own code (`registry.…`, `payroll.…`, …).
+        Self::Refused { code, .. } => (code, ansinh_core::error::ErrorKind::Refusal),
+    }
+}
 
+impl WebError {
     pub fn status(&self) -> StatusCode {
         match self {
             WebError::Unauthenticated { .. } => StatusCode::SEE_OTHER,
@@ -51,6 +59,7 @@ impl WebError {
             WebError::NotFound => StatusCode::NOT_FOUND,
             WebError::RateLimited => StatusCode::TOO_MANY_REQUESTS,
             WebError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            WebError::Refused { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             WebError::Internal(_) | WebError::Serve(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -63,10 +72,16 @@ impl WebError {
             WebError::NotFound => "err.404",
             WebError::RateLimited => "err.429",
             WebError::BadRequest(_) => "err.400",
+            WebError::Refused { .. } => "err.422",
             _ => "err.500",
         }
     }
 }
+
+/// The message of a [`WebError::Refused`], attached to its response so the error page shows it
+/// instead of the generic text.
+#[derive(Debug, Clone)]
+pub struct RefusalMessage(pub String);
 
 /// Attached to an error response so the middleware can render the page.
 #[derive(Debug, Clone, Copy)]
@@ -80,6 +95,12 @@ impl From<StoreError> for WebError {
         match e {
             StoreError::Forbidden(why) => WebError::Forbidden(why),
             StoreError::NotFound { .. } => WebError::NotFound,
+            // Every other refusal is shown with its message: a handler that does not sort it
+            // into its form still gives the officer the reason, never a server error.
+            refusal if refusal.is_refusal() => WebError::Refused {
+                code: refusal.code(),
+                message: refusal.to_string(),
+            },
             other => {
                 // The code only: store messages can quote names or IDs, which stay out of logs.
                 tracing::error!(code = other.code(), "store error");
@@ -146,6 +167,9 @@ impl IntoResponse for WebError {
         };
         let mut res = (status, self.to_string()).into_response();
         res.extensions_mut().insert(info);
+        if let WebError::Refused { message, .. } = self {
+            res.extensions_mut().insert(RefusalMessage(message));
+        }
         res
     }
 }
@@ -153,6 +177,142 @@ impl IntoResponse for WebError {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use ansinh_core::error::ErrorKind;
+
+    /// Every `CODES` list of the workspace, named by its enum.
+    fn every_codes_list() -> Vec<(&'static str, &'static [(&'static str, ErrorKind)])> {
+        use ansinh_core::{accounts, assistance, calendar, date, name, payroll, pid, poverty};
+        vec![
+            ("RegistryError", ansinh_core::registry::RegistryError::CODES),
+            ("AssistanceError", assistance::AssistanceError::CODES),
+            ("DossierError", assistance::dossier::DossierError::CODES),
+            ("RuleError", assistance::RuleError::CODES),
+            ("PayrollError", payroll::PayrollError::CODES),
+            ("MonthError", payroll::MonthError::CODES),
+            ("PovertyError", poverty::PovertyError::CODES),
+            ("SurveyError", poverty::SurveyError::CODES),
+            ("StandardError", poverty::StandardError::CODES),
+            ("ClassifyError", poverty::ClassifyError::CODES),
+            ("AccountsError", accounts::AccountsError::CODES),
+            ("PidError", pid::PidError::CODES),
+            ("DateError", date::DateError::CODES),
+            ("NameError", name::NameError::CODES),
+            ("CalendarError", calendar::CalendarError::CODES),
+            ("StoreError", StoreError::CODES),
+            ("StoreError (fallbacks)", StoreError::FALLBACK_CODES),
+            ("FileError", ansinh_files::FileError::CODES),
+            ("WebError", WebError::CODES),
+            ("ApiError", crate::api::error::ApiError::CODES),
+        ]
+    }
+
+    /// The codes `docs/error-codes.md` lists: the first cell of each table row, in backticks.
+    fn documented_codes() -> Vec<(String, String)> {
+        let doc = include_str!("../../../docs/error-codes.md");
+        doc.lines()
+            .filter_map(|l| {
+                let mut cells = l.split('|').map(str::trim).skip(1);
+                let code = cells.next()?.strip_prefix('`')?.strip_suffix('`')?;
+                let kind = cells.next()?;
+                Some((code.to_string(), kind.to_string()))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_code_is_documented_once() {
+        // A code belongs to one enum (two variants of one enum may share it, as the two
+        // messages of `poverty.approved` do, with the same kind).
+        let mut owner: std::collections::HashMap<&str, (&str, ErrorKind)> = Default::default();
+        for (name, codes) in every_codes_list() {
+            for &(code, kind) in codes {
+                if let Some((other, other_kind)) = owner.insert(code, (name, kind)) {
+                    assert!(
+                        other == name && other_kind == kind,
+                        "code {code} of {name} is also {other}'s"
+                    );
+                }
+            }
+        }
+        let documented = documented_codes();
+        let mut listed = std::collections::HashSet::new();
+        for (code, kind) in &documented {
+            assert!(
+                listed.insert(code.as_str()),
+                "{code} is listed twice in the doc"
+            );
+            let Some((name, real)) = owner.get(code.as_str()) else {
+                panic!("docs/error-codes.md lists {code}, which no enum has");
+            };
+            assert_eq!(kind, real.code(), "{code} of {name}: kind in the doc");
+        }
+        for code in owner.keys() {
+            assert!(
+                listed.contains(code),
+                "{code} is missing from docs/error-codes.md"
+            );
+        }
+    }
+
+    #[test]
+    fn a_store_refusal_is_a_page_with_its_message_and_a_failure_a_500() {
+        let refusal = StoreError::from(ansinh_core::payroll::PayrollError::Stale(3));
+        let web = WebError::from(refusal);
+        assert_eq!(web.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(web.code(), "payroll.stale");
+        assert!(web.is_refusal());
+        assert!(web.to_string().contains("3 đối tượng"), "{web}");
+        let res = web.into_response();
+        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(res.extensions().get::<RefusalMessage>().is_some());
+        assert_eq!(res.extensions().get::<ErrorInfo>().unwrap().key, "err.422");
+
+        let failure = WebError::from(StoreError::Corrupt("x".into()));
+        assert_eq!(failure.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        assert_eq!(failure.to_string(), "lỗi máy chủ (db.corrupt)");
+        assert!(matches!(
+            WebError::from(StoreError::Forbidden("x".into())),
+            WebError::Forbidden(_)
+        ));
+    }
+
+    #[test]
+    fn the_api_keeps_its_statuses_and_sends_every_other_refusal_as_422() {
+        use crate::api::error::ApiError;
+        use ansinh_core::registry::RegistryError;
+        let status = |e: StoreError| ApiError::from(e).status;
+        assert_eq!(
+            status(
+                RegistryError::UnknownArea {
+                    code: "1".into(),
+                    on: "x".into()
+                }
+                .into()
+            ),
+            StatusCode::NOT_FOUND
+        );
+        assert_eq!(
+            status(RegistryError::DuplicatePid("1".into()).into()),
+            StatusCode::CONFLICT
+        );
+        assert_eq!(
+            status(StoreError::Conflict {
+                expected: 1,
+                found: 2
+            }),
+            StatusCode::CONFLICT
+        );
+        let e = ApiError::from(StoreError::from(
+            ansinh_core::accounts::AccountsError::NoArea,
+        ));
+        assert_eq!(e.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(e.code, "accounts.no_area");
+        let e = ApiError::from(StoreError::from(RegistryError::BadCursor("x".into())));
+        assert_eq!(e.status, StatusCode::UNPROCESSABLE_ENTITY);
+        let e = ApiError::from(StoreError::Corrupt("x".into()));
+        assert_eq!(e.status, StatusCode::INTERNAL_SERVER_ERROR);
+        assert_eq!(e.code, "db.corrupt");
+    }
 
     #[test]
     fn login_url_keeps_the_way_back() {

@@ -167,6 +167,12 @@ const MESSAGES: &[(&str, &str, &str)] = &[
         "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau một phút.",
         "Too many failed sign-ins. Please try again in a minute.",
     ),
+    ("err.422", "Không thực hiện được", "Not done"),
+    (
+        "err.422.msg",
+        "Yêu cầu bị từ chối theo quy định; không có gì được thay đổi.",
+        "The request was refused by a rule; nothing was changed.",
+    ),
     ("err.500", "Lỗi máy chủ", "Server error"),
     (
         "err.500.msg",

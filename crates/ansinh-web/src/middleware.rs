@@ -19,7 +19,7 @@ use tracing::Span;
 
 use crate::AppState;
 use crate::auth::{SESSION_COOKIE, SessionCtx, cookie, lang_of, public_layout};
-use crate::error::ErrorInfo;
+use crate::error::{ErrorInfo, RefusalMessage};
 use crate::i18n::Tr;
 use crate::layout::Layout;
 
@@ -94,7 +94,7 @@ pub struct ErrorPage {
     pub l: Layout,
     pub status: u16,
     pub heading: &'static str,
-    pub message: &'static str,
+    pub message: String,
     pub request_id: String,
 }
 
@@ -119,6 +119,7 @@ async fn error_pages(State(app): State<AppState>, req: Request, next: Next) -> R
         return res;
     }
     let info = res.extensions().get::<ErrorInfo>().copied();
+    let refusal = res.extensions().get::<RefusalMessage>().cloned();
     let is_html = res
         .headers()
         .get(header::CONTENT_TYPE)
@@ -145,7 +146,8 @@ async fn error_pages(State(app): State<AppState>, req: Request, next: Next) -> R
     }
     let t = Tr::new(lang);
     let heading = t.s(key);
-    let message = t.s(&format!("{key}.msg"));
+    // A refusal says why; any other error has its generic text.
+    let message = refusal.map_or_else(|| t.s(&format!("{key}.msg")).to_string(), |r| r.0);
     // A signed-in user keeps their header and navigation, so the way back is obvious.
     let session = match secret {
         Some(secret) => SessionCtx::of_secret(&app, secret, t, "")

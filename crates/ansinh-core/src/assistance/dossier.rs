@@ -367,13 +367,11 @@ pub enum DossierError {
     },
 }
 
-impl DossierError {
-    pub fn code(&self) -> &'static str {
-        match self {
-            DossierError::UnknownStep(_) => "dossier.unknown_step",
-            DossierError::OutOfOrder { .. } => "dossier.out_of_order",
-            DossierError::DoneBeforeStart { .. } => "dossier.done_before_start",
-        }
+crate::coded! {
+    DossierError {
+        UnknownStep => "dossier.unknown_step", Refusal,
+        OutOfOrder => "dossier.out_of_order", Refusal,
+        DoneBeforeStart => "dossier.done_before_start", Refusal,
     }
 }
 

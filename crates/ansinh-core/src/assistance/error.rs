@@ -4,6 +4,7 @@ use std::fmt;
 
 use chrono::NaiveDate;
 
+use super::dossier::DossierError;
 use super::group::Group;
 use super::rules::RuleError;
 use crate::payroll::{Month, PayrollError};
@@ -118,24 +119,74 @@ pub enum AssistanceError {
     },
     #[error("hai quyết định cùng nhóm {0} có thời gian hưởng chồng nhau")]
     DuplicateGrant(Group),
+    #[error("cần mẫu đơn đề nghị (Mẫu số 1a…1đ)")]
+    FormMissing,
+    #[error("ngày nhận hồ sơ ở tương lai")]
+    ReceivedInFuture,
+    #[error("ngày thực hiện ở tương lai")]
+    StepInFuture,
+    /// A batch of dossiers (the generator's) with a receipt or a step after today.
+    #[error("ngày nhận hồ sơ hoặc ngày thực hiện ở tương lai")]
+    DatesInFuture,
+    /// The dossier is granted or rejected already (the payload is its status, as shown).
+    #[error("hồ sơ {0}")]
+    DossierNotOpen(String),
+    #[error("hồ sơ {0}: không ghi thêm bước")]
+    DossierClosedToSteps(String),
+    #[error("hồ sơ đã được giải quyết trước đó")]
+    DossierAlreadyDecided,
+    #[error("cần số quyết định")]
+    DecisionNumberMissing,
+    #[error("số quyết định {0} đã được ghi cho đối tượng này")]
+    DecisionNumberTaken(String),
+    #[error("cần nêu lý do không giải quyết")]
+    RejectReasonMissing,
+    #[error("ngày trả lời trước ngày nhận hồ sơ")]
+    AnswerBeforeReceipt,
+    #[error("đối tượng đang bị tạm dừng chi trả")]
+    AlreadySuspended,
+    #[error("đối tượng không bị tạm dừng chi trả")]
+    NotSuspended,
+    #[error("tháng cuối tạm dừng {} trước tháng bắt đầu {}", .last.format_vn(), .from.format_vn())]
+    ResumeBeforeSuspension { last: Month, from: Month },
+    #[error("người này đã có hồ sơ đối tượng bảo trợ xã hội")]
+    AlreadyBeneficiary,
+    #[error(transparent)]
+    Dossier(#[from] DossierError),
     #[error(transparent)]
     Rule(#[from] RuleError),
     #[error(transparent)]
     Payroll(#[from] PayrollError),
 }
 
-impl AssistanceError {
-    pub fn code(&self) -> &'static str {
-        match self {
-            AssistanceError::UnknownGroup(_) => "assistance.unknown_group",
-            AssistanceError::NotEligible { .. } => "assistance.not_eligible",
-            AssistanceError::CoefficientMismatch { .. } => "assistance.coefficient_mismatch",
-            AssistanceError::DecisionBeforeDossier { .. } => "assistance.decision_before_dossier",
-            AssistanceError::EndedBeforeDecision { .. } => "assistance.ended_before_decision",
-            AssistanceError::DuplicateGrant(_) => "assistance.duplicate_grant",
-            AssistanceError::Rule(e) => e.code(),
-            AssistanceError::Payroll(e) => e.code(),
-        }
+crate::coded! {
+    AssistanceError {
+        UnknownGroup => "assistance.unknown_group", Refusal,
+        NotEligible => "assistance.not_eligible", Refusal,
+        CoefficientMismatch => "assistance.coefficient_mismatch", Refusal,
+        DecisionBeforeDossier => "assistance.decision_before_dossier", Refusal,
+        EndedBeforeDecision => "assistance.ended_before_decision", Refusal,
+        DuplicateGrant => "assistance.duplicate_grant", Refusal,
+        FormMissing => "assistance.form_missing", Refusal,
+        ReceivedInFuture => "assistance.received_in_future", Refusal,
+        StepInFuture => "assistance.step_in_future", Refusal,
+        DatesInFuture => "assistance.dates_in_future", Refusal,
+        DossierNotOpen => "assistance.dossier_not_open", Refusal,
+        DossierClosedToSteps => "assistance.dossier_closed_to_steps", Refusal,
+        DossierAlreadyDecided => "assistance.dossier_already_decided", Refusal,
+        DecisionNumberMissing => "assistance.decision_number_missing", Refusal,
+        DecisionNumberTaken => "assistance.decision_number_taken", Refusal,
+        RejectReasonMissing => "assistance.reject_reason_missing", Refusal,
+        AnswerBeforeReceipt => "assistance.answer_before_receipt", Refusal,
+        AlreadySuspended => "assistance.already_suspended", Refusal,
+        NotSuspended => "assistance.not_suspended", Refusal,
+        ResumeBeforeSuspension => "assistance.resume_before_suspension", Refusal,
+        AlreadyBeneficiary => "assistance.already_beneficiary", Refusal,
+    }
+    delegate {
+        Self::Dossier(e) => (e.code(), e.kind()),
+        Self::Rule(e) => (e.code(), e.kind()),
+        Self::Payroll(e) => (e.code(), e.kind()),
     }
 }
 

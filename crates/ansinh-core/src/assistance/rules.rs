@@ -192,24 +192,24 @@ pub enum RuleError {
     },
 }
 
-impl RuleError {
-    pub fn code(&self) -> &'static str {
-        match self {
-            RuleError::AtLine { error, .. } => error.code(),
-            RuleError::Csv(_) => "rule.csv",
-            RuleError::Columns { .. } => "rule.columns",
-            RuleError::UnknownKind(_) => "rule.unknown_kind",
-            RuleError::UnknownGroup(_) => "rule.unknown_group",
-            RuleError::UnknownKey { .. } => "rule.unknown_key",
-            RuleError::BadCondition(_) => "rule.bad_condition",
-            RuleError::BadValue(_) => "rule.bad_value",
-            RuleError::NonPositive { .. } => "rule.non_positive",
-            RuleError::BadDate(_) => "rule.bad_date",
-            RuleError::EmptyPeriod { .. } => "rule.empty_period",
-            RuleError::BadFlag(_) => "rule.bad_flag",
-            RuleError::Overlap { .. } => "rule.overlap",
-            RuleError::Missing { .. } => "rule.missing",
-        }
+crate::coded! {
+    RuleError {
+        Csv => "rule.csv", Refusal,
+        Columns => "rule.columns", Refusal,
+        UnknownKind => "rule.unknown_kind", Refusal,
+        UnknownGroup => "rule.unknown_group", Refusal,
+        UnknownKey => "rule.unknown_key", Refusal,
+        BadCondition => "rule.bad_condition", Refusal,
+        BadValue => "rule.bad_value", Refusal,
+        NonPositive => "rule.non_positive", Refusal,
+        BadDate => "rule.bad_date", Refusal,
+        EmptyPeriod => "rule.empty_period", Refusal,
+        BadFlag => "rule.bad_flag", Refusal,
+        Overlap => "rule.overlap", Refusal,
+        Missing => "rule.missing", Refusal,
+    }
+    delegate {
+        Self::AtLine { error, .. } => (error.code(), error.kind()),
     }
 }
 

@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
+use super::error::PayrollError;
 use super::month::Month;
 
 /// What one benefit programme owes a beneficiary for one month. Social assistance implements
@@ -118,20 +119,6 @@ impl<G: Clone> Line<G> {
             group: Some(due.group.clone()),
             coefficient: Some(due.coefficient),
             base_level: Some(due.base_level),
-        }
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum PayrollError {
-    #[error("tháng {} đã có khoản chi đã khóa; không lập bảng chi cho tháng {} lần nữa", .paid.format_vn(), .run.format_vn())]
-    AlreadyPaid { run: Month, paid: Month },
-}
-
-impl PayrollError {
-    pub fn code(&self) -> &'static str {
-        match self {
-            PayrollError::AlreadyPaid { .. } => "payroll.already_paid",
         }
     }
 }

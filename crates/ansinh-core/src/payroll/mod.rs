@@ -29,9 +29,13 @@
 //! - Money is integer VND (`i64`); coefficients are integer hundredths (`150` = 1.5).
 
 mod engine;
+mod error;
+mod lifecycle;
 mod month;
 mod totals;
 
-pub use engine::{Due, Line, LineKind, PayrollError, Programme, Run, apply_coefficient, compute};
+pub use engine::{Due, Line, LineKind, Programme, Run, apply_coefficient, compute};
+pub use error::PayrollError;
+pub use lifecycle::{RunAction, RunState};
 pub use month::{Month, MonthError, Months};
 pub use totals::{Totals, totals, totals_by_group, totals_by_key};

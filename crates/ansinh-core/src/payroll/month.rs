@@ -20,12 +20,10 @@ pub enum MonthError {
     OutOfRange(String),
 }
 
-impl MonthError {
-    pub fn code(&self) -> &'static str {
-        match self {
-            MonthError::Format(_) => "month.format",
-            MonthError::OutOfRange(_) => "month.out_of_range",
-        }
+crate::coded! {
+    MonthError {
+        Format => "month.format", Refusal,
+        OutOfRange => "month.out_of_range", Refusal,
     }
 }
 

@@ -125,11 +125,9 @@ pub enum ClassifyError {
     ScoreMethodUndefined { period: String },
 }
 
-impl ClassifyError {
-    pub fn code(&self) -> &'static str {
-        match self {
-            ClassifyError::ScoreMethodUndefined { .. } => "poverty.score_undefined",
-        }
+crate::coded! {
+    ClassifyError {
+        ScoreMethodUndefined => "poverty.score_undefined", Refusal,
     }
 }
 

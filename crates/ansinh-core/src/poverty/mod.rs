@@ -19,8 +19,10 @@
 //! classified rows.
 
 pub mod by_area;
+pub mod campaign;
 pub mod cause;
 pub mod classify;
+pub mod error;
 pub mod group;
 pub mod indicator;
 pub mod movement;
@@ -30,8 +32,10 @@ pub mod standard;
 pub mod survey;
 
 pub use by_area::ByArea;
+pub use campaign::{CampaignState, CampaignSteps, Review, Step};
 pub use cause::{Cause, Causes};
 pub use classify::{Assessment, Class, Classification, ClassifyError, Means, Method, Reason};
+pub use error::PovertyError;
 pub use group::{GroupFacts, HouseholdGroup};
 pub use indicator::{Deprivations, Dimension, Indicator};
 pub use movement::{

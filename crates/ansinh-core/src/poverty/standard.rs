@@ -127,13 +127,11 @@ pub enum StandardError {
     Missing { year: i32, settlement: Settlement },
 }
 
-impl StandardError {
-    pub fn code(&self) -> &'static str {
-        match self {
-            StandardError::BeforeFirst { .. } => "poverty.standard_before",
-            StandardError::AfterLast { .. } => "poverty.standard_after",
-            StandardError::Missing { .. } => "poverty.standard_missing",
-        }
+crate::coded! {
+    StandardError {
+        BeforeFirst => "poverty.standard_before", Refusal,
+        AfterLast => "poverty.standard_after", Refusal,
+        Missing => "poverty.standard_missing", Refusal,
     }
 }
 

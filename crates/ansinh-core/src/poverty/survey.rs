@@ -436,23 +436,23 @@ pub enum SurveyError {
     },
 }
 
-impl SurveyError {
-    pub fn code(&self) -> &'static str {
-        match self {
-            SurveyError::Missing(_) => "poverty.missing",
-            SurveyError::MembersZero(_) => "poverty.members_zero",
-            SurveyError::MembersAbsurd(_) => "poverty.members_absurd",
-            SurveyError::IncomeNegative(_) => "poverty.income_negative",
-            SurveyError::IncomeAbsurd(_) => "poverty.income_absurd",
-            SurveyError::ScoreOutOfRange(_) => "poverty.score_range",
-            SurveyError::OutOfDomain { .. } => "poverty.out_of_domain",
-            SurveyError::DependantsExceedMembers { .. } => "poverty.dependants_exceed",
-            SurveyError::ChildrenExceedMembers { .. } => "poverty.children_exceed",
-            SurveyError::ChildCountExceedsChildren { .. } => "poverty.child_count_exceeds",
-            SurveyError::ChildCountContradicts { .. } => "poverty.child_count_contradicts",
-        }
+crate::coded! {
+    SurveyError {
+        Missing => "poverty.missing", Refusal,
+        MembersZero => "poverty.members_zero", Refusal,
+        MembersAbsurd => "poverty.members_absurd", Refusal,
+        IncomeNegative => "poverty.income_negative", Refusal,
+        IncomeAbsurd => "poverty.income_absurd", Refusal,
+        ScoreOutOfRange => "poverty.score_range", Refusal,
+        OutOfDomain => "poverty.out_of_domain", Refusal,
+        DependantsExceedMembers => "poverty.dependants_exceed", Refusal,
+        ChildrenExceedMembers => "poverty.children_exceed", Refusal,
+        ChildCountExceedsChildren => "poverty.child_count_exceeds", Refusal,
+        ChildCountContradicts => "poverty.child_count_contradicts", Refusal,
     }
+}
 
+impl SurveyError {
     pub fn field(&self) -> SurveyField {
         match self {
             SurveyError::Missing(f) | SurveyError::OutOfDomain { field: f, .. } => *f,

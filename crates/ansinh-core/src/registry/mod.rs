@@ -2,8 +2,10 @@
 //! and the scoring of probable duplicates. One person is the same person in every capability.
 
 pub mod duplicate;
+pub mod error;
 pub mod household;
 pub mod person;
 pub mod records;
 
+pub use error::RegistryError;
 pub use records::{HouseholdRecord, MemberRecord, PersonRecord};

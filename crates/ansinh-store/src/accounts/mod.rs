@@ -5,6 +5,7 @@
 
 mod scoped;
 
+use ansinh_core::accounts::AccountsError;
 use std::collections::BTreeSet;
 use std::time::Duration;
 
@@ -116,14 +117,13 @@ fn dummy_hash() -> &'static str {
 
 fn check_password_policy(password: &str, username: &str) -> Result<()> {
     if password.chars().count() < MIN_PASSWORD_CHARS {
-        return Err(StoreError::Rule(format!(
-            "mật khẩu cần ít nhất {MIN_PASSWORD_CHARS} ký tự"
-        )));
+        return Err(AccountsError::PasswordTooShort {
+            min: MIN_PASSWORD_CHARS,
+        }
+        .into());
     }
     if password.to_lowercase().contains(&username.to_lowercase()) {
-        return Err(StoreError::Rule(
-            "mật khẩu không được chứa tên đăng nhập".into(),
-        ));
+        return Err(AccountsError::PasswordContainsUsername.into());
     }
     Ok(())
 }
@@ -136,9 +136,7 @@ fn check_username(username: &str) -> Result<()> {
     if ok {
         Ok(())
     } else {
-        Err(StoreError::Rule(
-            "tên đăng nhập gồm 3–32 ký tự a–z, 0–9, '.', '_' hoặc '-'".into(),
-        ))
+        Err(AccountsError::BadUsername.into())
     }
 }
 
@@ -181,20 +179,15 @@ impl Store {
         for code in codes {
             let area = self.area_by_code(code, today).await?;
             if area.level == AreaLevel::District {
-                return Err(StoreError::Rule(format!(
-                    "{} là cấp huyện, đã bãi bỏ",
-                    area.name
-                )));
+                return Err(AccountsError::DistrictAbolished(area.name).into());
             }
             if role == Role::CommuneOfficer && area.level != AreaLevel::Commune {
-                return Err(StoreError::Rule("cán bộ xã chỉ được gán xã/phường".into()));
+                return Err(AccountsError::CommuneOfficerNotCommune.into());
             }
             ids.push(area.id);
         }
         if ids.is_empty() {
-            return Err(StoreError::Rule(
-                "tài khoản phải được gán ít nhất một địa bàn".into(),
-            ));
+            return Err(AccountsError::NoArea.into());
         }
         Ok(ids)
     }
@@ -205,7 +198,7 @@ impl Store {
         check_password_policy(new.password, new.username)?;
         let display = new.display_name.trim();
         if display.is_empty() {
-            return Err(StoreError::Rule("cần họ tên người dùng".into()));
+            return Err(AccountsError::DisplayNameMissing.into());
         }
         let areas = self.resolve_account_areas(new.role, new.area_codes).await?;
         let password = new.password.to_string();
@@ -226,7 +219,7 @@ impl Store {
             .execute(&mut *tx).await;
             if let Err(e) = res {
                 return Err(if is_unique_violation(&e) {
-                    StoreError::Rule(format!("tên đăng nhập {} đã có", new.username))
+                    AccountsError::UsernameTaken(new.username.to_string()).into()
                 } else {
                     e.into()
                 });
@@ -404,8 +397,9 @@ impl Store {
         let (secret, hash) = new_secret();
         let (csrf, _) = new_secret();
         let now = Utc::now();
-        let expires_at =
-            now + chrono::Duration::from_std(ttl).map_err(|e| StoreError::Rule(e.to_string()))?;
+        let expires_at = now
+            + chrono::Duration::from_std(ttl)
+                .map_err(|e| AccountsError::SessionTtl(e.to_string()))?;
         db_run!(&self.db, pool => {
             sqlx::query("INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at, expires_at)
                          VALUES ($1, $2, $3, $4, $4, $5)")
@@ -465,7 +459,7 @@ impl Store {
         area_codes: &[&str],
     ) -> Result<(ApiToken, String)> {
         if name.trim().is_empty() {
-            return Err(StoreError::Rule("cần tên của mã truy cập".into()));
+            return Err(AccountsError::TokenNameMissing.into());
         }
         let areas = self.resolve_account_areas(role, area_codes).await?;
         let (secret, hash) = new_secret();

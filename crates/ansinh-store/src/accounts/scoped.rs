@@ -4,6 +4,7 @@
 //! password policy and the areas; this layer adds who may call them.
 
 use ansinh_core::access::{Domain, Role};
+use ansinh_core::accounts::AccountsError;
 use uuid::Uuid;
 
 use crate::StoreError;
@@ -37,9 +38,7 @@ impl Scoped<'_> {
         self.require(Domain::Accounts.administer(), "user").await?;
         let target = self.store.user(user).await?;
         if disabled && target.actor() == self.actor {
-            return Err(StoreError::Rule(
-                "không thể tự khoá tài khoản đang dùng".into(),
-            ));
+            return Err(AccountsError::SelfDisable.into());
         }
         self.store
             .set_user_disabled(&self.actor, user, disabled)

@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 
 use ansinh_core::assistance::dossier::Procedure;
-use ansinh_core::assistance::{Facts, Group};
+use ansinh_core::assistance::{AssistanceError, Facts, Group};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde_json::json;
 use sqlx::QueryBuilder;
@@ -143,12 +143,10 @@ impl Store {
     /// yet; a later decision grants the allowance on that record.
     pub async fn create_dossier(&self, actor: &Actor, n: &NewDossier) -> Result<Dossier> {
         if n.form.trim().is_empty() {
-            return Err(StoreError::Rule(
-                "cần mẫu đơn đề nghị (Mẫu số 1a…1đ)".into(),
-            ));
+            return Err(AssistanceError::FormMissing.into());
         }
         if n.received_on > crate::today_vn() {
-            return Err(StoreError::Rule("ngày nhận hồ sơ ở tương lai".into()));
+            return Err(AssistanceError::ReceivedInFuture.into());
         }
         let person = self.person(n.person_id).await?;
         let area = person.area.id;
@@ -273,13 +271,12 @@ impl Store {
     ) -> Result<Dossier> {
         let d = self.dossier(id).await?;
         if d.status != DossierStatus::Open {
-            return Err(StoreError::Rule(format!(
-                "hồ sơ {}: không ghi thêm bước",
-                d.status.label_vi()
-            )));
+            return Err(
+                AssistanceError::DossierClosedToSteps(d.status.label_vi().to_string()).into(),
+            );
         }
         if done_on > crate::today_vn() {
-            return Err(StoreError::Rule("ngày thực hiện ở tương lai".into()));
+            return Err(AssistanceError::StepInFuture.into());
         }
         let procedure = Procedure::by_code(&d.procedure)
             .ok_or_else(|| StoreError::Corrupt(format!("procedure '{}'", d.procedure)))?;
@@ -289,7 +286,7 @@ impl Store {
             .map_err(|e| StoreError::Corrupt(e.to_string()))?;
         procedure
             .track(d.received_on, &done, d.complaint, &calendar)
-            .map_err(|e| StoreError::Rule(e.to_string()))?;
+            .map_err(AssistanceError::Dossier)?;
         db_run!(&self.db, pool => {
             let mut tx = pool.begin().await?;
             sqlx::query(
@@ -324,10 +321,10 @@ impl Store {
     ) -> Result<Uuid> {
         let d = self.dossier(id).await?;
         if d.status != DossierStatus::Open {
-            return Err(StoreError::Rule(format!("hồ sơ {}", d.status.label_vi())));
+            return Err(AssistanceError::DossierNotOpen(d.status.label_vi().to_string()).into());
         }
         if number.trim().is_empty() {
-            return Err(StoreError::Rule("cần số quyết định".into()));
+            return Err(AssistanceError::DecisionNumberMissing.into());
         }
         let beneficiary = d
             .beneficiary_id
@@ -353,12 +350,10 @@ impl Store {
     ) -> Result<()> {
         let d = self.dossier(id).await?;
         if reason.trim().is_empty() {
-            return Err(StoreError::Rule("cần nêu lý do không giải quyết".into()));
+            return Err(AssistanceError::RejectReasonMissing.into());
         }
         if on < d.received_on {
-            return Err(StoreError::Rule(
-                "ngày trả lời trước ngày nhận hồ sơ".into(),
-            ));
+            return Err(AssistanceError::AnswerBeforeReceipt.into());
         }
         db_run!(&self.db, pool => {
             let mut tx = pool.begin().await?;
@@ -373,7 +368,7 @@ impl Store {
             .await?
             .rows_affected();
             if n != 1 {
-                return Err(StoreError::Rule(format!("hồ sơ {}", d.status.label_vi())));
+                return Err(AssistanceError::DossierNotOpen(d.status.label_vi().to_string()).into());
             }
             audit_append!(&mut *tx, actor, Action::Update, "assistance_dossier", Some(id),
                 None::<String>, Some(json!({"status": "rejected", "reason": reason.trim()}).to_string()), None::<&str>)?;

@@ -6,11 +6,12 @@
 //! audit entry (they show in the person's and the beneficiary's history), the dossiers one
 //! summary entry, as bulk loads do.
 
+use ansinh_core::registry::RegistryError;
 use std::collections::HashMap;
 
 use ansinh_core::AreaLevel;
 use ansinh_core::assistance::dossier::Procedure;
-use ansinh_core::assistance::{BeneficiaryRecord, Facts};
+use ansinh_core::assistance::{AssistanceError, BeneficiaryRecord, Facts};
 use ansinh_core::calendar::WorkCalendar;
 use ansinh_core::payroll::Month;
 use chrono::{NaiveDate, Utc};
@@ -83,10 +84,11 @@ impl Store {
         for (_, to, _) in moves {
             let area = self.area(*to).await?;
             if area.level != AreaLevel::Commune || !area.in_force_on(on) {
-                return Err(StoreError::UnknownArea {
+                return Err(RegistryError::UnknownArea {
                     code: area.code,
                     on: ansinh_core::date::format_vn(on),
-                });
+                }
+                .into());
             }
         }
         let ids: Vec<Uuid> = moves.iter().map(|m| m.0).collect();
@@ -134,14 +136,10 @@ impl Store {
         for d in dossiers {
             let n = &d.dossier;
             if n.form.trim().is_empty() {
-                return Err(StoreError::Rule(
-                    "cần mẫu đơn đề nghị (Mẫu số 1a…1đ)".into(),
-                ));
+                return Err(AssistanceError::FormMissing.into());
             }
             if n.received_on > today || d.steps.iter().any(|(_, on)| *on > today) {
-                return Err(StoreError::Rule(
-                    "ngày nhận hồ sơ hoặc ngày thực hiện ở tương lai".into(),
-                ));
+                return Err(AssistanceError::DatesInFuture.into());
             }
             let procedure = Procedure::default_on(n.received_on);
             procedure
@@ -151,7 +149,7 @@ impl Store {
                     false,
                     &calendar,
                 )
-                .map_err(|e| StoreError::Rule(e.to_string()))?;
+                .map_err(AssistanceError::Dossier)?;
             procedures.push(procedure.code);
         }
         let ids: Vec<Uuid> = dossiers.iter().map(|d| d.dossier.person_id).collect();

@@ -543,7 +543,7 @@ impl Store {
             .execute(&mut *tx)
             .await
             .map_err(|e| if is_unique_violation(&e) {
-                StoreError::Rule(format!("số quyết định {} đã được ghi cho đối tượng này", d.number))
+                StoreError::from(AssistanceError::DecisionNumberTaken(d.number.clone()))
             } else {
                 e.into()
             })?;
@@ -561,7 +561,7 @@ impl Store {
                 .await?
                 .rows_affected();
                 if closed != 1 {
-                    return Err(StoreError::Rule("hồ sơ đã được giải quyết trước đó".into()));
+                    return Err(AssistanceError::DossierAlreadyDecided.into());
                 }
                 audit_append!(&mut *tx, actor, Action::Update, "assistance_dossier", Some(dossier),
                     None::<String>, Some(json!({"status": "granted", "decision_no": d.number}).to_string()), None::<&str>)?;
@@ -635,9 +635,7 @@ impl Store {
     ) -> Result<()> {
         let b = self.beneficiary(beneficiary).await?;
         if b.suspensions.iter().any(|s| s.to.is_none()) {
-            return Err(StoreError::Rule(
-                "đối tượng đang bị tạm dừng chi trả".into(),
-            ));
+            return Err(AssistanceError::AlreadySuspended.into());
         }
         let after = serde_json::json!({"from": from.to_string(), "reason": reason}).to_string();
         db_run!(&self.db, pool => {
@@ -667,13 +665,13 @@ impl Store {
             .suspensions
             .iter()
             .find(|s| s.to.is_none())
-            .ok_or_else(|| StoreError::Rule("đối tượng không bị tạm dừng chi trả".into()))?;
+            .ok_or(AssistanceError::NotSuspended)?;
         if last < open.from {
-            return Err(StoreError::Rule(format!(
-                "tháng cuối tạm dừng {} trước tháng bắt đầu {}",
-                last.format_vn(),
-                open.from.format_vn()
-            )));
+            return Err(AssistanceError::ResumeBeforeSuspension {
+                last,
+                from: open.from,
+            }
+            .into());
         }
         let after =
             serde_json::json!({"from": open.from.to_string(), "to": last.to_string()}).to_string();
@@ -766,7 +764,7 @@ fn check_ignoring_history(facts: &Facts, rules: &RuleBook) -> Result<()> {
 
 fn unique_beneficiary(e: sqlx::Error) -> StoreError {
     if is_unique_violation(&e) {
-        StoreError::Rule("người này đã có hồ sơ đối tượng bảo trợ xã hội".into())
+        AssistanceError::AlreadyBeneficiary.into()
     } else {
         e.into()
     }

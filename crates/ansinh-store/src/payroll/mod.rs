@@ -19,8 +19,9 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use ansinh_core::assistance::{AssistanceError, Group};
-use ansinh_core::payroll::{Line, LineKind, Month, Totals};
+use ansinh_core::assistance::Group;
+pub use ansinh_core::payroll::RunState;
+use ansinh_core::payroll::{Line, LineKind, Month, PayrollError, RunAction, Totals};
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::QueryBuilder;
 use uuid::Uuid;
@@ -43,70 +44,6 @@ pub const PROVINCE: &str = "46";
 pub const SOCIAL_ASSISTANCE: &str = "social_assistance";
 /// The scope of a province-wide run.
 const ALL: &str = "*";
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RunState {
-    Draft,
-    Approved,
-    Locked,
-}
-
-impl RunState {
-    pub fn code(self) -> &'static str {
-        match self {
-            RunState::Draft => "draft",
-            RunState::Approved => "approved",
-            RunState::Locked => "locked",
-        }
-    }
-
-    pub fn from_code(s: &str) -> Option<RunState> {
-        [RunState::Draft, RunState::Approved, RunState::Locked]
-            .into_iter()
-            .find(|x| x.code() == s)
-    }
-
-    pub fn label_vi(self) -> &'static str {
-        match self {
-            RunState::Draft => "Nháp",
-            RunState::Approved => "Đã duyệt",
-            RunState::Locked => "Đã khóa",
-        }
-    }
-}
-
-/// Why a payroll operation was refused. Nothing was written.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum PayrollRefusal {
-    #[error("bảng chi tháng {} đã khóa; điều chỉnh được tính vào tháng sau", .0.format_vn())]
-    Locked(Month),
-    #[error("bảng chi tháng {} đã duyệt; không lập lại", .0.format_vn())]
-    Approved(Month),
-    #[error("tháng {} đã có bảng chi {} chồng phạm vi (toàn tỉnh và từng xã không lập cùng nhau)", .month.format_vn(), .other)]
-    Overlap { month: Month, other: String },
-    #[error("bảng chi đang ở trạng thái {}, cần {}", .found.label_vi(), .expected.label_vi())]
-    WrongState { found: RunState, expected: RunState },
-    #[error("dữ liệu của {0} đối tượng đã thay đổi sau khi lập bảng nháp; hãy lập lại bảng chi")]
-    Stale(i64),
-    #[error("một đối tượng đã có dòng chi thường xuyên tháng {} trong bảng chi khác (nháp) của xã cũ; lập lại bảng chi của xã đó trước", .0.format_vn())]
-    PaidElsewhere(Month),
-    #[error("không tính được bảng chi: {0}")]
-    Rules(AssistanceError),
-}
-
-impl PayrollRefusal {
-    pub fn code(&self) -> &'static str {
-        match self {
-            PayrollRefusal::Locked(_) => "payroll.locked",
-            PayrollRefusal::Approved(_) => "payroll.approved",
-            PayrollRefusal::Overlap { .. } => "payroll.overlap",
-            PayrollRefusal::WrongState { .. } => "payroll.wrong_state",
-            PayrollRefusal::Stale(_) => "payroll.stale",
-            PayrollRefusal::PaidElsewhere(_) => "payroll.paid_elsewhere",
-            PayrollRefusal::Rules(e) => e.code(),
-        }
-    }
-}
 
 /// A stored run with its totals.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -329,32 +266,19 @@ impl Store {
     /// Approves a draft (phê duyệt). Refused if a beneficiary of its scope changed since it was
     /// computed: what is approved is what was reviewed.
     pub async fn approve_payroll(&self, actor: &Actor, run: Uuid) -> Result<PayrollRun> {
-        self.advance(actor, run, RunState::Draft, RunState::Approved)
-            .await
+        self.advance(actor, run, RunAction::Approve).await
     }
 
     /// Locks an approved run: its lines become what was paid, and the beneficiaries it covered
     /// start from a clean `recalc_from`.
     pub async fn lock_payroll(&self, actor: &Actor, run: Uuid) -> Result<PayrollRun> {
-        self.advance(actor, run, RunState::Approved, RunState::Locked)
-            .await
+        self.advance(actor, run, RunAction::Lock).await
     }
 
-    async fn advance(
-        &self,
-        actor: &Actor,
-        id: Uuid,
-        from: RunState,
-        to: RunState,
-    ) -> Result<PayrollRun> {
+    async fn advance(&self, actor: &Actor, id: Uuid, action: RunAction) -> Result<PayrollRun> {
         let run = self.payroll_run(id).await?;
-        if run.state != from {
-            return Err(PayrollRefusal::WrongState {
-                found: run.state,
-                expected: from,
-            }
-            .into());
-        }
+        let from = run.state;
+        let to = RunState::apply(Some(from), action, run.month)?;
         let note = format!(
             "bảng chi tháng {}: {} → {}",
             run.month.format_vn(),
@@ -371,7 +295,7 @@ impl Store {
             qb.push(" AND b.changed_seq > r.computed_seq AND (r.area_id IS NULL OR r.area_id = b.area_id)");
             let stale: i64 = qb.build_query_scalar().fetch_one(&mut *tx).await?;
             if stale > 0 {
-                return Err(PayrollRefusal::Stale(stale).into());
+                return Err(PayrollError::Stale(stale).into());
             }
             let (by, at) = match to {
                 RunState::Approved => ("approved_by", "approved_at"),

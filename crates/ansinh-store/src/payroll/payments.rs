@@ -13,8 +13,8 @@ use uuid::Uuid;
 use crate::assistance::CHUNK;
 use crate::audit::Action;
 use crate::error::{Result, StoreError};
-use crate::payroll::{PayrollRefusal, RunState};
 use crate::{Actor, Store};
+use ansinh_core::payroll::{PayrollError, RunAction, RunState};
 
 /// Totals of a run by beneficiary group and by commune; each partition adds up to the run's
 /// totals because both are sums of the same lines.
@@ -183,13 +183,7 @@ impl Store {
         file_name: &str,
     ) -> Result<usize> {
         let r = self.payroll_run(run).await?;
-        if r.state != RunState::Locked {
-            return Err(PayrollRefusal::WrongState {
-                found: r.state,
-                expected: RunState::Locked,
-            }
-            .into());
-        }
+        RunState::apply(Some(r.state), RunAction::RecordResults, r.month)?;
         // Net amount and earliest month per beneficiary, with both keys a file may use.
         let nets: Vec<(Uuid, Option<String>, i64, NaiveDate)> = db_run!(&self.db, pool => sqlx::query_as(
             "SELECT l.beneficiary_id, p.personal_id, CAST(SUM(l.amount) AS BIGINT), MIN(l.for_month)
@@ -285,7 +279,7 @@ impl Store {
                 });
                 qb.build().execute(&mut *tx).await.map_err(|e| {
                     if crate::error::is_unique_violation(&e) {
-                        StoreError::Rule("kết quả chi trả của bảng chi này đã được nhập".into())
+                        StoreError::from(PayrollError::ResultsRecorded)
                     } else {
                         e.into()
                     }

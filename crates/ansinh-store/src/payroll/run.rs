@@ -18,14 +18,14 @@ use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::time::{Duration, Instant};
 
 use ansinh_core::assistance::{AssistanceError, RuleBook, SocialAssistance};
-use ansinh_core::payroll::{Month, PayrollError, Run, Totals, compute};
+use ansinh_core::payroll::{Month, PayrollError, Run, RunAction, Totals, compute};
 use chrono::Utc;
 use sqlx::QueryBuilder;
 use uuid::Uuid;
 
 use super::stored::{self, Rewrite};
 use super::write::{NewLine, WriteLines};
-use super::{ALL, PROVINCE, PayrollRefusal, RunReport, RunState, SOCIAL_ASSISTANCE, scope_of};
+use super::{ALL, PROVINCE, RunReport, RunState, SOCIAL_ASSISTANCE, scope_of};
 use crate::assistance::{IdRange, Which, change_stamp};
 use crate::audit::Action;
 use crate::error::{Result, StoreError, is_unique_violation};
@@ -97,13 +97,10 @@ impl Store {
         for r in &self.payroll_runs(month).await? {
             let r_scope = scope_of(r.area_id);
             if r_scope == scope {
-                match r.state {
-                    RunState::Locked => return Err(PayrollRefusal::Locked(month).into()),
-                    RunState::Approved => return Err(PayrollRefusal::Approved(month).into()),
-                    RunState::Draft => draft = Some(r.id),
-                }
+                RunState::apply(Some(r.state), RunAction::Compute, month)?;
+                draft = Some(r.id);
             } else if r_scope == ALL || scope == ALL {
-                return Err(PayrollRefusal::Overlap {
+                return Err(PayrollError::Overlap {
                     month,
                     other: if r_scope == ALL {
                         "toàn tỉnh".to_string()
@@ -177,7 +174,7 @@ impl Store {
                     .await?
                     .rows_affected();
                     if updated != 1 {
-                        return Err(PayrollRefusal::Approved(month).into());
+                        return Err(PayrollError::Approved(month).into());
                     }
                     let packed: Vec<(i64, Option<String>)> =
                         sqlx::query_as(sqlx::AssertSqlSafe(stored::packed_lines_sql(self.backend())))
@@ -204,7 +201,7 @@ impl Store {
                     .execute(&mut *tx)
                     .await
                     .map_err(|e| if is_unique_violation(&e) {
-                        StoreError::Payroll(PayrollRefusal::Overlap {
+                        StoreError::Payroll(PayrollError::Overlap {
                             month,
                             other: "cùng phạm vi".into(),
                         })
@@ -238,7 +235,7 @@ impl Store {
                     WriteLines::write_lines(&mut *tx, id, step.write_after, fresh)
                         .await
                         .map_err(|e| if is_unique_violation(&e) {
-                            StoreError::Payroll(PayrollRefusal::PaidElsewhere(month))
+                            StoreError::Payroll(PayrollError::PaidElsewhere(month))
                         } else {
                             e.into()
                         })?;
@@ -354,7 +351,7 @@ impl Store {
                     out.already_paid += 1;
                     continue;
                 }
-                Err(e) => return Err(PayrollRefusal::Rules(e).into()),
+                Err(e) => return Err(PayrollError::Rules(Box::new(e)).into()),
             };
             if !lines.is_empty() {
                 out.with_lines += 1;

@@ -17,7 +17,7 @@ use sqlx::{AssertSqlSafe, QueryBuilder};
 use uuid::Uuid;
 
 use super::survey::{SURVEY_COLUMNS, SurveyDbRow};
-use super::{CHUNK, Campaign, CampaignState, ReviewError, approved_error};
+use super::{CHUNK, Campaign, CampaignState, PovertyError, approved_error};
 use crate::audit::Action;
 use crate::error::{Result, StoreError};
 use crate::tuning::BulkWrite;
@@ -142,7 +142,7 @@ impl Store {
         let book = StandardBook::shipped().map_err(|e| StoreError::Corrupt(e.to_string()))?;
         let standards = book
             .for_year(standard_year)
-            .map_err(|e| ReviewError::Standard(e.to_string()))?;
+            .map_err(|e| PovertyError::Standard(e.to_string()))?;
         let mut summary = ClassifySummary {
             year,
             standard_year,
@@ -168,7 +168,7 @@ impl Store {
                          ORDER BY h.code LIMIT 1",
                     ).bind(c.id).fetch_optional(pool).await?
                 });
-                return Err(ReviewError::MissingSurveys {
+                return Err(PovertyError::MissingSurveys {
                     area: c.area.name.clone(),
                     count: (c.listed - c.surveyed) as usize,
                     example: example.unwrap_or_default(),
@@ -238,10 +238,10 @@ impl Store {
                 continue;
             }
             let answers = s.answers()?;
-            let assessment = answers.validate().map_err(ReviewError::Invalid)?;
+            let assessment = answers.validate().map_err(PovertyError::Invalid)?;
             let c = standards
                 .classify(&assessment)
-                .map_err(|e| ReviewError::Standard(e.to_string()))?;
+                .map_err(|e| PovertyError::Standard(e.to_string()))?;
             summary.by_class[c.class.index()] += 1;
             summary.surveyed += 1;
             *surveyed_in.entry(s.campaign_id).or_default() += 1;

@@ -37,7 +37,7 @@ mod survey;
 use std::collections::HashMap;
 
 use ansinh_core::area::Area;
-use ansinh_core::poverty::{Causes, Class};
+use ansinh_core::poverty::{Causes, Class, PovertyError, Review};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde_json::json;
 use sqlx::{AssertSqlSafe, QueryBuilder};
@@ -51,6 +51,7 @@ pub use classify::{ClassifySummary, StoredResult, result_sentence_vi, stored_cla
 pub use listing::CampaignHousehold;
 pub use report::{AreaBasis, AreaKey, FormLines, ListedHousehold, PovertyReport};
 
+pub use ansinh_core::poverty::{CampaignState, CampaignSteps, Step};
 pub use survey::{SurveyInput, SurveyRecorded};
 
 /// The year whose standard classifies the review of `year`: the review held at the end of
@@ -63,92 +64,20 @@ pub fn standard_year_of(year: i32) -> i32 {
 /// 2025 reorganisation belong to the new communes and earlier ones to the old.
 pub fn review_day(year: i32) -> Result<NaiveDate> {
     NaiveDate::from_ymd_opt(year, 12, 31)
-        .ok_or_else(|| ReviewError::Standard(format!("năm {year} không hợp lệ")).into())
+        .ok_or_else(|| PovertyError::Standard(format!("năm {year} không hợp lệ")).into())
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CampaignState {
-    /// The list and the surveys are being made.
-    Open,
-    /// Results computed; the commune steps run; surveys may still be corrected and classified
-    /// again.
-    Classified,
-    /// Approved: the year's results of the commune are final.
-    Approved,
-}
-
-impl CampaignState {
-    pub fn code(self) -> &'static str {
-        match self {
-            CampaignState::Open => "open",
-            CampaignState::Classified => "classified",
-            CampaignState::Approved => "approved",
-        }
-    }
-
-    fn from_code(s: &str) -> Result<Self> {
-        match s {
-            "open" => Ok(CampaignState::Open),
-            "classified" => Ok(CampaignState::Classified),
-            "approved" => Ok(CampaignState::Approved),
-            other => Err(StoreError::Corrupt(format!("campaign state '{other}'"))),
-        }
-    }
-
-    pub fn label_vi(self) -> &'static str {
-        match self {
-            CampaignState::Open => "đang rà soát",
-            CampaignState::Classified => "đã phân loại",
-            CampaignState::Approved => "đã phê duyệt",
-        }
+/// The SQL column of a commune step's date.
+fn step_column(step: Step) -> &'static str {
+    match step {
+        Step::Meeting => "meeting_on",
+        Step::Posting => "posted_on",
+        Step::ComplaintsClosed => "complaints_closed_on",
     }
 }
 
-/// The commune steps of QĐ 24/2021 after classification, in their order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Step {
-    /// Họp dân: the village meeting that agrees the results.
-    Meeting,
-    /// Niêm yết công khai: public posting of the results.
-    Posting,
-    /// Hết thời hạn khiếu nại: complaints answered and closed.
-    ComplaintsClosed,
-}
-
-impl Step {
-    pub fn label_vi(self) -> &'static str {
-        match self {
-            Step::Meeting => "họp dân thống nhất kết quả",
-            Step::Posting => "niêm yết công khai",
-            Step::ComplaintsClosed => "kết thúc giải quyết khiếu nại",
-        }
-    }
-
-    fn column(self) -> &'static str {
-        match self {
-            Step::Meeting => "meeting_on",
-            Step::Posting => "posted_on",
-            Step::ComplaintsClosed => "complaints_closed_on",
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct CampaignSteps {
-    pub meeting_on: Option<NaiveDate>,
-    pub posted_on: Option<NaiveDate>,
-    pub complaints_closed_on: Option<NaiveDate>,
-    pub approved_on: Option<NaiveDate>,
-}
-
-impl CampaignSteps {
-    pub fn get(&self, step: Step) -> Option<NaiveDate> {
-        match step {
-            Step::Meeting => self.meeting_on,
-            Step::Posting => self.posted_on,
-            Step::ComplaintsClosed => self.complaints_closed_on,
-        }
-    }
+fn campaign_state(s: &str) -> Result<CampaignState> {
+    CampaignState::from_code(s).ok_or_else(|| StoreError::Corrupt(format!("campaign state '{s}'")))
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -171,6 +100,16 @@ pub struct Campaign {
 }
 
 impl Campaign {
+    /// What the core's transitions of the review need to know of this campaign.
+    pub fn review(&self) -> Review<'_> {
+        Review {
+            year: self.year,
+            area: &self.area.name,
+            state: self.state,
+            steps: self.steps,
+        }
+    }
+
     fn snapshot(&self) -> String {
         json!({
             "year": self.year,
@@ -258,7 +197,7 @@ impl Store {
             year: r.year,
             area: self.area(r.area_id).await?,
             standard_year: r.standard_year,
-            state: CampaignState::from_code(&r.state)?,
+            state: campaign_state(&r.state)?,
             steps: CampaignSteps {
                 meeting_on: r.meeting_on,
                 posted_on: r.posted_on,
@@ -346,7 +285,7 @@ impl Store {
                 .find(|f| approved.contains(&(f.year, f.area_id)))
             {
                 let c = self.approved_campaign_of(f.year, f.area_id).await?;
-                return Err(c.map_or(ReviewError::ApprovedImmutable.into(), |c| {
+                return Err(c.map_or(PovertyError::ApprovedImmutable.into(), |c| {
                     approved_error(&c)
                 }));
             }
@@ -459,12 +398,12 @@ impl Store {
         ansinh_core::poverty::StandardBook::shipped()
             .map_err(|e| StoreError::Corrupt(e.to_string()))?
             .for_year(standard_year)
-            .map_err(|e| ReviewError::Standard(e.to_string()))?;
+            .map_err(|e| PovertyError::Standard(e.to_string()))?;
         let areas: Vec<Area> = match area_code {
             Some(code) => {
                 let a = self.area_by_code(code, day).await?;
                 if a.level != ansinh_core::AreaLevel::Commune {
-                    return Err(ReviewError::NotACommune { code: a.code }.into());
+                    return Err(PovertyError::NotACommune { code: a.code }.into());
                 }
                 vec![a]
             }
@@ -543,7 +482,7 @@ impl Store {
             // Asked for one commune: say why nothing was opened.
             let c = self.campaign_for(year, code).await;
             if c.is_err() {
-                return Err(ReviewError::NoHouseholds {
+                return Err(PovertyError::NoHouseholds {
                     code: code.to_string(),
                     year,
                 }
@@ -688,23 +627,8 @@ impl Store {
         Ok(out)
     }
 
-    /// A campaign that has been classified and not yet approved, as steps and approval need.
-    async fn classified_campaign(&self, campaign: Uuid, action: &'static str) -> Result<Campaign> {
-        let c = self.campaign(campaign).await?;
-        match c.state {
-            CampaignState::Approved => Err(approved_error(&c)),
-            CampaignState::Open => Err(ReviewError::NotClassified {
-                year: c.year,
-                area: c.area.name.clone(),
-                action,
-            }
-            .into()),
-            CampaignState::Classified => Ok(c),
-        }
-    }
-
     /// Records the date of a commune step. Steps follow classification and each other in
-    /// order (meeting ≤ posting ≤ end of complaints).
+    /// order (meeting ≤ posting ≤ end of complaints); see [`Review::record_step`].
     pub async fn record_step(
         &self,
         actor: &Actor,
@@ -712,29 +636,12 @@ impl Store {
         step: Step,
         on: NaiveDate,
     ) -> Result<Campaign> {
-        let c = self.classified_campaign(campaign, step.label_vi()).await?;
-        let order = [Step::Meeting, Step::Posting, Step::ComplaintsClosed];
-        let pos = order
-            .iter()
-            .position(|s| *s == step)
-            .expect("every step is in the order");
-        if let Some(prev) = pos.checked_sub(1).map(|p| order[p]) {
-            match c.steps.get(prev) {
-                None => {
-                    return Err(ReviewError::StepMissing {
-                        missing: prev.label_vi(),
-                        action: format!("ghi bước {}", step.label_vi()),
-                    }
-                    .into());
-                }
-                Some(d) if on < d => return Err(step_order(step, on, prev, d)),
-                Some(_) => {}
-            }
-        }
+        let c = self.campaign(campaign).await?;
+        let steps = c.review().record_step(step, on, crate::today_vn())?;
         let before = c.snapshot();
         let sql = format!(
             "UPDATE poverty_campaigns SET {} = $1, version = version + 1 WHERE id = $2 AND version = $3",
-            step.column()
+            step_column(step)
         );
         db_run!(&self.db, pool => {
             let mut tx = pool.begin().await?;
@@ -744,11 +651,7 @@ impl Store {
                 return Err(StoreError::Conflict { expected: c.version, found: c.version + 1 });
             }
             let mut after = c.clone();
-            match step {
-                Step::Meeting => after.steps.meeting_on = Some(on),
-                Step::Posting => after.steps.posted_on = Some(on),
-                Step::ComplaintsClosed => after.steps.complaints_closed_on = Some(on),
-            }
+            after.steps = steps;
             audit_append!(&mut *tx, actor, Action::Update, "poverty_campaign", Some(campaign),
                 Some(before), Some(after.snapshot()), Some(step.label_vi()))?;
             tx.commit().await?;
@@ -765,28 +668,8 @@ impl Store {
         campaign: Uuid,
         on: NaiveDate,
     ) -> Result<Campaign> {
-        let c = self.classified_campaign(campaign, "phê duyệt").await?;
-        for step in [Step::Meeting, Step::Posting, Step::ComplaintsClosed] {
-            match c.steps.get(step) {
-                None => {
-                    return Err(ReviewError::StepMissing {
-                        missing: step.label_vi(),
-                        action: "phê duyệt".into(),
-                    }
-                    .into());
-                }
-                Some(d) if on < d => {
-                    return Err(ReviewError::StepOrder {
-                        step: "phê duyệt".into(),
-                        on: ansinh_core::date::format_vn(on),
-                        previous: step.label_vi(),
-                        previous_on: ansinh_core::date::format_vn(d),
-                    }
-                    .into());
-                }
-                Some(_) => {}
-            }
-        }
+        let c = self.campaign(campaign).await?;
+        let (state, steps) = c.review().approve(on, crate::today_vn())?;
         let before = c.snapshot();
         db_run!(&self.db, pool => {
             let mut tx = pool.begin().await?;
@@ -802,8 +685,8 @@ impl Store {
             sqlx::query("UPDATE poverty_results SET approved = TRUE WHERE campaign_id = $1")
                 .bind(campaign).execute(&mut *tx).await?;
             let mut after = c.clone();
-            after.state = CampaignState::Approved;
-            after.steps.approved_on = Some(on);
+            after.state = state;
+            after.steps = steps;
             after.approved_by = Some(actor.0.clone());
             audit_append!(&mut *tx, actor, Action::Update, "poverty_campaign", Some(campaign),
                 Some(before), Some(after.snapshot()), Some("phê duyệt kết quả rà soát"))?;
@@ -814,93 +697,8 @@ impl Store {
     }
 }
 
-/// What the review refuses, each with a stable code.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum ReviewError {
-    #[error(
-        "kết quả rà soát năm {year} của {area} đã được phê duyệt: không thể thay đổi; sai sót được điều chỉnh trong kỳ rà soát sau"
-    )]
-    Approved { year: i32, area: String },
-    /// The database refused to change a row of an approved review (its triggers), when the
-    /// write came past the checks that give [`ReviewError::Approved`].
-    #[error(
-        "kết quả rà soát đã được phê duyệt: không thể sửa hoặc xóa kết quả, phiếu, danh sách và dữ kiện hộ của xã/phường trong năm đó; sai sót được điều chỉnh trong kỳ rà soát sau"
-    )]
-    ApprovedImmutable,
-    #[error("đợt rà soát {area} năm {year} chưa phân loại: chưa thể {action}")]
-    NotClassified {
-        year: i32,
-        area: String,
-        action: &'static str,
-    },
-    #[error("chưa ghi bước {missing}: chưa thể {action}")]
-    StepMissing {
-        missing: &'static str,
-        action: String,
-    },
-    #[error("ngày {step} ({on}) trước ngày {previous} ({previous_on})")]
-    StepOrder {
-        step: String,
-        on: String,
-        previous: &'static str,
-        previous_on: String,
-    },
-    #[error("hộ {code} không thuộc {area} trong năm {year}: không thể rà soát trong đợt này")]
-    OutsideArea {
-        code: String,
-        area: String,
-        year: i32,
-    },
-    #[error(
-        "hộ {code} không có trong danh sách rà soát năm {year} của {area}: thêm hộ vào danh sách (giấy đề nghị Mẫu số 01) trước"
-    )]
-    NotListed {
-        code: String,
-        area: String,
-        year: i32,
-    },
-    #[error("hộ {code} có hai phiếu khảo sát trong cùng đợt rà soát")]
-    SurveyedTwice { code: String },
-    #[error("{area}: còn {count} hộ trong danh sách chưa có phiếu khảo sát (ví dụ {example})")]
-    MissingSurveys {
-        area: String,
-        count: usize,
-        example: String,
-    },
-    #[error("phiếu khảo sát không hợp lệ: {}", .0.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("; "))]
-    Invalid(Vec<ansinh_core::poverty::SurveyError>),
-    #[error("xã/phường {code} không có hộ nào trong năm {year}: không mở được đợt rà soát")]
-    NoHouseholds { code: String, year: i32 },
-    #[error("{code} không phải là xã/phường")]
-    NotACommune { code: String },
-    #[error("chuẩn nghèo: {0}")]
-    Standard(String),
-    #[error("chưa có kết quả rà soát năm {year}")]
-    NoResults { year: i32 },
-}
-
-impl ReviewError {
-    pub fn code(&self) -> &'static str {
-        match self {
-            ReviewError::Approved { .. } | ReviewError::ApprovedImmutable => "poverty.approved",
-            ReviewError::NotClassified { .. } => "poverty.not_classified",
-            ReviewError::StepMissing { .. } => "poverty.step_missing",
-            ReviewError::StepOrder { .. } => "poverty.step_order",
-            ReviewError::OutsideArea { .. } => "poverty.outside_area",
-            ReviewError::NotListed { .. } => "poverty.not_listed",
-            ReviewError::SurveyedTwice { .. } => "poverty.surveyed_twice",
-            ReviewError::MissingSurveys { .. } => "poverty.missing_surveys",
-            ReviewError::Invalid(_) => "poverty.invalid_survey",
-            ReviewError::NoHouseholds { .. } => "poverty.no_households",
-            ReviewError::NotACommune { .. } => "poverty.not_a_commune",
-            ReviewError::Standard(_) => "poverty.standard",
-            ReviewError::NoResults { .. } => "poverty.no_results",
-        }
-    }
-}
-
 pub(crate) fn approved_error(c: &Campaign) -> StoreError {
-    ReviewError::Approved {
+    PovertyError::Approved {
         year: c.year,
         area: c.area.name.clone(),
     }
@@ -908,20 +706,10 @@ pub(crate) fn approved_error(c: &Campaign) -> StoreError {
 }
 
 pub(crate) fn outside_area(code: &str, c: &Campaign) -> StoreError {
-    ReviewError::OutsideArea {
+    PovertyError::OutsideArea {
         code: code.to_string(),
         area: c.area.name.clone(),
         year: c.year,
-    }
-    .into()
-}
-
-fn step_order(step: Step, on: NaiveDate, previous: Step, previous_on: NaiveDate) -> StoreError {
-    ReviewError::StepOrder {
-        step: step.label_vi().to_string(),
-        on: ansinh_core::date::format_vn(on),
-        previous: previous.label_vi(),
-        previous_on: ansinh_core::date::format_vn(previous_on),
     }
     .into()
 }

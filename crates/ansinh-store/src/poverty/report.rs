@@ -13,7 +13,7 @@ use chrono::NaiveDate;
 use sqlx::AssertSqlSafe;
 use uuid::Uuid;
 
-use super::ReviewError;
+use super::PovertyError;
 use super::classify::{StoredResult, result_sentence_vi};
 use crate::error::{Result, StoreError};
 use crate::{Store, rows};
@@ -176,7 +176,7 @@ impl Store {
             ).bind(year).fetch_all(pool).await?
         });
         if rows.is_empty() {
-            return Err(ReviewError::NoResults { year }.into());
+            return Err(PovertyError::NoResults { year }.into());
         }
         // The surveys of the year, read on their own and matched in memory: joining them to
         // every household of the year above would look up the surveys' index once per

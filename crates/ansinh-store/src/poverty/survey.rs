@@ -13,7 +13,7 @@ use serde_json::json;
 use sqlx::QueryBuilder;
 use uuid::Uuid;
 
-use super::{CHUNK, Campaign, CampaignState, ReviewError, approved_error, outside_area};
+use super::{CHUNK, Campaign, CampaignState, PovertyError, approved_error, outside_area};
 use crate::audit::Action;
 use crate::error::{Result, StoreError, is_unique_violation};
 use crate::registry::bulk::AuditMode;
@@ -202,7 +202,7 @@ macro_rules! insert_surveys {
             });
             qb.build().execute(&mut *$tx).await.map_err(|e| {
                 if is_unique_violation(&e) {
-                    StoreError::from(ReviewError::SurveyedTwice { code: "?".into() })
+                    StoreError::from(PovertyError::SurveyedTwice { code: "?".into() })
                 } else {
                     e.into()
                 }
@@ -284,7 +284,7 @@ impl Store {
         }
         let mut answers = input.answers;
         answers.settlement = c.area.settlement();
-        let assessment = answers.validate().map_err(ReviewError::Invalid)?;
+        let assessment = answers.validate().map_err(PovertyError::Invalid)?;
         let after = snapshot(&answers, &assessment);
         let now = Utc::now();
         let id = Uuid::now_v7();
@@ -420,7 +420,7 @@ impl Store {
                 });
             };
             if let Some(first) = seen.insert(r.household_code.as_str(), r.line) {
-                let e = ReviewError::SurveyedTwice {
+                let e = PovertyError::SurveyedTwice {
                     code: r.household_code.clone(),
                 };
                 bad(
@@ -439,7 +439,7 @@ impl Store {
                 continue;
             };
             let Some(c) = area.and_then(|a| campaigns.get(&a)) else {
-                let e = ReviewError::OutsideArea {
+                let e = PovertyError::OutsideArea {
                     code: r.household_code.clone(),
                     area: "đợt rà soát nào".into(),
                     year,
@@ -465,7 +465,7 @@ impl Store {
                 continue;
             }
             if surveyed.contains(&(c.id, household_id)) {
-                let e = ReviewError::SurveyedTwice {
+                let e = PovertyError::SurveyedTwice {
                     code: r.household_code.clone(),
                 };
                 bad(
@@ -577,7 +577,7 @@ impl Store {
 }
 
 fn not_listed(code: &str, c: &Campaign) -> StoreError {
-    ReviewError::NotListed {
+    PovertyError::NotListed {
         code: code.to_string(),
         area: c.area.name.clone(),
         year: c.year,

@@ -1,5 +1,6 @@
 //! Areas with history: loading the shipped catalogue and the date queries.
 
+use ansinh_core::registry::RegistryError;
 use std::sync::Arc;
 
 use ansinh_core::area::{Area, AreaCatalog, AreaLevel};
@@ -119,9 +120,12 @@ impl Store {
         self.area_catalog()
             .by_code_on(code, on)
             .cloned()
-            .ok_or_else(|| StoreError::UnknownArea {
-                code: code.to_string(),
-                on: ansinh_core::date::format_vn(on),
+            .ok_or_else(|| {
+                RegistryError::UnknownArea {
+                    code: code.to_string(),
+                    on: ansinh_core::date::format_vn(on),
+                }
+                .into()
             })
     }
 
@@ -131,10 +135,11 @@ impl Store {
     pub async fn commune_by_code(&self, code: &str, on: NaiveDate) -> Result<Area> {
         let area = self.area_by_code(code, on).await?;
         if area.level != AreaLevel::Commune {
-            return Err(StoreError::UnknownArea {
+            return Err(RegistryError::UnknownArea {
                 code: code.to_string(),
                 on: format!("{} (không phải cấp xã)", ansinh_core::date::format_vn(on)),
-            });
+            }
+            .into());
         }
         Ok(area)
     }

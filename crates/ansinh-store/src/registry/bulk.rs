@@ -3,6 +3,7 @@
 //! transaction per call, one audit entry per call.
 
 use ansinh_core::name::{fold, given_first_key};
+use ansinh_core::registry::RegistryError;
 use ansinh_core::registry::{HouseholdRecord, MemberRecord, PersonRecord};
 use chrono::Utc;
 use sqlx::{AssertSqlSafe, QueryBuilder};
@@ -222,9 +223,11 @@ impl Store {
 
 fn unique_as(e: sqlx::Error, table: &str) -> StoreError {
     if is_unique_violation(&e) {
-        StoreError::Rule(format!(
-            "nạp hàng loạt bị hủy: bảng {table} đã có bản ghi trùng khóa ({e})"
-        ))
+        RegistryError::BulkDuplicate {
+            table: table.to_string(),
+            detail: e.to_string(),
+        }
+        .into()
     } else {
         e.into()
     }

@@ -5,6 +5,7 @@
 //! (folded name + full birth date; commune + birth year) and scored by
 //! [`ansinh_core::registry::duplicate::score`].
 
+use ansinh_core::registry::RegistryError;
 use std::collections::HashMap;
 use std::time::Instant;
 
@@ -232,10 +233,11 @@ fn find_pairs(people: &[Scanned]) -> Result<Vec<(Uuid, Uuid, DupMatch)>> {
     // anything, so compare each of those against the whole block.
     for ((_, year), group) in &by_area_year {
         if group.len() > MAX_BLOCK {
-            return Err(StoreError::Rule(format!(
-                "khối so trùng (xã, năm sinh {year}) có {} người: khóa phân khối sai",
-                group.len()
-            )));
+            return Err(RegistryError::DuplicateBlockTooLarge {
+                year: *year,
+                size: group.len(),
+            }
+            .into());
         }
         for &i in group.iter().filter(|&&i| !people[i].has_pid) {
             for &j in group {

@@ -1,6 +1,7 @@
 //! Households and their members. Membership rows are the move-in / move-out history: a move
 //! closes the current row (left_on) and opens a new one, never rewriting the past.
 
+use ansinh_core::registry::RegistryError;
 use ansinh_core::registry::household::{MoveReason, Relation, validate_household_code};
 use ansinh_core::{PartialDate, Settlement};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -169,7 +170,7 @@ impl Store {
             .execute(&mut *tx)
             .await;
             match res {
-                Err(e) if is_unique_violation(&e) => return Err(StoreError::DuplicateHouseholdCode(code)),
+                Err(e) if is_unique_violation(&e) => return Err(RegistryError::DuplicateHouseholdCode(code).into()),
                 Err(e) => return Err(e.into()),
                 Ok(_) => {}
             }
@@ -231,19 +232,20 @@ impl Store {
         let household = self.household(household_id).await?;
         let person = self.person(person_id).await?;
         if on < person.birth.date {
-            return Err(StoreError::Rule(format!(
-                "ngày chuyển đến {} trước ngày sinh của {}",
-                ansinh_core::date::format_vn(on),
-                person.full_name
-            )));
+            return Err(RegistryError::JoinBeforeBirth {
+                on,
+                name: person.full_name,
+            }
+            .into());
         }
         if let Some((current, _, _)) = &person.household
             && *current == household_id
         {
-            return Err(StoreError::Rule(format!(
-                "{} đã ở trong hộ {}",
-                person.full_name, household.code
-            )));
+            return Err(RegistryError::AlreadyMember {
+                name: person.full_name,
+                household: household.code,
+            }
+            .into());
         }
         db_run!(&self.db, pool => {
             let mut tx = pool.begin().await?;
@@ -253,10 +255,9 @@ impl Store {
                 )
                 .bind(person_id).fetch_one(&mut *tx).await?;
                 if on < joined {
-                    return Err(StoreError::Rule(format!(
-                        "ngày chuyển {} trước ngày vào hộ {} ({})",
-                        ansinh_core::date::format_vn(on), old_code, ansinh_core::date::format_vn(joined)
-                    )));
+                    return Err(RegistryError::MoveBeforeJoin {
+                        on, household: old_code.clone(), joined,
+                    }.into());
                 }
                 sqlx::query(
                     "UPDATE household_members SET left_on = $1, leave_reason = $2
@@ -310,10 +311,7 @@ impl Store {
     ) -> Result<()> {
         let person = self.person(person_id).await?;
         let Some((household_id, code, _)) = person.household else {
-            return Err(StoreError::Rule(format!(
-                "{} không ở hộ nào",
-                person.full_name
-            )));
+            return Err(RegistryError::NotInHousehold(person.full_name).into());
         };
         db_run!(&self.db, pool => {
             let mut tx = pool.begin().await?;
@@ -323,9 +321,7 @@ impl Store {
             )
             .bind(on).bind(why.code()).bind(person_id).execute(&mut *tx).await?;
             if done.rows_affected() == 0 {
-                return Err(StoreError::Rule(format!(
-                    "ngày rời hộ {} trước ngày vào hộ {code}", ansinh_core::date::format_vn(on)
-                )));
+                return Err(RegistryError::LeaveBeforeJoin { on, household: code.clone() }.into());
             }
             sqlx::query("UPDATE households SET head_id = NULL, version = version + 1, updated_at = $1 WHERE id = $2 AND head_id = $3")
                 .bind(Utc::now()).bind(household_id).bind(person_id).execute(&mut *tx).await?;

@@ -5,6 +5,7 @@
 //! By default nothing is written unless every row is good; `skip_bad_rows` writes the good
 //! rows and reports the rest; `dry_run` only reports.
 
+use ansinh_core::registry::RegistryError;
 use std::collections::{HashMap, HashSet};
 
 use ansinh_core::registry::{HouseholdRecord, MemberRecord, PersonRecord};
@@ -127,7 +128,7 @@ impl Store {
             }
             let id = match self.area_by_code(code, on).await {
                 Ok(a) if a.level == AreaLevel::Commune => Some(a.id),
-                Ok(_) | Err(crate::StoreError::UnknownArea { .. }) => None,
+                Ok(_) | Err(crate::StoreError::Registry(RegistryError::UnknownArea { .. })) => None,
                 Err(e) => return Err(e),
             };
             out.insert(code.to_string(), id);

@@ -2,6 +2,7 @@
 //! transaction.
 
 use ansinh_core::name::{fold, given_first_key};
+use ansinh_core::registry::RegistryError;
 use ansinh_core::registry::person::ValidPerson;
 use ansinh_core::{Ethnicity, PartialDate, Relation, Sex};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -159,7 +160,7 @@ impl Store {
             .await;
             if let Err(e) = res {
                 return Err(if is_unique_violation(&e) {
-                    StoreError::DuplicatePid(pid.unwrap_or_default())
+                    StoreError::from(RegistryError::DuplicatePid(pid.unwrap_or_default()))
                 } else {
                     e.into()
                 });
@@ -243,7 +244,7 @@ impl Store {
             .await;
             match res {
                 Err(e) if is_unique_violation(&e) => {
-                    return Err(StoreError::DuplicatePid(pid.unwrap_or_default()))
+                    return Err(StoreError::from(RegistryError::DuplicatePid(pid.unwrap_or_default())))
                 }
                 Err(e) => return Err(e.into()),
                 Ok(done) if done.rows_affected() == 0 => {

@@ -1,6 +1,7 @@
 //! The registry through the scope: searches, records, their history, changes, moves between
 //! households, exports and imports, each limited to the account's communes.
 
+use ansinh_core::registry::RegistryError;
 use std::collections::HashMap;
 
 use ansinh_core::access::Domain;
@@ -241,7 +242,7 @@ impl Scoped<'_> {
     async fn code_in_scope(&self, code: &str) -> Result<bool> {
         match self.store.area_by_code(code, today_vn()).await {
             Ok(a) => Ok(self.scope.covers(a.id)),
-            Err(StoreError::UnknownArea { .. }) => Ok(true),
+            Err(StoreError::Registry(RegistryError::UnknownArea { .. })) => Ok(true),
             Err(e) => Err(e),
         }
     }

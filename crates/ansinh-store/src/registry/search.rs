@@ -8,6 +8,7 @@
 //! so its cost does not grow with the page number or the size of the registry.
 
 use ansinh_core::name::{fold, prefix_upper_bound};
+use ansinh_core::registry::RegistryError;
 use ansinh_core::{AreaCatalog, PartialDate, Sex};
 use chrono::NaiveDate;
 use sqlx::AssertSqlSafe;
@@ -61,7 +62,7 @@ impl Cursor {
     }
 
     pub fn from_token(token: &str) -> Result<Cursor> {
-        let bad = || StoreError::Rule(format!("con trỏ trang '{token}' không hợp lệ"));
+        let bad = || StoreError::from(RegistryError::BadCursor(token.to_string()));
         let mut parts = token.splitn(3, '.');
         let phase = parts.next().and_then(|p| p.parse().ok()).ok_or_else(bad)?;
         let id = parts

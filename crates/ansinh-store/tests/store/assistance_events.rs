@@ -177,7 +177,8 @@ async fn batched_dossiers_wait_at_their_steps(store: Store) {
     )];
     assert!(matches!(
         store.load_dossiers(&officer(), &bad, "thử").await,
-        Err(StoreError::Rule(_))
+        Err(StoreError::Assistance(ref errors))
+            if errors.first().map(|e| e.code()) == Some("dossier.out_of_order")
     ));
     assert!(store.dossiers(None, false).await.unwrap().is_empty());
 

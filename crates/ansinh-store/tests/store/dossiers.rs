@@ -88,7 +88,7 @@ async fn dossier_from_intake_to_decision_and_payment(store: Store) {
         )
         .await
         .unwrap_err();
-    assert_eq!(again.code(), "registry.rule", "{again}");
+    assert_eq!(again.code(), "assistance.dossier_not_open", "{again}");
 
     // The July 2024 payroll pays July at the new base (500,000 × 1.5) and June as arrears at
     // the old one (360,000 × 1.5).
@@ -112,13 +112,13 @@ async fn bad_dossier_input_changes_nothing(store: Store) {
         .record_dossier_step(&officer(), dossier.id, "POSTING", d(2024, 6, 5))
         .await
         .unwrap_err();
-    assert_eq!(e.code(), "registry.rule", "{e}");
+    assert_eq!(e.code(), "dossier.out_of_order", "{e}");
     // A step of another procedure.
     let e = store
         .record_dossier_step(&officer(), dossier.id, "NO_SUCH_STEP", d(2024, 6, 5))
         .await
         .unwrap_err();
-    assert_eq!(e.code(), "registry.rule", "{e}");
+    assert_eq!(e.code(), "dossier.unknown_step", "{e}");
     assert!(store.dossier(dossier.id).await.unwrap().done.is_empty());
     // A decision dated before the dossier was received.
     let e = store
@@ -145,7 +145,7 @@ async fn bad_dossier_input_changes_nothing(store: Store) {
         .reject_dossier(&officer(), dossier.id, d(2024, 6, 20), "  ")
         .await
         .unwrap_err();
-    assert_eq!(e.code(), "registry.rule");
+    assert_eq!(e.code(), "assistance.reject_reason_missing");
     store
         .reject_dossier(
             &officer(),
@@ -172,5 +172,5 @@ async fn bad_dossier_input_changes_nothing(store: Store) {
         .create_dossier(&officer(), &intake(person, d(2099, 1, 1)))
         .await
         .unwrap_err();
-    assert_eq!(e.code(), "registry.rule");
+    assert_eq!(e.code(), "assistance.received_in_future");
 }

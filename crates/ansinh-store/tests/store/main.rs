@@ -6,6 +6,7 @@
 #![allow(clippy::unwrap_used, clippy::panic)]
 
 use ansinh_core::area::{AreaLevel, reorganisation_2025};
+use ansinh_core::registry::RegistryError;
 use ansinh_core::registry::person::{PersonDraft, ValidPerson, validate_person};
 use ansinh_core::{MoveReason, Relation};
 use ansinh_store::registry::search::{Cursor, SearchQuery};
@@ -227,7 +228,7 @@ async fn duplicate_pid_and_unknown_area_are_refused(store: Store) {
     store.create_person(&officer(), &p).await.unwrap();
     let again = store.create_person(&officer(), &p).await.unwrap_err();
     assert!(
-        matches!(again, StoreError::DuplicatePid(ref id) if id == "046185000123"),
+        matches!(again, StoreError::Registry(RegistryError::DuplicatePid(ref id)) if id == "046185000123"),
         "{again}"
     );
     // 19903 no longer exists today; 99999 never did; 46 is the province, and a person lives
@@ -354,7 +355,7 @@ async fn households_and_moves(store: Store) {
         )
         .await
         .unwrap_err();
-    assert_eq!(e.code(), "registry.rule");
+    assert_eq!(e.code(), "registry.join_before_birth");
     // The child moves to the other household: the first stay is closed on the same day.
     store
         .move_into(
@@ -596,7 +597,7 @@ async fn bulk_load_is_atomic(store: Store) {
         )
         .await
         .unwrap_err();
-    assert_eq!(e.code(), "registry.rule", "{e}");
+    assert_eq!(e.code(), "registry.bulk_duplicate", "{e}");
     assert_eq!(store.counts().await.unwrap(), before);
 }
 

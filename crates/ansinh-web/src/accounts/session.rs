@@ -303,7 +303,7 @@ pub async fn change_password(
         .await
     {
         Ok(()) => app.sessions.forget_user(ctx.user.id),
-        Err(StoreError::Rule(msg)) => return fail(msg),
+        Err(StoreError::Accounts(e)) if e.is_refusal() => return fail(e.to_string()),
         Err(e) => return Err(e.into()),
     }
     // Changing the password ended every session of the account, this one too: open a new one

@@ -4,6 +4,7 @@
 //! which [`json_errors`] fills in (and which also turns axum's plain-text rejections, such as
 //! a malformed JSON body or query, into the same shape).
 
+use ansinh_core::registry::RegistryError;
 use ansinh_core::registry::person::FieldError;
 use ansinh_store::StoreError;
 use axum::Json;
@@ -23,6 +24,25 @@ pub struct ApiError {
 }
 
 impl ApiError {
+    /// The API's own codes (the store's refusals keep theirs), as `docs/error-codes.md` lists
+    /// them.
+    pub const CODES: &'static [(&'static str, ansinh_core::error::ErrorKind)] = {
+        use ansinh_core::error::ErrorKind::{Failure, Refusal};
+        &[
+            ("auth.missing_token", Refusal),
+            ("auth.invalid_token", Refusal),
+            ("api.bad_date", Refusal),
+            ("api.bad_level", Refusal),
+            ("api.bad_basis", Refusal),
+            ("api.bad_cursor", Refusal),
+            ("method_not_allowed", Refusal),
+            ("payload_too_large", Refusal),
+            ("unsupported_media_type", Refusal),
+            ("bad_request", Refusal),
+            ("internal", Failure),
+        ]
+    };
+
     pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
         ApiError {
             status,
@@ -93,8 +113,12 @@ impl ApiError {
     pub fn of_person_write(e: StoreError) -> Self {
         match &e {
             StoreError::Invalid(list) => ApiError::invalid(list),
-            StoreError::DuplicatePid(_) => ApiError::field(e.code(), "personal_id", e.to_string()),
-            StoreError::UnknownArea { .. } => ApiError::field(e.code(), "area_code", e.to_string()),
+            StoreError::Registry(RegistryError::DuplicatePid(_)) => {
+                ApiError::field(e.code(), "personal_id", e.to_string())
+            }
+            StoreError::Registry(RegistryError::UnknownArea { .. }) => {
+                ApiError::field(e.code(), "area_code", e.to_string())
+            }
             _ => e.into(),
         }
     }
@@ -102,19 +126,17 @@ impl ApiError {
 
 impl From<StoreError> for ApiError {
     fn from(e: StoreError) -> Self {
+        // The statuses the API documents; every other refusal is 422 with its code.
         let status = match &e {
             StoreError::Forbidden(_) => StatusCode::FORBIDDEN,
             StoreError::NotFound { .. } => StatusCode::NOT_FOUND,
-            StoreError::UnknownArea { .. } => StatusCode::NOT_FOUND,
+            StoreError::Registry(RegistryError::UnknownArea { .. }) => StatusCode::NOT_FOUND,
             StoreError::Conflict { .. }
-            | StoreError::DuplicatePid(_)
-            | StoreError::DuplicateHouseholdCode(_) => StatusCode::CONFLICT,
+            | StoreError::Registry(
+                RegistryError::DuplicatePid(_) | RegistryError::DuplicateHouseholdCode(_),
+            ) => StatusCode::CONFLICT,
             StoreError::Invalid(list) => return ApiError::invalid(list),
-            StoreError::Rule(_)
-            | StoreError::Payroll(_)
-            | StoreError::Assistance(_)
-            | StoreError::Review(_)
-            | StoreError::Rows(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            refusal if refusal.is_refusal() => StatusCode::UNPROCESSABLE_ENTITY,
             _ => {
                 // The code only: store messages can quote names or IDs, which stay out of logs.
                 tracing::error!(code = e.code(), "store error");

@@ -1,6 +1,7 @@
 //! The API's handlers. Registry data comes only through [`ansinh_store::scoped::Scoped`]; the
 //! area catalogue (no personal data) is read from the store directly.
 
+use ansinh_core::registry::RegistryError;
 use ansinh_core::registry::person::validate_person;
 use ansinh_core::{AreaLevel, PersonDraft};
 use ansinh_store::registry::search::{Cursor, MAX_PAGE, SearchQuery};
@@ -41,7 +42,7 @@ async fn search_query(app: &AppState, p: &SearchParams) -> Result<SearchQuery, A
     if let Some(code) = p.area.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         match app.reference().area_by_code(code, today_vn()).await {
             Ok(a) => q.area_id = Some(a.id),
-            Err(e @ StoreError::UnknownArea { .. }) => {
+            Err(e @ StoreError::Registry(RegistryError::UnknownArea { .. })) => {
                 return Err(ApiError::bad_request(e.code(), e.to_string()));
             }
             Err(e) => return Err(e.into()),

@@ -2,6 +2,7 @@
 
 use ansinh_core::access::Domain;
 use ansinh_core::date::parse_full_date;
+use ansinh_core::registry::RegistryError;
 use ansinh_core::registry::household::validate_household_code;
 use ansinh_core::{Field, FieldError, MoveReason, Relation};
 use ansinh_store::registry::search::SearchQuery;
@@ -24,7 +25,7 @@ use crate::layout::{FieldErrors, Layout, Opt, render, render_status};
 use crate::registry::persons::{
     PersonRowView, SearchParams, commune_options, history_of, page_url, search_query,
 };
-use crate::routes::parse_id;
+use crate::routes::{parse_id, rule_refusal};
 
 pub struct HouseholdRowView {
     pub id: String,
@@ -185,10 +186,13 @@ pub async fn create(
                     errors.add(form_field(e), e.message.clone());
                 }
             }
-            Err(e @ StoreError::DuplicateHouseholdCode(_)) => errors.add("code", e.to_string()),
-            Err(e @ StoreError::UnknownArea { .. }) => errors.add("area_code", e.to_string()),
-            Err(StoreError::Rule(msg)) => general = Some(msg),
-            Err(e) => return Err(e.into()),
+            Err(StoreError::Registry(e @ RegistryError::DuplicateHouseholdCode(_))) => {
+                errors.add("code", e.to_string())
+            }
+            Err(StoreError::Registry(e @ RegistryError::UnknownArea { .. })) => {
+                errors.add("area_code", e.to_string())
+            }
+            Err(e) => general = Some(rule_refusal(e)?),
         }
     }
     form_page(
@@ -489,7 +493,7 @@ pub async fn add_member(
     if let (Some(person), Some(relation), Some(date)) = (person, relation, date) {
         match scoped.move_into(id, person, relation, date, reason).await {
             Ok(()) => return Ok(Redirect::to(&format!("/ho/{id}?tb=them")).into_response()),
-            Err(StoreError::Rule(msg)) => add.error = Some(msg),
+            Err(StoreError::Registry(e)) if e.is_refusal() => add.error = Some(e.to_string()),
             Err(e) => return Err(e.into()),
         }
     }
@@ -540,7 +544,7 @@ pub async fn move_out(
             Err(e) => Some(e),
             Ok(date) => match scoped.move_out(person, date, reason).await {
                 Ok(()) => return Ok(Redirect::to(&format!("/ho/{id}?tb=di")).into_response()),
-                Err(StoreError::Rule(msg)) => Some(msg),
+                Err(StoreError::Registry(e)) if e.is_refusal() => Some(e.to_string()),
                 Err(e) => return Err(e.into()),
             },
         }

@@ -2,6 +2,7 @@
 
 use ansinh_core::access::Domain;
 use ansinh_core::ethnicity::ETHNIC_GROUPS;
+use ansinh_core::registry::RegistryError;
 use ansinh_core::registry::person::validate_person;
 use ansinh_core::{Area, Ethnicity, PersonDraft, Sex};
 use ansinh_store::registry::persons::Person;
@@ -22,7 +23,7 @@ use crate::format::{self, url_encode};
 use crate::history::{self, EntryView};
 use crate::i18n::Tr;
 use crate::layout::{FieldErrors, Layout, Opt, render, render_status};
-use crate::routes::parse_id;
+use crate::routes::{parse_id, rule_refusal};
 
 /// Rows per page of a search.
 pub const PAGE_SIZE: u32 = 50;
@@ -82,7 +83,7 @@ pub async fn area_param(app: &AppState, code: &str) -> Result<Option<uuid::Uuid>
     }
     match app.reference().area_by_code(code, today_vn()).await {
         Ok(a) => Ok(Some(a.id)),
-        Err(StoreError::UnknownArea { .. }) => Err(WebError::NotFound),
+        Err(StoreError::Registry(RegistryError::UnknownArea { .. })) => Err(WebError::NotFound),
         Err(e) => Err(e.into()),
     }
 }
@@ -435,11 +436,13 @@ pub async fn new_form(State(app): State<AppState>, ctx: Ctx) -> Result<Response,
 fn person_store_error(e: StoreError, errors: &mut FieldErrors) -> Result<Option<String>, WebError> {
     match e {
         StoreError::Invalid(list) => errors.add_core(&list),
-        StoreError::DuplicatePid(_) => errors.add("personal_id", e.to_string()),
-        StoreError::UnknownArea { .. } => errors.add("area_code", e.to_string()),
-        StoreError::Rule(msg) => return Ok(Some(msg)),
-        StoreError::Conflict { .. } => return Ok(Some(e.to_string())),
-        other => return Err(other.into()),
+        StoreError::Registry(e @ RegistryError::DuplicatePid(_)) => {
+            errors.add("personal_id", e.to_string())
+        }
+        StoreError::Registry(e @ RegistryError::UnknownArea { .. }) => {
+            errors.add("area_code", e.to_string())
+        }
+        other => return rule_refusal(other).map(Some),
     }
     Ok(None)
 }

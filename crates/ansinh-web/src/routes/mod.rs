@@ -73,19 +73,16 @@ pub fn download(
         .into_response()
 }
 
-/// A refusal of a programme's rules (payroll, social assistance, poverty review, a bad form
-/// value the store caught) is shown to the officer on the page, with nothing changed; any
-/// other store error is a failure. The API maps the same errors to 422.
+/// A refusal (any capability's rule, a bad form value the store caught, a version conflict)
+/// is shown to the officer on the page, with nothing changed; a failure is an error page, and
+/// so are "forbidden" and "not found", which have pages of their own. The API maps the same
+/// refusals to 422 (or its documented status).
 pub fn rule_refusal(e: ansinh_store::StoreError) -> Result<String, WebError> {
     use ansinh_store::StoreError;
     match e {
-        StoreError::Rule(_)
-        | StoreError::Payroll(_)
-        | StoreError::Assistance(_)
-        | StoreError::Review(_)
-        | StoreError::Invalid(_)
-        | StoreError::UnknownArea { .. } => Ok(e.to_string()),
-        other => Err(other.into()),
+        StoreError::Forbidden(_) | StoreError::NotFound { .. } => Err(e.into()),
+        refusal if refusal.is_refusal() => Ok(refusal.to_string()),
+        failure => Err(failure.into()),
     }
 }
 
