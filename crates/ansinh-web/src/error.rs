@@ -58,12 +58,12 @@ impl WebError {
     /// The message key of the page's heading; its body is the key with ".msg".
     fn message_key(&self) -> &'static str {
         match self {
-            WebError::Csrf => "err.csrf",
-            WebError::Forbidden(_) => "err.403",
-            WebError::NotFound => "err.404",
-            WebError::RateLimited => "err.429",
-            WebError::BadRequest(_) => "err.400",
-            _ => "err.500",
+            WebError::Csrf => "err-csrf",
+            WebError::Forbidden(_) => "err-403",
+            WebError::NotFound => "err-404",
+            WebError::RateLimited => "err-429",
+            WebError::BadRequest(_) => "err-400",
+            _ => "err-500",
         }
     }
 }

@@ -130,12 +130,12 @@ async fn error_pages(State(app): State<AppState>, req: Request, next: Next) -> R
     }
     let key = match (info, status) {
         (Some(i), _) => i.key,
-        (None, StatusCode::FORBIDDEN) => "err.403",
-        (None, StatusCode::NOT_FOUND) => "err.404",
-        (None, StatusCode::PAYLOAD_TOO_LARGE) => "err.413",
-        (None, StatusCode::TOO_MANY_REQUESTS) => "err.429",
-        (None, s) if s.is_client_error() => "err.400",
-        _ => "err.500",
+        (None, StatusCode::FORBIDDEN) => "err-403",
+        (None, StatusCode::NOT_FOUND) => "err-404",
+        (None, StatusCode::PAYLOAD_TOO_LARGE) => "err-413",
+        (None, StatusCode::TOO_MANY_REQUESTS) => "err-429",
+        (None, s) if s.is_client_error() => "err-400",
+        _ => "err-500",
     };
     if status.is_server_error() {
         tracing::error!(
@@ -145,7 +145,7 @@ async fn error_pages(State(app): State<AppState>, req: Request, next: Next) -> R
     }
     let t = Tr::new(lang);
     let heading = t.s(key);
-    let message = t.s(&format!("{key}.msg"));
+    let message = t.s(&format!("{key}-msg"));
     // A signed-in user keeps their header and navigation, so the way back is obvious.
     let session = match secret {
         Some(secret) => SessionCtx::of_secret(&app, secret, t, "")

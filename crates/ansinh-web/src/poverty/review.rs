@@ -105,7 +105,7 @@ async fn year_page(
         status,
         &YearPage {
             t,
-            l: ctx.layout(t.s("review.title"), "review"),
+            l: ctx.layout(t.s("review-title"), "review"),
             year,
             years: (2022..=today_vn().year()).rev().collect(),
             standard_year: ansinh_store::poverty::standard_year_of(year),
@@ -239,9 +239,9 @@ async fn campaign_page(
             code: h.code,
             head: h.head_name.unwrap_or_default(),
             basis: match h.basis.as_str() {
-                "poor" => t.s("review.basis_poor"),
-                "near_poor" => t.s("review.basis_near_poor"),
-                _ => t.s("review.basis_applied"),
+                "poor" => t.s("review-basis_poor"),
+                "near_poor" => t.s("review-basis_near_poor"),
+                _ => t.s("review-basis_applied"),
             }
             .to_string(),
             surveyed: h.surveyed_on.map(format::date).unwrap_or_default(),
@@ -269,7 +269,7 @@ async fn campaign_page(
         status,
         &CampaignPage {
             t,
-            l: ctx.layout(t.s("review.title"), "review"),
+            l: ctx.layout(t.s("review-title"), "review"),
             year: c.year,
             standard_year: c.standard_year,
             c: campaign_row(&c),
@@ -323,7 +323,7 @@ pub async fn act(
     let id = parse_id(&id)?;
     ctx.check_csrf(&app, &f.csrf).await?;
     let scoped = ctx.scoped(&app.store);
-    let day = || parse_full_date(&f.ngay).map_err(|e| format!("{}: {e}", ctx.tr.s("review.date")));
+    let day = || parse_full_date(&f.ngay).map_err(|e| format!("{}: {e}", ctx.tr.s("review-date")));
     let done: Result<(), String> = match action.as_str() {
         "them-ho" => {
             let codes: Vec<String> = f
@@ -333,7 +333,7 @@ pub async fn act(
                 .map(str::to_string)
                 .collect();
             if codes.is_empty() {
-                Err(ctx.tr.s("review.need_codes").to_string())
+                Err(ctx.tr.s("review-need_codes").to_string())
             } else {
                 match scoped.add_poverty_applicants(id, &codes).await {
                     Ok(_) => Ok(()),
@@ -475,8 +475,8 @@ fn question_vi(field: SurveyField) -> &'static str {
 fn yes_no(t: Tr, value: &str) -> Vec<Opt> {
     vec![
         Opt::new("", "—", value.is_empty()),
-        Opt::new("co", t.s("review.yes"), value == "co"),
-        Opt::new("khong", t.s("review.no"), value == "khong"),
+        Opt::new("co", t.s("review-yes"), value == "co"),
+        Opt::new("khong", t.s("review-no"), value == "khong"),
     ]
 }
 
@@ -808,7 +808,7 @@ async fn survey_page(
         status,
         &SurveyPage {
             t,
-            l: ctx.layout(t.s("review.title"), "review"),
+            l: ctx.layout(t.s("review-title"), "review"),
             campaign_id: id.to_string(),
             commune: format!("{} ({})", c.area.name, c.area.code),
             year: c.year,
@@ -1003,7 +1003,7 @@ pub async fn report(
         .iter()
         .map(|(k, s)| rate_row(&k.code, &k.name, s))
         .collect();
-    let total = rate_row("", t.s("review.province_total"), &r.stats.total);
+    let total = rate_row("", t.s("review-province_total"), &r.stats.total);
     let movements = r
         .movements
         .total
@@ -1022,7 +1022,7 @@ pub async fn report(
         .collect();
     render(&ReportPage {
         t,
-        l: ctx.layout(t.s("review.report"), "review"),
+        l: ctx.layout(t.s("review-report"), "review"),
         year,
         years: (2022..=today_vn().year()).rev().collect(),
         today_basis,

@@ -143,7 +143,7 @@ pub async fn page(
     } else {
         match parse_full_date(&p.ngay) {
             Ok(d) => (d, None),
-            Err(_) => (today, Some(t.s("areas.bad_date"))),
+            Err(_) => (today, Some(t.s("areas-bad_date"))),
         }
     };
     let map = app.areas.get_or_try_init(|| mapping(&app)).await?;
@@ -211,7 +211,7 @@ pub async fn page(
             format!("Units by district on {}", format::date(on)),
         );
     }
-    let title = t.s("areas.title");
+    let title = t.s("areas-title");
     let l = match &ctx {
         Some(c) => c.layout(title, "areas"),
         None => public_layout(title, "areas"),

@@ -64,7 +64,7 @@ async fn import_page(
         status,
         &ImportPage {
             t,
-            l: ctx.layout(t.s("transfer.title"), "transfer"),
+            l: ctx.layout(t.s("transfer-title"), "transfer"),
             can_import,
             can_export,
             communes: commune_options(&communes, ""),
@@ -249,7 +249,7 @@ pub async fn upload(
             &app,
             &ctx,
             kind.slug(),
-            Some(t.s("import.no_file").into()),
+            Some(t.s("import-no_file").into()),
             StatusCode::UNPROCESSABLE_ENTITY,
         )
         .await;
@@ -348,29 +348,29 @@ fn report_page(
     };
     let (heading, message, confirm) = match outcome {
         None => (
-            t.s("import.report"),
+            t.s("import-report"),
             if report.rows_ok == 0 {
-                Some(t.s("import.none_ok").to_string())
+                Some(t.s("import-none_ok").to_string())
             } else if bad == 0 {
-                Some(t.s("import.all_ok").to_string())
+                Some(t.s("import-all_ok").to_string())
             } else {
                 None
             },
             report.rows_ok > 0,
         ),
         Some(o) => (
-            t.s("import.result"),
+            t.s("import-result"),
             Some(if o.written {
-                t.s("import.written").to_string()
+                t.s("import-written").to_string()
             } else {
-                t.s("import.not_written").to_string()
+                t.s("import-not_written").to_string()
             }),
             false,
         ),
     };
     let layout_label = match kind {
-        Kind::Persons => t.s("layout.persons"),
-        Kind::Households => t.s("layout.households"),
+        Kind::Persons => t.s("layout-persons"),
+        Kind::Households => t.s("layout-households"),
     };
     render(&ReportPage {
         t,
@@ -424,7 +424,7 @@ pub async fn confirm(
             &app,
             &ctx,
             "",
-            Some(t.s("import.expired").into()),
+            Some(t.s("import-expired").into()),
             StatusCode::NOT_FOUND,
         )
         .await;

@@ -139,7 +139,7 @@ pub async fn list(
         .collect();
     render(&ListPage {
         t,
-        l: ctx.layout(t.s("persons.title"), "persons"),
+        l: ctx.layout(t.s("persons-title"), "persons"),
         q: p.q.clone(),
         communes: commune_options(&communes, p.xa.trim()),
         rows,
@@ -384,14 +384,14 @@ async fn form_page(
     let communes = ctx.scoped(&app.store).communes_today().await?;
     let (heading, action, cancel, edit_id, own) = match edit {
         Some(p) => (
-            t.s("persons.edit"),
+            t.s("persons-edit"),
             format!("/nhan-khau/{}", p.id),
             format!("/nhan-khau/{}", p.id),
             Some(p.id.to_string()),
             Some((p.area.code.as_str(), p.area.name.as_str())),
         ),
         None => (
-            t.s("persons.new"),
+            t.s("persons-new"),
             "/nhan-khau".to_string(),
             "/nhan-khau".to_string(),
             None,
