@@ -55,7 +55,7 @@ impl WebError {
         }
     }
 
-    /// The message key of the page's heading; its body is the key with ".msg".
+    /// The message key of the page's heading; its body is the key with "-msg".
     fn message_key(&self) -> &'static str {
         match self {
             WebError::Csrf => "err-csrf",

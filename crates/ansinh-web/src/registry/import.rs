@@ -70,10 +70,7 @@ async fn import_page(
             communes: commune_options(&communes, ""),
             error,
             loai: loai.to_string(),
-            limit_text: t.pick(
-                format!("Tệp .xlsx hoặc .csv (UTF-8), tối đa {mib} MiB."),
-                format!("An .xlsx or .csv (UTF-8) file, at most {mib} MiB."),
-            ),
+            limit_text: t.f("import-limit", &[("mib", mib)]),
         },
     )
 }
@@ -112,10 +109,7 @@ struct ReportPage {
 
 fn too_large(t: Tr, max: usize) -> String {
     let mib = format::decimal(max as f64 / (1024.0 * 1024.0), 0);
-    t.pick(
-        format!("Tệp vượt quá giới hạn {mib} MiB; hãy chia nhỏ tệp rồi nhập từng phần."),
-        format!("The file is over the {mib} MiB limit; split it and import the parts."),
-    )
+    t.f("import-too_large", &[("mib", mib)])
 }
 
 /// Reads and checks a file without the database: the table and the parsed rows.
@@ -335,16 +329,7 @@ fn report_page(
     let more = if more == 0 {
         String::new()
     } else {
-        t.pick(
-            format!(
-                "… và {} lỗi khác (có đủ trong tệp các dòng lỗi).",
-                thousands(more as i64)
-            ),
-            format!(
-                "… and {} more errors (all are in the rejected-rows file).",
-                thousands(more as i64)
-            ),
-        )
+        t.f("import-more_errors", &[("count", thousands(more as i64))])
     };
     let (heading, message, confirm) = match outcome {
         None => (

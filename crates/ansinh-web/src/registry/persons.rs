@@ -206,15 +206,9 @@ pub async fn history_of(
         .filter(|e| e.action != "view")
         .map(|e| history::view(t, &areas, e))
         .collect();
-    let text = t.pick(
-        format!(
-            "Hồ sơ đã được mở {} lần (chi tiết trong nhật ký).",
-            format::thousands(views as i64)
-        ),
-        format!(
-            "The record has been opened {} times (details in the audit log).",
-            format::thousands(views as i64)
-        ),
+    let text = t.f(
+        "persons-opened",
+        &[("count", format::thousands(views as i64))],
     );
     Ok((history, views, text))
 }
