@@ -291,10 +291,12 @@ mod tests {
     use std::collections::{BTreeSet, HashSet};
     use std::path::{Path, PathBuf};
 
+    use ansinh_core::poverty::survey::{ToiletType, WaterSource};
+
     use super::*;
 
     /// Keys looked up by a prefix and a code known only at run time; they count as used.
-    const DYNAMIC_PREFIXES: &[&str] = &["action-"];
+    const DYNAMIC_PREFIXES: &[&str] = &["action-", "review-water-", "review-toilet-"];
 
     /// The error pages look up a heading's key with "-msg" appended for their body.
     const DYNAMIC_SUFFIX: &str = "-msg";
@@ -453,7 +455,8 @@ mod tests {
         assert!(unused.is_empty(), "messages never used: {unused:#?}");
     }
 
-    /// The Vietnamese labels of the core's enums are the core's own, byte for byte.
+    /// The Vietnamese labels of the core's enums are the core's own, byte for byte, and the
+    /// codes looked up dynamically all have a message.
     #[test]
     fn enum_labels_match_the_core() {
         let vi = Tr::new(Lang::Vi);
@@ -477,6 +480,23 @@ mod tests {
         for r in Role::ALL {
             assert_eq!(vi.role(r), r.label_vi());
             assert_eq!(Tr::new(Lang::En).role(r), r.label_en());
+        }
+        let vi_messages = load(Lang::Vi).0.messages;
+        let en_messages = load(Lang::En).0.messages;
+        let mut dynamic: Vec<(String, &str)> = Vec::new();
+        for w in WaterSource::ALL {
+            dynamic.push((format!("review-water-{}", w.code()), w.label_vi()));
+        }
+        for w in ToiletType::ALL {
+            dynamic.push((format!("review-toilet-{}", w.code()), w.label_vi()));
+        }
+        for (key, label) in dynamic {
+            assert_eq!(
+                vi_messages.get(&key).map(String::as_str),
+                Some(label),
+                "{key}"
+            );
+            assert!(en_messages.contains_key(&key), "{key}");
         }
     }
 

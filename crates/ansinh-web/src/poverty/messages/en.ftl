@@ -69,3 +69,49 @@ review-prepared_by = Prepared by
 review-head_of_unit = Head of unit
 review-sign = (Signature and full name)
 review-sign_seal = (Signature, full name and seal)
+
+## Survey questions, as the reviewer asks them (a yes/no question says which way is the deprivation)
+
+review-q-members = Number of members
+review-q-income = Average income per person per month
+review-q-score_a = Score A
+review-q-employment = Is any member without stable employment?
+review-q-dependants = Number of dependants in the household
+review-q-nutrition = Is any child under 16 malnourished?
+review-q-health_insurance = Is anyone aged 6 or over without health insurance?
+review-q-adult_education = Is anyone aged 16–30 out of school and below the education level of their age?
+review-q-child_schooling = Is any child aged 3 to under 16 not at school at the level of their age?
+review-q-housing_structure = Main structures (walls, columns, roof) that are not durable (0–3)
+review-q-floor_area = Floor area of the dwelling (m², e.g. 31,5)
+review-q-water_source = Source of household water
+review-q-toilet = Type of toilet
+review-q-telecom = Does any member use a telephone or the internet?
+review-q-information_device = Is there a means of access to information (TV, radio, computer, telephone)?
+review-q-children_under_16 = Children under 16 in the household (0 if none)
+review-q-children_malnourished = Of whom: malnourished children
+review-q-children_without_health_insurance = Of whom: children aged 6 to under 16 without health insurance
+review-q-children_not_at_school_level = Of whom: children aged 3 to under 16 not at school at the level of their age
+
+## Sources of household water (looked up by the source's code)
+
+review-water-nuoc_may = Piped water
+review-water-gieng_khoan = Drilled well
+review-water-gieng_dao_bao_ve = Protected dug well
+review-water-khe_mo_bao_ve = Protected spring
+review-water-nuoc_mua = Rainwater
+review-water-nuoc_dong_binh = Bottled or jar water
+review-water-gieng_dao_khong_bao_ve = Unprotected dug well
+review-water-khe_mo_khong_bao_ve = Unprotected spring
+review-water-nuoc_mat = River, stream, pond or lake water
+review-water-khac = Other source
+
+## Types of toilet (looked up by the type's code)
+
+review-toilet-tu_hoai = Septic tank
+review-toilet-ban_tu_hoai = Semi-septic tank
+review-toilet-tham_doi_nuoc = Pour-flush
+review-toilet-hai_ngan = Double-vault
+review-toilet-chim_co_ong_thong_hoi = Ventilated pit latrine
+review-toilet-khong_hop_ve_sinh = Other, unhygienic toilet
+review-toilet-cau_ca = Toilet over a pond or water
+review-toilet-khong_co = No toilet

@@ -69,3 +69,49 @@ review-prepared_by = Người lập biểu
 review-head_of_unit = Thủ trưởng đơn vị
 review-sign = (Ký, ghi rõ họ tên)
 review-sign_seal = (Ký, ghi rõ họ tên, đóng dấu)
+
+## Survey questions, as the reviewer asks them (a yes/no question says which way is the deprivation)
+
+review-q-members = Số nhân khẩu
+review-q-income = Thu nhập bình quân đầu người/tháng
+review-q-score_a = Điểm A
+review-q-employment = Có thành viên không có việc làm ổn định?
+review-q-dependants = Số người phụ thuộc trong hộ
+review-q-nutrition = Có trẻ em dưới 16 tuổi suy dinh dưỡng?
+review-q-health_insurance = Có người từ 6 tuổi trở lên không có bảo hiểm y tế?
+review-q-adult_education = Có người 16–30 tuổi không đi học và không đạt trình độ theo độ tuổi?
+review-q-child_schooling = Có trẻ từ 3 đến dưới 16 tuổi không đi học đúng cấp?
+review-q-housing_structure = Số kết cấu chính (tường, cột, mái) không bền chắc (0–3)
+review-q-floor_area = Diện tích nhà ở (m², ví dụ 31,5)
+review-q-water_source = Nguồn nước sinh hoạt
+review-q-toilet = Loại nhà tiêu
+review-q-telecom = Có thành viên sử dụng điện thoại hoặc internet?
+review-q-information_device = Có phương tiện tiếp cận thông tin (ti vi, radio, máy tính, điện thoại)?
+review-q-children_under_16 = Số trẻ em dưới 16 tuổi trong hộ (0 nếu không có)
+review-q-children_malnourished = Trong đó: số trẻ suy dinh dưỡng
+review-q-children_without_health_insurance = Trong đó: số trẻ từ 6 đến dưới 16 tuổi không có bảo hiểm y tế
+review-q-children_not_at_school_level = Trong đó: số trẻ từ 3 đến dưới 16 tuổi không đi học đúng cấp
+
+## Sources of household water (looked up by the source's code)
+
+review-water-nuoc_may = Nước máy
+review-water-gieng_khoan = Giếng khoan
+review-water-gieng_dao_bao_ve = Giếng đào được bảo vệ
+review-water-khe_mo_bao_ve = Nước khe, mó được bảo vệ
+review-water-nuoc_mua = Nước mưa
+review-water-nuoc_dong_binh = Nước đóng chai, đóng bình
+review-water-gieng_dao_khong_bao_ve = Giếng đào không được bảo vệ
+review-water-khe_mo_khong_bao_ve = Nước khe, mó không được bảo vệ
+review-water-nuoc_mat = Nước sông, suối, ao, hồ
+review-water-khac = Nguồn khác
+
+## Types of toilet (looked up by the type's code)
+
+review-toilet-tu_hoai = Tự hoại
+review-toilet-ban_tu_hoai = Bán tự hoại
+review-toilet-tham_doi_nuoc = Thấm dội nước
+review-toilet-hai_ngan = Hai ngăn
+review-toilet-chim_co_ong_thong_hoi = Chìm có ống thông hơi
+review-toilet-khong_hop_ve_sinh = Nhà tiêu khác, không hợp vệ sinh
+review-toilet-cau_ca = Cầu cá, cầu tõm
+review-toilet-khong_co = Không có nhà tiêu
