@@ -64,16 +64,16 @@ impl WebError {
         }
     }
 
-    /// The message key of the page's heading; its body is the key with ".msg".
+    /// The message key of the page's heading; its body is the key with "-msg".
     fn message_key(&self) -> &'static str {
         match self {
-            WebError::Csrf => "err.csrf",
-            WebError::Forbidden(_) => "err.403",
-            WebError::NotFound => "err.404",
-            WebError::RateLimited => "err.429",
-            WebError::BadRequest(_) => "err.400",
-            WebError::Refused { .. } => "err.422",
-            _ => "err.500",
+            WebError::Csrf => "err-csrf",
+            WebError::Forbidden(_) => "err-403",
+            WebError::NotFound => "err-404",
+            WebError::RateLimited => "err-429",
+            WebError::BadRequest(_) => "err-400",
+            WebError::Refused { .. } => "err-422",
+            _ => "err-500",
         }
     }
 }
@@ -265,7 +265,7 @@ mod tests {
         let res = web.into_response();
         assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
         assert!(res.extensions().get::<RefusalMessage>().is_some());
-        assert_eq!(res.extensions().get::<ErrorInfo>().unwrap().key, "err.422");
+        assert_eq!(res.extensions().get::<ErrorInfo>().unwrap().key, "err-422");
 
         let failure = WebError::from(StoreError::Corrupt("x".into()));
         assert_eq!(failure.status(), StatusCode::INTERNAL_SERVER_ERROR);

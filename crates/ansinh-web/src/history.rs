@@ -38,29 +38,29 @@ fn object(json: Option<&str>) -> Map<String, Value> {
 
 fn field_label(t: Tr, key: &str) -> String {
     let k = match key {
-        "personal_id" => "field.pid",
-        "full_name" => "field.full_name",
-        "sex" => "field.sex",
-        "birth" => "field.birth",
-        "ethnicity" => "field.ethnicity",
-        "area_code" => "field.commune",
-        "phone" => "field.phone",
-        "death_date" => "field.death",
-        "code" => "field.household_code",
-        "address" => "field.address",
-        "head_id" => "field.head",
-        "person_id" => "field.person",
-        "relation" => "field.relation",
-        "joined_on" => "field.joined_on",
-        "left_on" => "field.left_on",
-        "reason" => "field.reason",
-        "username" => "login.username",
-        "display_name" => "field.display_name",
-        "role" => "field.role",
-        "areas" => "field.areas",
-        "password" => "login.password",
-        "must_change_password" => "field.must_change",
-        "disabled" => "field.disabled",
+        "personal_id" => "field-pid",
+        "full_name" => "field-full_name",
+        "sex" => "field-sex",
+        "birth" => "field-birth",
+        "ethnicity" => "field-ethnicity",
+        "area_code" => "field-commune",
+        "phone" => "field-phone",
+        "death_date" => "field-death",
+        "code" => "field-household_code",
+        "address" => "field-address",
+        "head_id" => "field-head",
+        "person_id" => "field-person",
+        "relation" => "field-relation",
+        "joined_on" => "field-joined_on",
+        "left_on" => "field-left_on",
+        "reason" => "field-reason",
+        "username" => "login-username",
+        "display_name" => "field-display_name",
+        "role" => "field-role",
+        "areas" => "field-areas",
+        "password" => "login-password",
+        "must_change_password" => "field-must_change",
+        "disabled" => "field-disabled",
         _ => return key.to_string(),
     };
     t.s(k).to_string()
@@ -96,7 +96,7 @@ fn value_text(t: Tr, areas: &AreaCatalog, key: &str, v: &Value) -> String {
         "area_code" => area_text(areas, &s),
         // The key of a linked record says nothing to a reader; the link opens it (and the
         // scope check there decides whether the reader may see it).
-        "person_id" | "head_id" => Some(t.s("history.open_record").to_string()),
+        "person_id" | "head_id" => Some(t.s("history-open_record").to_string()),
         "areas" => match v {
             Value::Array(items) => Some(
                 items
@@ -179,10 +179,10 @@ fn action_class(action: &str) -> &'static str {
 
 pub fn view(t: Tr, areas: &AreaCatalog, e: &AuditEntry) -> EntryView {
     let entity_label = match e.entity.as_str() {
-        "person" => t.s("entity.person").to_string(),
-        "household" => t.s("entity.household").to_string(),
-        "user" => t.s("entity.user").to_string(),
-        "registry" => t.s("entity.registry").to_string(),
+        "person" => t.s("entity-person").to_string(),
+        "household" => t.s("entity-household").to_string(),
+        "user" => t.s("entity-user").to_string(),
+        "registry" => t.s("entity-registry").to_string(),
         other => other.to_string(),
     };
     let link = match (e.entity.as_str(), e.entity_id) {

@@ -45,7 +45,7 @@ impl UserBar {
             [] => String::new(),
             [one] => one.name.clone(),
             [a, b] => format!("{}, {}", a.name, b.name),
-            many => format!("{} {}", many.len(), t.s("scope.communes")),
+            many => format!("{} {}", many.len(), t.s("scope-communes")),
         };
         UserBar {
             name: user.display_name.clone(),

@@ -131,12 +131,12 @@ async fn error_pages(State(app): State<AppState>, req: Request, next: Next) -> R
     }
     let key = match (info, status) {
         (Some(i), _) => i.key,
-        (None, StatusCode::FORBIDDEN) => "err.403",
-        (None, StatusCode::NOT_FOUND) => "err.404",
-        (None, StatusCode::PAYLOAD_TOO_LARGE) => "err.413",
-        (None, StatusCode::TOO_MANY_REQUESTS) => "err.429",
-        (None, s) if s.is_client_error() => "err.400",
-        _ => "err.500",
+        (None, StatusCode::FORBIDDEN) => "err-403",
+        (None, StatusCode::NOT_FOUND) => "err-404",
+        (None, StatusCode::PAYLOAD_TOO_LARGE) => "err-413",
+        (None, StatusCode::TOO_MANY_REQUESTS) => "err-429",
+        (None, s) if s.is_client_error() => "err-400",
+        _ => "err-500",
     };
     if status.is_server_error() {
         tracing::error!(
@@ -147,7 +147,7 @@ async fn error_pages(State(app): State<AppState>, req: Request, next: Next) -> R
     let t = Tr::new(lang);
     let heading = t.s(key);
     // A refusal says why; any other error has its generic text.
-    let message = refusal.map_or_else(|| t.s(&format!("{key}.msg")).to_string(), |r| r.0);
+    let message = refusal.map_or_else(|| t.s(&format!("{key}-msg")).to_string(), |r| r.0);
     // A signed-in user keeps their header and navigation, so the way back is obvious.
     let session = match secret {
         Some(secret) => SessionCtx::of_secret(&app, secret, t, "")

@@ -160,7 +160,7 @@ async fn admin_page(
         .rev()
         .map(|k| token_view(t, k))
         .collect();
-    let mut area_choices = vec![Opt::new(PROVINCE, t.s("admin.whole_province"), false)];
+    let mut area_choices = vec![Opt::new(PROVINCE, t.s("admin-whole_province"), false)];
     area_choices.extend(
         scoped
             .communes_today()
@@ -171,7 +171,7 @@ async fn admin_page(
     let page = AdminPage {
         t,
         area_choices,
-        l: ctx.layout(t.s("admin.title"), "admin"),
+        l: ctx.layout(t.s("admin-title"), "admin"),
         users,
         tokens,
         user_roles: role_options(t, &out.user_role),
@@ -200,11 +200,11 @@ pub async fn page(
     Query(q): Query<Done>,
 ) -> Result<Response, WebError> {
     let notice = match q.xong.as_str() {
-        "tao" => Some("admin.created"),
-        "khoa" => Some("admin.disabled"),
-        "mo-khoa" => Some("admin.enabled"),
-        "mat-khau" => Some("admin.reset_done"),
-        "thu-hoi" => Some("admin.revoked"),
+        "tao" => Some("admin-created"),
+        "khoa" => Some("admin-disabled"),
+        "mo-khoa" => Some("admin-enabled"),
+        "mat-khau" => Some("admin-reset_done"),
+        "thu-hoi" => Some("admin-revoked"),
         _ => None,
     };
     let out = Outcome {
@@ -240,7 +240,7 @@ pub async fn create_user(
     let username = f.ten_dang_nhap.trim().to_lowercase();
     let area_codes = codes(&f.dia_ban);
     let error = match Role::from_code(&f.vai_tro) {
-        None => ctx.tr.s("admin.choose_role").to_string(),
+        None => ctx.tr.s("admin-choose_role").to_string(),
         Some(role) => {
             let new = NewUser {
                 username: &username,
@@ -332,7 +332,7 @@ pub async fn create_token(
     ctx.check_csrf(&app, &f.csrf).await?;
     let area_codes = codes(&f.dia_ban);
     let error = match Role::from_code(&f.vai_tro) {
-        None => ctx.tr.s("admin.choose_role").to_string(),
+        None => ctx.tr.s("admin-choose_role").to_string(),
         Some(role) => {
             let issued = ctx
                 .scoped(&app)

@@ -95,7 +95,7 @@ pub async fn page(
     let areas = app.reference().area_catalog();
     render(&AuditPage {
         t,
-        l: ctx.layout(t.s("audit.title"), "audit"),
+        l: ctx.layout(t.s("audit-title"), "audit"),
         nguoi: p.nguoi.clone(),
         actions: ACTIONS
             .iter()

@@ -17,13 +17,13 @@ pub const MODULE: Module = Module {
         NavEntry {
             id: "audit",
             href: "/nhat-ky",
-            label: "nav.audit",
+            label: "nav-audit",
             shown: Access::WholeAudit,
         },
         NavEntry {
             id: "admin",
             href: "/quan-tri",
-            label: "nav.admin",
+            label: "nav-admin",
             shown: administer(Accounts),
         },
     ],

@@ -70,7 +70,7 @@ fn login_page(
         .unwrap_or_else(|| ansinh_store::accounts::new_secret().0);
     let page = LoginPage {
         t,
-        l: public_layout(t.s("login.title"), ""),
+        l: public_layout(t.s("login-title"), ""),
         csrf: token.clone(),
         username: username.to_string(),
         next: local_path(next).unwrap_or("").to_string(),
@@ -154,7 +154,7 @@ pub async fn login(
             StatusCode::UNAUTHORIZED,
             &f.username,
             &f.tiep,
-            Some(t.s("login.failed")),
+            Some(t.s("login-failed")),
             false,
         );
     };
@@ -247,7 +247,7 @@ struct PasswordPage {
 pub async fn password_form(ctx: SessionCtx) -> Result<Response, WebError> {
     render(&PasswordPage {
         t: ctx.tr,
-        l: ctx.layout(ctx.tr.s("pw.title"), ""),
+        l: ctx.layout(ctx.tr.s("pw-title"), ""),
         forced: ctx.user.must_change_password,
         error: None,
     })
@@ -277,17 +277,17 @@ pub async fn change_password(
             StatusCode::UNPROCESSABLE_ENTITY,
             &PasswordPage {
                 t,
-                l: ctx.layout(t.s("pw.title"), ""),
+                l: ctx.layout(t.s("pw-title"), ""),
                 forced: ctx.user.must_change_password,
                 error: Some(error),
             },
         )
     };
     if f.mat_khau_moi != f.nhap_lai {
-        return fail(t.s("pw.mismatch").into());
+        return fail(t.s("pw-mismatch").into());
     }
     if f.mat_khau_moi == f.mat_khau_cu {
-        return fail(t.s("pw.same").into());
+        return fail(t.s("pw-same").into());
     }
     if app
         .authentication()
@@ -295,7 +295,7 @@ pub async fn change_password(
         .await?
         .is_none()
     {
-        return fail(t.s("pw.wrong_current").into());
+        return fail(t.s("pw-wrong_current").into());
     }
     match app
         .authentication()

@@ -184,7 +184,7 @@ async fn list_page(
         status,
         &ListPage {
             t,
-            l: ctx.layout(t.s("dossiers.title"), "dossiers"),
+            l: ctx.layout(t.s("dossiers-title"), "dossiers"),
             rows,
             all,
             can_write: ctx.can(Domain::Assistance.write()),
@@ -203,9 +203,9 @@ async fn list_page(
                 })
                 .collect(),
             households: [
-                ("poor", t.s("dossiers.poor")),
-                ("near_poor", t.s("dossiers.near_poor")),
-                ("other", t.s("dossiers.other")),
+                ("poor", t.s("dossiers-poor")),
+                ("near_poor", t.s("dossiers-near_poor")),
+                ("other", t.s("dossiers-other")),
             ]
             .into_iter()
             .map(|(v, l)| Opt::new(v, l, f.ho == v))
@@ -263,15 +263,15 @@ pub async fn create(
             .find(|h| h.personal_id.as_deref() == Some(pid))
         {
             Some(h) => person = Some(h.id),
-            None => errors.add("so_dinh_danh", ctx.tr.s("dossiers.pid_unknown")),
+            None => errors.add("so_dinh_danh", ctx.tr.s("dossiers-pid_unknown")),
         }
     }
     if !FORMS.contains(&f.mau.as_str()) {
-        errors.add("mau", ctx.tr.s("dossiers.choose"));
+        errors.add("mau", ctx.tr.s("dossiers-choose"));
     }
     let group = Group::from_code(&f.nhom);
     if group.is_none() {
-        errors.add("nhom", ctx.tr.s("dossiers.choose"));
+        errors.add("nhom", ctx.tr.s("dossiers-choose"));
     }
     let received = match parse_full_date(&f.ngay_nhan) {
         Ok(d) => Some(d),
@@ -361,7 +361,7 @@ async fn detail_page(
         status,
         &DetailPage {
             t,
-            l: ctx.layout(t.s("dossiers.title"), "dossiers"),
+            l: ctx.layout(t.s("dossiers-title"), "dossiers"),
             form: d.form.clone(),
             documents: d.documents.clone(),
             procedure: Procedure::by_code(&d.procedure)
@@ -430,7 +430,7 @@ pub async fn act(
     let day = match parse_full_date(&f.ngay) {
         Ok(d) => d,
         Err(e) => {
-            let msg = format!("{}: {e}", t.s("review.date"));
+            let msg = format!("{}: {e}", t.s("review-date"));
             return detail_page(&app, &ctx, id, Some(msg), StatusCode::UNPROCESSABLE_ENTITY).await;
         }
     };
@@ -446,7 +446,7 @@ pub async fn act(
                 match coefficient(&f.he_so) {
                     Some(c) => Some(c),
                     None => {
-                        let msg = format!("{}: '{}'", t.s("dossiers.bad_coefficient"), f.he_so);
+                        let msg = format!("{}: '{}'", t.s("dossiers-bad_coefficient"), f.he_so);
                         return detail_page(
                             &app,
                             &ctx,

@@ -17,13 +17,13 @@ pub const MODULE: Module = Module {
         NavEntry {
             id: "dossiers",
             href: "/ho-so",
-            label: "nav.dossiers",
+            label: "nav-dossiers",
             shown: read(Assistance),
         },
         NavEntry {
             id: "rules",
             href: "/quy-dinh",
-            label: "nav.rules",
+            label: "nav-rules",
             shown: Access::Public,
         },
     ],

@@ -91,7 +91,7 @@ fn hundredths(v: i64) -> String {
 fn rule_view(t: Tr, r: &RuleRow, local: bool) -> RuleView {
     let value = match r.kind {
         RuleKind::BaseLevel => format!("{} đ", format::thousands(r.value)),
-        RuleKind::Multiple => format!("{} × {}", hundredths(r.value), t.s("rules.base")),
+        RuleKind::Multiple => format!("{} × {}", hundredths(r.value), t.s("rules-base")),
         _ => hundredths(r.value),
     };
     let label = match r.kind {
@@ -140,7 +140,7 @@ pub async fn page(
     } else {
         match parse_full_date(&p.ngay) {
             Ok(d) => (d, None),
-            Err(_) => (today, Some(t.s("areas.bad_date"))),
+            Err(_) => (today, Some(t.s("areas-bad_date"))),
         }
     };
     // The shipped files are checked by core's tests; failing here means a broken build.
@@ -200,7 +200,7 @@ pub async fn page(
             confirmed: d.confirmed,
         })
         .collect();
-    let title = t.s("rules.title");
+    let title = t.s("rules-title");
     let l = match &ctx {
         Some(c) => c.layout(title, "rules"),
         None => public_layout(title, "rules"),

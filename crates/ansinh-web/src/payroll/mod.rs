@@ -15,7 +15,7 @@ pub const MODULE: Module = Module {
     nav: &[NavEntry {
         id: "payroll",
         href: "/chi-tra",
-        label: "nav.payroll",
+        label: "nav-payroll",
         shown: read(Payroll),
     }],
     openapi: api::doc,

@@ -100,7 +100,7 @@ fn run_views(app: &AppState, ctx: &Ctx, runs: &[PayrollRun]) -> Vec<RunView> {
             id: r.id.to_string(),
             scope: match r.area_id.and_then(|a| catalog.by_id(a)) {
                 Some(a) => format!("{} ({})", a.name, a.code),
-                None => t.s("payroll.province").to_string(),
+                None => t.s("payroll-province").to_string(),
             },
             state: r.state.label_vi(),
             state_class: state_class(r.state),
@@ -128,7 +128,7 @@ async fn month_page(
     let communes = scoped.communes_today().await?;
     let page = MonthPage {
         t,
-        l: ctx.layout(t.s("payroll.title"), "payroll"),
+        l: ctx.layout(t.s("payroll-title"), "payroll"),
         month: if month_error.is_some() {
             raw.to_string()
         } else {
@@ -250,7 +250,7 @@ async fn run_page(
                 .as_deref()
                 .and_then(Group::from_code)
                 .map(|g| g.label_vi().to_string())
-                .unwrap_or_else(|| ctx.tr.s("payroll.recovery_only").to_string()),
+                .unwrap_or_else(|| ctx.tr.s("payroll-recovery_only").to_string()),
             totals: TotalsView::of(t),
         })
         .collect();
@@ -268,7 +268,7 @@ async fn run_page(
         status,
         &RunPage {
             t,
-            l: ctx.layout(t.s("payroll.title"), "payroll"),
+            l: ctx.layout(t.s("payroll-title"), "payroll"),
             month: run.month.format_vn(),
             month_param: run.month.to_string(),
             run: view,
@@ -356,9 +356,9 @@ pub async fn list(
     let links = ListLinks {
         stylesheet: crate::routes::assets::list_css_url().to_string(),
         back_href: format!("/chi-tra/{id}"),
-        back: ctx.tr.s("payroll.title").to_string(),
+        back: ctx.tr.s("payroll-title").to_string(),
         xlsx_href: format!("/chi-tra/{id}/danh-sach/{code}.xlsx"),
-        print_hint: ctx.tr.s("payroll.print_hint").to_string(),
+        print_hint: ctx.tr.s("payroll-print_hint").to_string(),
     };
     Ok(Html(render_payment_list(&heading, &rows, Some(&links))?).into_response())
 }

@@ -207,7 +207,7 @@ async fn forms_page(
     };
     render(&FormsPage {
         t,
-        l: ctx.layout(t.s("review.forms"), "review"),
+        l: ctx.layout(t.s("review-forms"), "review"),
         year,
         query: format!(
             "nam={year}&co_so={}",

@@ -16,7 +16,7 @@ pub const MODULE: Module = Module {
     nav: &[NavEntry {
         id: "review",
         href: "/ra-soat",
-        label: "nav.review",
+        label: "nav-review",
         shown: read(Poverty),
     }],
     openapi: api::doc,

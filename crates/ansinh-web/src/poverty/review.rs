@@ -105,7 +105,7 @@ async fn year_page(
         status,
         &YearPage {
             t,
-            l: ctx.layout(t.s("review.title"), "review"),
+            l: ctx.layout(t.s("review-title"), "review"),
             year,
             years: (2022..=today_vn().year()).rev().collect(),
             standard_year: ansinh_store::poverty::standard_year_of(year),
@@ -239,9 +239,9 @@ async fn campaign_page(
             code: h.code,
             head: h.head_name.unwrap_or_default(),
             basis: match h.basis.as_str() {
-                "poor" => t.s("review.basis_poor"),
-                "near_poor" => t.s("review.basis_near_poor"),
-                _ => t.s("review.basis_applied"),
+                "poor" => t.s("review-basis_poor"),
+                "near_poor" => t.s("review-basis_near_poor"),
+                _ => t.s("review-basis_applied"),
             }
             .to_string(),
             surveyed: h.surveyed_on.map(format::date).unwrap_or_default(),
@@ -269,7 +269,7 @@ async fn campaign_page(
         status,
         &CampaignPage {
             t,
-            l: ctx.layout(t.s("review.title"), "review"),
+            l: ctx.layout(t.s("review-title"), "review"),
             year: c.year,
             standard_year: c.standard_year,
             c: campaign_row(&c),
@@ -323,7 +323,7 @@ pub async fn act(
     let id = parse_id(&id)?;
     ctx.check_csrf(&app, &f.csrf).await?;
     let scoped = ctx.scoped(&app);
-    let day = || parse_full_date(&f.ngay).map_err(|e| format!("{}: {e}", ctx.tr.s("review.date")));
+    let day = || parse_full_date(&f.ngay).map_err(|e| format!("{}: {e}", ctx.tr.s("review-date")));
     let done: Result<(), String> = match action.as_str() {
         "them-ho" => {
             let codes: Vec<String> = f
@@ -333,7 +333,7 @@ pub async fn act(
                 .map(str::to_string)
                 .collect();
             if codes.is_empty() {
-                Err(ctx.tr.s("review.need_codes").to_string())
+                Err(ctx.tr.s("review-need_codes").to_string())
             } else {
                 match scoped.add_poverty_applicants(id, &codes).await {
                     Ok(_) => Ok(()),
@@ -444,39 +444,35 @@ pub struct Question {
 
 /// The question as the reviewer asks it: a yes/no answer must say which way is the
 /// deprivation, so the questions are written out rather than named by their indicator.
-fn question_vi(field: SurveyField) -> &'static str {
+fn question_key(field: SurveyField) -> &'static str {
     match field {
-        SurveyField::Employment => "Có thành viên không có việc làm ổn định?",
-        SurveyField::Dependants => "Số người phụ thuộc trong hộ",
-        SurveyField::Nutrition => "Có trẻ em dưới 16 tuổi suy dinh dưỡng?",
-        SurveyField::HealthInsurance => "Có người từ 6 tuổi trở lên không có bảo hiểm y tế?",
-        SurveyField::AdultEducation => {
-            "Có người 16–30 tuổi không đi học và không đạt trình độ theo độ tuổi?"
-        }
-        SurveyField::ChildSchooling => "Có trẻ từ 3 đến dưới 16 tuổi không đi học đúng cấp?",
-        SurveyField::HousingStructure => "Số kết cấu chính (tường, cột, mái) không bền chắc (0–3)",
-        SurveyField::FloorArea => "Diện tích nhà ở (m², ví dụ 31,5)",
-        SurveyField::Telecom => "Có thành viên sử dụng điện thoại hoặc internet?",
-        SurveyField::InformationDevice => {
-            "Có phương tiện tiếp cận thông tin (ti vi, radio, máy tính, điện thoại)?"
-        }
-        SurveyField::ChildrenUnder16 => "Số trẻ em dưới 16 tuổi trong hộ (0 nếu không có)",
-        SurveyField::ChildrenMalnourished => "Trong đó: số trẻ suy dinh dưỡng",
-        SurveyField::ChildrenWithoutHealthInsurance => {
-            "Trong đó: số trẻ từ 6 đến dưới 16 tuổi không có bảo hiểm y tế"
-        }
-        SurveyField::ChildrenNotAtSchoolLevel => {
-            "Trong đó: số trẻ từ 3 đến dưới 16 tuổi không đi học đúng cấp"
-        }
-        other => other.label_vi(),
+        SurveyField::Members => "review-q-members",
+        SurveyField::Income => "review-q-income",
+        SurveyField::ScoreA => "review-q-score_a",
+        SurveyField::Employment => "review-q-employment",
+        SurveyField::Dependants => "review-q-dependants",
+        SurveyField::Nutrition => "review-q-nutrition",
+        SurveyField::HealthInsurance => "review-q-health_insurance",
+        SurveyField::AdultEducation => "review-q-adult_education",
+        SurveyField::ChildSchooling => "review-q-child_schooling",
+        SurveyField::HousingStructure => "review-q-housing_structure",
+        SurveyField::FloorArea => "review-q-floor_area",
+        SurveyField::WaterSource => "review-q-water_source",
+        SurveyField::Toilet => "review-q-toilet",
+        SurveyField::Telecom => "review-q-telecom",
+        SurveyField::InformationDevice => "review-q-information_device",
+        SurveyField::ChildrenUnder16 => "review-q-children_under_16",
+        SurveyField::ChildrenMalnourished => "review-q-children_malnourished",
+        SurveyField::ChildrenWithoutHealthInsurance => "review-q-children_without_health_insurance",
+        SurveyField::ChildrenNotAtSchoolLevel => "review-q-children_not_at_school_level",
     }
 }
 
 fn yes_no(t: Tr, value: &str) -> Vec<Opt> {
     vec![
         Opt::new("", "—", value.is_empty()),
-        Opt::new("co", t.s("review.yes"), value == "co"),
-        Opt::new("khong", t.s("review.no"), value == "khong"),
+        Opt::new("co", t.s("review-yes"), value == "co"),
+        Opt::new("khong", t.s("review-no"), value == "khong"),
     ]
 }
 
@@ -484,25 +480,23 @@ fn questions(t: Tr, f: &SurveyForm, errors: &FieldErrors) -> Vec<Question> {
     let q = |name: &'static str, number, field: SurveyField, kind, value: &str, options| Question {
         name,
         number,
-        label: question_vi(field),
+        label: t.s(question_key(field)),
         kind,
         value: value.to_string(),
         options,
         error: errors.get(name).map(str::to_string),
     };
     let water = std::iter::once(Opt::new("", "—", f.nuoc.is_empty()))
-        .chain(
-            WaterSource::ALL
-                .iter()
-                .map(|w| Opt::new(w.code(), w.label_vi(), f.nuoc == w.code())),
-        )
+        .chain(WaterSource::ALL.iter().map(|w| {
+            let label = t.s(&format!("review-water-{}", w.code()));
+            Opt::new(w.code(), label, f.nuoc == w.code())
+        }))
         .collect();
     let toilet = std::iter::once(Opt::new("", "—", f.ntieu.is_empty()))
-        .chain(
-            ToiletType::ALL
-                .iter()
-                .map(|w| Opt::new(w.code(), w.label_vi(), f.ntieu == w.code())),
-        )
+        .chain(ToiletType::ALL.iter().map(|w| {
+            let label = t.s(&format!("review-toilet-{}", w.code()));
+            Opt::new(w.code(), label, f.ntieu == w.code())
+        }))
         .collect();
     vec![
         q(
@@ -584,7 +578,7 @@ fn questions(t: Tr, f: &SurveyForm, errors: &FieldErrors) -> Vec<Question> {
 }
 
 /// The child counts (for the child-deprivation report), after the 12 indicators.
-fn child_questions(f: &SurveyForm, errors: &FieldErrors) -> Vec<Question> {
+fn child_questions(t: Tr, f: &SurveyForm, errors: &FieldErrors) -> Vec<Question> {
     [
         ("te", SurveyField::ChildrenUnder16, &f.te),
         ("te_sdd", SurveyField::ChildrenMalnourished, &f.te_sdd),
@@ -599,7 +593,7 @@ fn child_questions(f: &SurveyForm, errors: &FieldErrors) -> Vec<Question> {
     .map(|(name, field, value)| Question {
         name,
         number: 0,
-        label: question_vi(field),
+        label: t.s(question_key(field)),
         kind: "number",
         value: value.clone(),
         options: Vec::new(),
@@ -808,7 +802,7 @@ async fn survey_page(
         status,
         &SurveyPage {
             t,
-            l: ctx.layout(t.s("review.title"), "review"),
+            l: ctx.layout(t.s("review-title"), "review"),
             campaign_id: id.to_string(),
             commune: format!("{} ({})", c.area.name, c.area.code),
             year: c.year,
@@ -819,7 +813,7 @@ async fn survey_page(
                 .find(|name| errors.get(name).is_some())
                 .unwrap_or("nhan_khau"),
             questions: questions(t, &f, &errors),
-            children: child_questions(&f, &errors),
+            children: child_questions(t, &f, &errors),
             f,
             errors,
             notice,
@@ -1003,7 +997,7 @@ pub async fn report(
         .iter()
         .map(|(k, s)| rate_row(&k.code, &k.name, s))
         .collect();
-    let total = rate_row("", t.s("review.province_total"), &r.stats.total);
+    let total = rate_row("", t.s("review-province_total"), &r.stats.total);
     let movements = r
         .movements
         .total
@@ -1022,7 +1016,7 @@ pub async fn report(
         .collect();
     render(&ReportPage {
         t,
-        l: ctx.layout(t.s("review.report"), "review"),
+        l: ctx.layout(t.s("review-report"), "review"),
         year,
         years: (2022..=today_vn().year()).rev().collect(),
         today_basis,

@@ -149,7 +149,7 @@ pub async fn page(
     } else {
         match parse_full_date(&p.ngay) {
             Ok(d) => (d, None),
-            Err(_) => (today, Some(t.s("areas.bad_date"))),
+            Err(_) => (today, Some(t.s("areas-bad_date"))),
         }
     };
     let map = app.areas.get_or_try_init(|| mapping(&app)).await?;
@@ -175,52 +175,32 @@ pub async fn page(
                 commune_view(t, c, old)
             })
             .collect();
-        summary = t.pick(
-            format!(
-                "{} đơn vị cấp xã có hiệu lực ngày {}; chính quyền địa phương hai cấp từ 01/07/2025.",
-                current.len(),
-                format::date(on)
-            ),
-            format!(
-                "{} commune-level units in force on {}; two-level local government since 01/07/2025.",
-                current.len(),
-                format::date(on)
-            ),
+        summary = t.f(
+            "areas-communes_in_force",
+            &[
+                ("communes", current.len().to_string()),
+                ("date", format::date(on)),
+            ],
         );
         districts = by_district(&app, t, map, last_day_before).await?;
-        districts_title = t.pick(
-            format!(
-                "Đơn vị cũ theo huyện (đến {})",
-                format::date(last_day_before)
-            ),
-            format!(
-                "Former units by district (until {})",
-                format::date(last_day_before)
-            ),
+        districts_title = t.f(
+            "areas-former_by_district",
+            &[("date", format::date(last_day_before))],
         );
     } else {
         districts = by_district(&app, t, map, on).await?;
         let units: usize = districts.iter().map(|d| d.units.len()).sum();
-        summary = t.pick(
-            format!(
-                "{} huyện/thị xã/quận và {} đơn vị cấp xã có hiệu lực ngày {}.",
-                districts.len(),
-                units,
-                format::date(on)
-            ),
-            format!(
-                "{} districts and {} commune-level units in force on {}.",
-                districts.len(),
-                units,
-                format::date(on)
-            ),
+        summary = t.f(
+            "areas-units_in_force",
+            &[
+                ("districts", districts.len().to_string()),
+                ("communes", units.to_string()),
+                ("date", format::date(on)),
+            ],
         );
-        districts_title = t.pick(
-            format!("Đơn vị theo huyện ngày {}", format::date(on)),
-            format!("Units by district on {}", format::date(on)),
-        );
+        districts_title = t.f("areas-by_district", &[("date", format::date(on))]);
     }
-    let title = t.s("areas.title");
+    let title = t.s("areas-title");
     let l = match &ctx {
         Some(c) => c.layout(title, "areas"),
         None => public_layout(title, "areas"),

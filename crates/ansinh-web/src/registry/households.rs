@@ -71,7 +71,7 @@ pub async fn list(
         .collect();
     render(&ListPage {
         t,
-        l: ctx.layout(t.s("households.title"), "households"),
+        l: ctx.layout(t.s("households-title"), "households"),
         q: p.q.clone(),
         communes: commune_options(&communes, p.xa.trim()),
         rows,
@@ -128,7 +128,7 @@ async fn form_page(
         status,
         &FormPage {
             t,
-            l: ctx.layout(t.s("households.new"), "households"),
+            l: ctx.layout(t.s("households-new"), "households"),
             code: f.code.clone(),
             address: f.address.clone(),
             communes: options,
@@ -355,7 +355,7 @@ async fn detail_page(
         &DetailPage {
             t,
             l: ctx.layout(
-                format!("{} {}", t.s("household.title"), h.code),
+                format!("{} {}", t.s("household-title"), h.code),
                 "households",
             ),
             h: HouseholdView {
@@ -408,8 +408,8 @@ pub async fn show(
 ) -> Result<Response, WebError> {
     let id = parse_id(&id)?;
     let message = match q.tb.as_str() {
-        "them" => Some(ctx.tr.s("household.added")),
-        "di" => Some(ctx.tr.s("household.moved_out")),
+        "them" => Some(ctx.tr.s("household-added")),
+        "di" => Some(ctx.tr.s("household-moved_out")),
         _ => None,
     };
     let add = AddState {
@@ -477,16 +477,16 @@ pub async fn add_member(
             .into_iter()
             .find(|p| p.personal_id.as_deref() == Some(add.pid.as_str()));
         if found.is_none() {
-            add.pid_err = Some(t.s("household.unknown_pid").into());
+            add.pid_err = Some(t.s("household-unknown_pid").into());
         }
         found.map(|p| p.id)
     } else {
-        add.error = Some(t.s("household.need_person").into());
+        add.error = Some(t.s("household-need_person").into());
         None
     };
     let relation = Relation::from_code(&f.quan_he);
     if relation.is_none() && add.error.is_none() {
-        add.error = Some(format!("{}?", t.s("field.relation")));
+        add.error = Some(format!("{}?", t.s("field-relation")));
     }
     let reason = MoveReason::from_code(&f.ly_do).unwrap_or(MoveReason::MovedIn);
     let date = move_date(&f.ngay).map_err(|e| add.date_err = Some(e)).ok();
@@ -537,7 +537,7 @@ pub async fn move_out(
         .iter()
         .any(|m| m.person_id == person && m.left_on.is_none())
     {
-        Some(ctx.tr.s("household.not_member").to_string())
+        Some(ctx.tr.s("household-not_member").to_string())
     } else {
         let reason = MoveReason::from_code(&f.ly_do).unwrap_or(MoveReason::MovedOut);
         match move_date(&f.ngay) {

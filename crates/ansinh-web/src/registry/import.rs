@@ -64,16 +64,13 @@ async fn import_page(
         status,
         &ImportPage {
             t,
-            l: ctx.layout(t.s("transfer.title"), "transfer"),
+            l: ctx.layout(t.s("transfer-title"), "transfer"),
             can_import,
             can_export,
             communes: commune_options(&communes, ""),
             error,
             loai: loai.to_string(),
-            limit_text: t.pick(
-                format!("Tệp .xlsx hoặc .csv (UTF-8), tối đa {mib} MiB."),
-                format!("An .xlsx or .csv (UTF-8) file, at most {mib} MiB."),
-            ),
+            limit_text: t.f("import-limit", &[("mib", mib)]),
         },
     )
 }
@@ -112,10 +109,7 @@ struct ReportPage {
 
 fn too_large(t: Tr, max: usize) -> String {
     let mib = format::decimal(max as f64 / (1024.0 * 1024.0), 0);
-    t.pick(
-        format!("Tệp vượt quá giới hạn {mib} MiB; hãy chia nhỏ tệp rồi nhập từng phần."),
-        format!("The file is over the {mib} MiB limit; split it and import the parts."),
-    )
+    t.f("import-too_large", &[("mib", mib)])
 }
 
 /// Reads and checks a file without the database: the table and the parsed rows.
@@ -249,7 +243,7 @@ pub async fn upload(
             &app,
             &ctx,
             kind.slug(),
-            Some(t.s("import.no_file").into()),
+            Some(t.s("import-no_file").into()),
             StatusCode::UNPROCESSABLE_ENTITY,
         )
         .await;
@@ -335,42 +329,33 @@ fn report_page(
     let more = if more == 0 {
         String::new()
     } else {
-        t.pick(
-            format!(
-                "… và {} lỗi khác (có đủ trong tệp các dòng lỗi).",
-                thousands(more as i64)
-            ),
-            format!(
-                "… and {} more errors (all are in the rejected-rows file).",
-                thousands(more as i64)
-            ),
-        )
+        t.f("import-more_errors", &[("count", thousands(more as i64))])
     };
     let (heading, message, confirm) = match outcome {
         None => (
-            t.s("import.report"),
+            t.s("import-report"),
             if report.rows_ok == 0 {
-                Some(t.s("import.none_ok").to_string())
+                Some(t.s("import-none_ok").to_string())
             } else if bad == 0 {
-                Some(t.s("import.all_ok").to_string())
+                Some(t.s("import-all_ok").to_string())
             } else {
                 None
             },
             report.rows_ok > 0,
         ),
         Some(o) => (
-            t.s("import.result"),
+            t.s("import-result"),
             Some(if o.written {
-                t.s("import.written").to_string()
+                t.s("import-written").to_string()
             } else {
-                t.s("import.not_written").to_string()
+                t.s("import-not_written").to_string()
             }),
             false,
         ),
     };
     let layout_label = match kind {
-        Kind::Persons => t.s("layout.persons"),
-        Kind::Households => t.s("layout.households"),
+        Kind::Persons => t.s("layout-persons"),
+        Kind::Households => t.s("layout-households"),
     };
     render(&ReportPage {
         t,
@@ -424,7 +409,7 @@ pub async fn confirm(
             &app,
             &ctx,
             "",
-            Some(t.s("import.expired").into()),
+            Some(t.s("import-expired").into()),
             StatusCode::NOT_FOUND,
         )
         .await;

@@ -140,7 +140,7 @@ pub async fn list(
         .collect();
     render(&ListPage {
         t,
-        l: ctx.layout(t.s("persons.title"), "persons"),
+        l: ctx.layout(t.s("persons-title"), "persons"),
         q: p.q.clone(),
         communes: commune_options(&communes, p.xa.trim()),
         rows,
@@ -207,15 +207,9 @@ pub async fn history_of(
         .filter(|e| e.action != "view")
         .map(|e| history::view(t, &areas, e))
         .collect();
-    let text = t.pick(
-        format!(
-            "Hồ sơ đã được mở {} lần (chi tiết trong nhật ký).",
-            format::thousands(views as i64)
-        ),
-        format!(
-            "The record has been opened {} times (details in the audit log).",
-            format::thousands(views as i64)
-        ),
+    let text = t.f(
+        "persons-opened",
+        &[("count", format::thousands(views as i64))],
     );
     Ok((history, views, text))
 }
@@ -385,14 +379,14 @@ async fn form_page(
     let communes = ctx.scoped(app).communes_today().await?;
     let (heading, action, cancel, edit_id, own) = match edit {
         Some(p) => (
-            t.s("persons.edit"),
+            t.s("persons-edit"),
             format!("/nhan-khau/{}", p.id),
             format!("/nhan-khau/{}", p.id),
             Some(p.id.to_string()),
             Some((p.area.code.as_str(), p.area.name.as_str())),
         ),
         None => (
-            t.s("persons.new"),
+            t.s("persons-new"),
             "/nhan-khau".to_string(),
             "/nhan-khau".to_string(),
             None,

@@ -47,7 +47,7 @@ pub async fn page(State(app): State<AppState>, ctx: Ctx) -> Result<Response, Web
     };
     render(&HomePage {
         t,
-        l: ctx.layout(t.s("home.title"), "home"),
+        l: ctx.layout(t.s("home-title"), "home"),
         scope,
         persons: thousands(persons),
         households: thousands(households),

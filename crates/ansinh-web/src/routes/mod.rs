@@ -20,7 +20,7 @@ pub const MODULE: Module = Module {
     nav: &[NavEntry {
         id: "home",
         href: "/",
-        label: "nav.home",
+        label: "nav-home",
         shown: Access::SignedIn,
     }],
     openapi: crate::module::no_api,
