@@ -9,6 +9,7 @@ pub mod date;
 pub mod ethnicity;
 pub mod name;
 pub mod pid;
+pub mod row;
 
 // The capabilities, one folder each (the same names in every crate).
 pub mod assistance;
@@ -22,3 +23,4 @@ pub use ethnicity::Ethnicity;
 pub use pid::{PersonalId, PidError};
 pub use registry::household::{MoveReason, Relation};
 pub use registry::person::{Field, FieldError, PersonDraft, Sex, ValidPerson};
+pub use row::RowError;

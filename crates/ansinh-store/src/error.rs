@@ -1,8 +1,8 @@
 //! Errors of the store, each with a stable code that the web and CLI layers show.
 
 use ansinh_core::FieldError;
+use ansinh_core::RowError;
 use ansinh_core::assistance::AssistanceError;
-use ansinh_files::RowError;
 
 use crate::payroll::PayrollRefusal;
 

@@ -30,8 +30,10 @@
 
 mod engine;
 mod month;
+pub mod payments;
 mod totals;
 
 pub use engine::{Due, Line, LineKind, PayrollError, Programme, Run, apply_coefficient, compute};
 pub use month::{Month, MonthError, Months};
+pub use payments::{PaymentListRow, PaymentResultRow};
 pub use totals::{Totals, totals, totals_by_group, totals_by_key};

@@ -5,5 +5,7 @@ pub mod duplicate;
 pub mod household;
 pub mod person;
 pub mod records;
+pub mod rows;
 
 pub use records::{HouseholdRecord, MemberRecord, PersonRecord};
+pub use rows::{HouseholdExport, HouseholdRow, PersonExport, PersonRow, sex_label};
