@@ -10,8 +10,8 @@ use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
 
-use ansinh_core::poverty::Class;
-use ansinh_files::{Format, Limits, SurveyRow, parse_surveys, read_table, write_surveys};
+use ansinh_core::poverty::{Class, SurveyRow};
+use ansinh_files::{Format, Limits, parse_surveys, read_table, write_surveys};
 use ansinh_store::poverty::ClassifySummary;
 use ansinh_store::registry::import::ImportOptions;
 use ansinh_store::{Actor, Store};

@@ -10,6 +10,7 @@ pub mod error;
 pub mod ethnicity;
 pub mod name;
 pub mod pid;
+pub mod row;
 
 // The capabilities, one folder each (the same names in every crate); accounts has only its
 // errors here.
@@ -25,3 +26,4 @@ pub use ethnicity::Ethnicity;
 pub use pid::{PersonalId, PidError};
 pub use registry::household::{MoveReason, Relation};
 pub use registry::person::{Field, FieldError, PersonDraft, Sex, ValidPerson};
+pub use row::RowError;

@@ -1,6 +1,5 @@
-//! What can go wrong with a whole file, and what can go wrong with one row.
-
-use std::fmt;
+//! What can go wrong with a whole file. What can go wrong with one row is
+//! [`ansinh_core::RowError`], shared with the store.
 
 /// A problem with the file as a whole: nothing of it can be imported. Messages are Vietnamese
 /// because they are shown to officers as they are; `code()` is for programs.
@@ -66,25 +65,5 @@ impl From<rust_xlsxwriter::XlsxError> for FileError {
 impl From<csv::Error> for FileError {
     fn from(e: csv::Error) -> Self {
         FileError::Write(e.to_string())
-    }
-}
-
-/// One thing wrong in one row: the row's number as the officer sees it in the spreadsheet
-/// (the header is row 1) and the column's Vietnamese header, so the report points at a cell.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RowError {
-    pub line: usize,
-    pub column: String,
-    pub code: &'static str,
-    pub message: String,
-}
-
-impl fmt::Display for RowError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "dòng {}, cột {}: {}",
-            self.line, self.column, self.message
-        )
     }
 }

@@ -2,26 +2,16 @@
 
 use std::collections::HashMap;
 
-use ansinh_core::PersonalId;
+use ansinh_core::registry::HouseholdRow;
 use ansinh_core::registry::household::validate_household_code;
+use ansinh_core::{PersonalId, RowError};
 
-use crate::error::{FileError, RowError};
+use crate::error::FileError;
 use crate::layout::{Col, ColumnMap, Layout};
 use crate::read::Table;
 
 /// The longest address accepted; longer text is almost always several cells pasted together.
 pub const MAX_ADDRESS_CHARS: usize = 300;
-
-/// A household row that passed every check this crate can make without the database.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct HouseholdRow {
-    pub line: usize,
-    pub code: String,
-    pub area_code: String,
-    /// Trimmed, with single spaces.
-    pub address: String,
-    pub head_personal_id: Option<PersonalId>,
-}
 
 /// Validates the rows of a households table: header problems refuse the file, row problems
 /// their row. A household code repeated in the file is refused on its second and later rows.

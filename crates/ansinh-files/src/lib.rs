@@ -19,17 +19,14 @@ pub mod read;
 pub mod surveys;
 pub mod write;
 
-pub use error::{FileError, RowError};
-pub use households::{HouseholdRow, parse_households};
+pub use error::FileError;
+pub use households::parse_households;
 pub use layout::Layout;
 pub use payments::{
-    ListHeading, ListLinks, PAYMENT_LIST_CSS, PaymentListRow, PaymentResultRow,
-    parse_payment_results, render_payment_list, write_payment_list,
+    ListHeading, ListLinks, PAYMENT_LIST_CSS, parse_payment_results, render_payment_list,
+    write_payment_list,
 };
-pub use persons::{PersonRow, parse_persons};
+pub use persons::parse_persons;
 pub use read::{Format, Limits, Table, TableRow, read_table};
-pub use surveys::{SurveyRow, parse_surveys, write_survey_template, write_surveys};
-pub use write::{
-    HouseholdExport, PersonExport, rejected_rows, write_households, write_persons, write_rejected,
-    write_template,
-};
+pub use surveys::{parse_surveys, write_survey_template, write_surveys};
+pub use write::{rejected_rows, write_households, write_persons, write_rejected, write_template};

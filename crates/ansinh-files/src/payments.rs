@@ -10,13 +10,14 @@
 //! month, the amount and whether it was paid.
 
 use ansinh_core::Area;
+use ansinh_core::RowError;
 use ansinh_core::assistance::format_coefficient;
-use ansinh_core::payroll::Month;
+use ansinh_core::payroll::{Month, PaymentListRow, PaymentResultRow};
 use ansinh_core::poverty::number::thousands;
 use askama::Template;
 use rust_xlsxwriter::{Format as CellFormat, FormatAlign, FormatBorder, Workbook};
 
-use crate::error::{FileError, RowError};
+use crate::error::FileError;
 use crate::read::Table;
 
 /// The headers of the payment list, in order.
@@ -32,27 +33,6 @@ pub const LIST_HEADERS: [&str; 10] = [
     "Tổng (đồng)",
     "Ký nhận",
 ];
-
-/// One beneficiary's row of a payment list: the month's allowance and the net of the
-/// adjustments for earlier months.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PaymentListRow {
-    pub full_name: String,
-    pub birth_year: i32,
-    pub address: String,
-    /// Group code(s), e.g. "K5A" or "K4+K5A".
-    pub group: String,
-    /// Hundredths; 0 when nothing is due this month (recovery only).
-    pub coefficient: i32,
-    pub monthly: i64,
-    pub adjustment: i64,
-}
-
-impl PaymentListRow {
-    pub fn total(&self) -> i64 {
-        self.monthly + self.adjustment
-    }
-}
 
 /// Who issues a commune's list and for which month: the heading of the printed page and the
 /// title of both files.
@@ -270,17 +250,6 @@ fn xlsx(e: rust_xlsxwriter::XlsxError) -> FileError {
 /// The headers of the result file, in order. "Mã đối tượng" may hold the beneficiary id or the
 /// personal ID.
 pub const RESULT_HEADERS: [&str; 4] = ["Mã đối tượng", "Tháng", "Số tiền", "Đã nhận"];
-
-/// One row of the paying agent's result.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PaymentResultRow {
-    pub line: usize,
-    /// The beneficiary id (UUID) or the 12-digit personal ID, as written.
-    pub beneficiary: String,
-    pub month: Month,
-    pub amount: i64,
-    pub paid: bool,
-}
 
 /// Parses the result file's cells; every bad cell becomes a row error.
 pub fn parse_payment_results(

@@ -3,24 +3,15 @@
 
 use std::collections::HashMap;
 
+use ansinh_core::registry::PersonRow;
 use ansinh_core::registry::household::validate_household_code;
 use ansinh_core::registry::person::validate_person;
-use ansinh_core::{Field, FieldError, PersonDraft, PersonalId, Relation, ValidPerson};
+use ansinh_core::{Field, FieldError, PersonDraft, PersonalId, Relation, RowError};
 use chrono::NaiveDate;
 
-use crate::error::{FileError, RowError};
+use crate::error::FileError;
 use crate::layout::{Col, ColumnMap, Layout};
 use crate::read::Table;
-
-/// A person row that passed every check this crate can make without the database.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PersonRow {
-    pub line: usize,
-    pub person: ValidPerson,
-    /// Present together with `relation` or not at all.
-    pub household_code: Option<String>,
-    pub relation: Option<Relation>,
-}
 
 fn field_col(field: Field) -> Col {
     match field {

@@ -11,8 +11,9 @@
 
 use ansinh_core::poverty::number::thousands;
 use ansinh_core::poverty::{
-    AreaStats, ByArea, Cause, ChildTotals, Class, Deprivations, Dimension, HouseholdGroup,
-    Indicator, MovementLine, Movements, PovertyList, Ratio, ReportKind,
+    AreaBasis, AreaKey, AreaStats, ByArea, Cause, ChildTotals, Class, Deprivations, Dimension,
+    HouseholdGroup, Indicator, ListedHousehold, MovementLine, Movements, PovertyList,
+    PovertyReport, Ratio, ReportKind,
 };
 use rust_xlsxwriter::{Format as CellFormat, FormatAlign, FormatBorder, Workbook, Worksheet};
 
@@ -49,6 +50,69 @@ pub struct PovertyForms<'a, K> {
     pub movements: Option<&'a ByArea<K, Movements>>,
     pub poor: &'a [ListLine],
     pub near_poor: &'a [ListLine],
+}
+
+impl AreaLabel for AreaKey {
+    fn code(&self) -> &str {
+        &self.code
+    }
+
+    fn name(&self) -> &str {
+        &self.name
+    }
+}
+
+impl ListLine {
+    /// A household of the store's detailed lists as a line of the forms.
+    pub fn of(h: &ListedHousehold) -> ListLine {
+        ListLine {
+            area_code: h.area.code.clone(),
+            area_name: h.area.name.clone(),
+            household_code: h.household_code.clone(),
+            head_name: h.head_name.clone().unwrap_or_default(),
+            ethnicity: h
+                .head_ethnicity
+                .map(|e| e.name().to_string())
+                .unwrap_or_default(),
+            address: h.address.clone(),
+            members: h.members,
+            deprivations: h.deprivations,
+            reason: h.reason_vi.clone(),
+        }
+    }
+}
+
+/// A report's detailed lists as the forms' lines and the line that says which communes the
+/// rows are: what [`PovertyForms::of`] borrows.
+pub struct FormLines {
+    pub basis_vi: String,
+    pub poor: Vec<ListLine>,
+    pub near_poor: Vec<ListLine>,
+}
+
+impl FormLines {
+    pub fn of(report: &PovertyReport) -> FormLines {
+        FormLines {
+            basis_vi: basis_vi(report.year, report.basis == AreaBasis::Today),
+            poor: report.poor.iter().map(ListLine::of).collect(),
+            near_poor: report.near_poor.iter().map(ListLine::of).collect(),
+        }
+    }
+}
+
+impl<'a> PovertyForms<'a, AreaKey> {
+    /// The report set of a year's report (one table per form, for the workbook and the
+    /// printable pages); the movement forms are empty when there is no previous year.
+    pub fn of(report: &'a PovertyReport, lines: &'a FormLines) -> Self {
+        PovertyForms {
+            year: report.year,
+            basis_vi: &lines.basis_vi,
+            stats: &report.stats,
+            movements: report.has_previous_year.then_some(&report.movements),
+            poor: &lines.poor,
+            near_poor: &lines.near_poor,
+        }
+    }
 }
 
 /// One cell of a form.

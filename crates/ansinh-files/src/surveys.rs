@@ -3,33 +3,20 @@
 //! indicators. Reading validates every row with `SurveyAnswers::validate` and names the row and
 //! the column of each error; the store then checks the household against the campaign.
 
-use ansinh_core::poverty::SurveyAnswers;
-use chrono::NaiveDate;
-
-/// A survey row that passed every check this crate can make without the database. The
-/// settlement inside `answers` is a placeholder: the store sets it from the campaign's commune.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SurveyRow {
-    pub line: usize,
-    pub household_code: String,
-    pub answers: SurveyAnswers,
-    pub surveyor: String,
-    pub surveyed_on: NaiveDate,
-}
-
 use std::collections::HashMap;
 
-use ansinh_core::PartialDate;
 use ansinh_core::Settlement;
 use ansinh_core::date::format_vn;
 use ansinh_core::name::fold;
 use ansinh_core::poverty::{
-    MeansAnswer, SurveyError, SurveyField, ToiletType, WaterSource, survey::parse_area_tenths,
+    MeansAnswer, SurveyAnswers, SurveyError, SurveyField, SurveyRow, ToiletType, WaterSource,
+    survey::parse_area_tenths,
 };
 use ansinh_core::registry::household::validate_household_code;
+use ansinh_core::{PartialDate, RowError};
 use rust_xlsxwriter::{Format as CellFormat, Workbook};
 
-use crate::error::{FileError, RowError};
+use crate::error::FileError;
 use crate::read::Table;
 
 /// The sheet's name in the workbook.

@@ -3,101 +3,40 @@
 
 use std::collections::HashMap;
 
+use ansinh_core::RowError;
 use ansinh_core::date::format_vn;
-use ansinh_core::{PartialDate, Relation, Sex, ValidPerson};
-use chrono::NaiveDate;
+use ansinh_core::registry::{HouseholdExport, PersonExport};
 use rust_xlsxwriter::{Format as CellFormat, Workbook, Worksheet};
 
-use crate::error::{FileError, RowError};
+use crate::error::FileError;
 use crate::layout::{Col, ERROR_HEADER, Layout};
 use crate::read::{Format, Table, TableRow};
 
-/// One person as an export row: text as the officer should read it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PersonExport {
-    /// Empty for legacy records without an ID.
-    pub personal_id: String,
-    pub full_name: String,
-    /// "Nam" or "Nữ".
-    pub sex: String,
-    pub birth: PartialDate,
-    /// The group's name, e.g. "Kinh".
-    pub ethnicity: String,
-    pub area_code: String,
-    pub phone: String,
-    pub death_date: Option<NaiveDate>,
-    pub household_code: String,
-    /// A [`Relation::label_vi`], empty without a household.
-    pub relation: String,
-}
-
-impl PersonExport {
-    /// The export row of a validated person, with the household membership if any.
-    pub fn from_valid(p: &ValidPerson, household: Option<(&str, Relation)>) -> Self {
-        PersonExport {
-            personal_id: p
-                .personal_id
-                .as_ref()
-                .map(|id| id.to_string())
-                .unwrap_or_default(),
-            full_name: p.full_name.clone(),
-            sex: sex_label(p.sex).to_string(),
-            birth: p.birth,
-            ethnicity: p.ethnicity.name().to_string(),
-            area_code: p.area_code.clone(),
-            phone: p.phone.clone().unwrap_or_default(),
-            death_date: p.death_date,
-            household_code: household.map(|(c, _)| c.to_string()).unwrap_or_default(),
-            relation: household
-                .map(|(_, r)| r.label_vi().to_string())
-                .unwrap_or_default(),
-        }
-    }
-
-    fn cell(&self, col: Col) -> String {
-        match col {
-            Col::PersonalId => self.personal_id.clone(),
-            Col::FullName => self.full_name.clone(),
-            Col::Sex => self.sex.clone(),
-            Col::BirthDate => self.birth.to_string(),
-            Col::Ethnicity => self.ethnicity.clone(),
-            Col::Area => self.area_code.clone(),
-            Col::Phone => self.phone.clone(),
-            Col::DeathDate => self.death_date.map(format_vn).unwrap_or_default(),
-            Col::HouseholdCode => self.household_code.clone(),
-            Col::Relation => self.relation.clone(),
-            Col::Stt | Col::Address | Col::HeadPersonalId => String::new(),
-        }
+/// The cell of a person's export row in a column of the layout.
+fn person_cell(p: &PersonExport, col: Col) -> String {
+    match col {
+        Col::PersonalId => p.personal_id.clone(),
+        Col::FullName => p.full_name.clone(),
+        Col::Sex => p.sex.clone(),
+        Col::BirthDate => p.birth.to_string(),
+        Col::Ethnicity => p.ethnicity.clone(),
+        Col::Area => p.area_code.clone(),
+        Col::Phone => p.phone.clone(),
+        Col::DeathDate => p.death_date.map(format_vn).unwrap_or_default(),
+        Col::HouseholdCode => p.household_code.clone(),
+        Col::Relation => p.relation.clone(),
+        Col::Stt | Col::Address | Col::HeadPersonalId => String::new(),
     }
 }
 
-/// The sex as the layout writes it, capitalised like the other labels of the file.
-pub fn sex_label(sex: Sex) -> &'static str {
-    match sex {
-        Sex::Male => "Nam",
-        Sex::Female => "Nữ",
-    }
-}
-
-/// One household as an export row.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct HouseholdExport {
-    pub code: String,
-    pub area_code: String,
-    pub address: String,
-    /// Empty when the head has no ID or the household no head.
-    pub head_personal_id: String,
-}
-
-impl HouseholdExport {
-    fn cell(&self, col: Col) -> String {
-        match col {
-            Col::HouseholdCode => self.code.clone(),
-            Col::Area => self.area_code.clone(),
-            Col::Address => self.address.clone(),
-            Col::HeadPersonalId => self.head_personal_id.clone(),
-            _ => String::new(),
-        }
+/// The cell of a household's export row in a column of the layout.
+fn household_cell(h: &HouseholdExport, col: Col) -> String {
+    match col {
+        Col::HouseholdCode => h.code.clone(),
+        Col::Area => h.area_code.clone(),
+        Col::Address => h.address.clone(),
+        Col::HeadPersonalId => h.head_personal_id.clone(),
+        _ => String::new(),
     }
 }
 
@@ -144,7 +83,7 @@ pub fn write_persons(rows: &[PersonExport], format: Format) -> Result<Vec<u8>, F
             .iter()
             .map(|c| match c.col {
                 Col::Stt => (i + 1).to_string(),
-                col => p.cell(col),
+                col => person_cell(p, col),
             })
             .collect()
     });
@@ -166,7 +105,7 @@ pub fn write_households(rows: &[HouseholdExport], format: Format) -> Result<Vec<
             .iter()
             .map(|c| match c.col {
                 Col::Stt => (i + 1).to_string(),
-                col => h.cell(col),
+                col => household_cell(h, col),
             })
             .collect()
     });

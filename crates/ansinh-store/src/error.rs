@@ -1,13 +1,13 @@
 //! Errors of the store, each with a stable code that the web and CLI layers show.
 
 use ansinh_core::FieldError;
+use ansinh_core::RowError;
 use ansinh_core::accounts::AccountsError;
 use ansinh_core::assistance::AssistanceError;
 use ansinh_core::error::ErrorKind;
 use ansinh_core::payroll::PayrollError;
 use ansinh_core::poverty::PovertyError;
 use ansinh_core::registry::RegistryError;
-use ansinh_files::RowError;
 
 /// What a store call can fail with. Infrastructure failures, the generic refusals (not found,
 /// forbidden, a version conflict, invalid fields, bad rows of a file) and one variant per

@@ -6,7 +6,8 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use ansinh_files::{Format, RowError};
+use ansinh_core::RowError;
+use ansinh_files::Format;
 
 /// How long an upload waits for its confirmation.
 pub const TTL: Duration = Duration::from_secs(30 * 60);

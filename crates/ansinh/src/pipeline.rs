@@ -4,7 +4,7 @@
 
 use std::time::{Duration, Instant};
 
-use ansinh_files::SurveyRow;
+use ansinh_core::poverty::SurveyRow;
 use ansinh_store::poverty::{ClassifySummary, FactsRecord, Step};
 use ansinh_store::registry::bulk::{AuditMode, BulkRecords};
 use ansinh_store::registry::import::ImportOptions;

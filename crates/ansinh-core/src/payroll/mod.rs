@@ -32,10 +32,12 @@ mod engine;
 mod error;
 mod lifecycle;
 mod month;
+pub mod payments;
 mod totals;
 
 pub use engine::{Due, Line, LineKind, Programme, Run, apply_coefficient, compute};
 pub use error::PayrollError;
 pub use lifecycle::{RunAction, RunState};
 pub use month::{Month, MonthError, Months};
+pub use payments::{PaymentListRow, PaymentResultRow};
 pub use totals::{Totals, totals, totals_by_group, totals_by_key};

@@ -28,6 +28,8 @@ pub mod indicator;
 pub mod movement;
 pub mod number;
 pub mod report;
+pub mod report_data;
+pub mod rows;
 pub mod standard;
 pub mod survey;
 
@@ -44,6 +46,8 @@ pub use movement::{
 };
 pub use number::Ratio;
 pub use report::{AreaStats, ChildTotals, ReportKind, ReportRow, aggregate, detail_list};
+pub use report_data::{AreaBasis, AreaKey, ListedHousehold, PovertyReport};
+pub use rows::SurveyRow;
 pub use standard::{ScoreLines, Standard, StandardBook, StandardError, YearStandards};
 pub use survey::{
     ChildCounts, MeansAnswer, SurveyAnswers, SurveyError, SurveyField, ToiletType, WaterSource,

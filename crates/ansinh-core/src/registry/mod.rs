@@ -6,6 +6,8 @@ pub mod error;
 pub mod household;
 pub mod person;
 pub mod records;
+pub mod rows;
 
 pub use error::RegistryError;
 pub use records::{HouseholdRecord, MemberRecord, PersonRecord};
+pub use rows::{HouseholdExport, HouseholdRow, PersonExport, PersonRow, sex_label};

@@ -9,11 +9,11 @@ mod surveys;
 use std::io::Cursor;
 
 use ansinh_core::registry::person::validate_person;
-use ansinh_core::{PartialDate, PersonDraft, Relation};
+use ansinh_core::registry::{HouseholdExport, PersonExport, PersonRow};
+use ansinh_core::{PartialDate, PersonDraft, Relation, RowError};
 use ansinh_files::{
-    FileError, Format, HouseholdExport, Layout, Limits, PersonExport, RowError, Table,
-    parse_households, parse_persons, read_table, rejected_rows, write_households, write_persons,
-    write_rejected, write_template,
+    FileError, Format, Layout, Limits, Table, parse_households, parse_persons, read_table,
+    rejected_rows, write_households, write_persons, write_rejected, write_template,
 };
 use calamine::Reader;
 use chrono::NaiveDate;
@@ -88,7 +88,7 @@ fn read(bytes: &[u8], format: Format) -> Result<Table, FileError> {
     read_table(bytes, format, &Limits::default())
 }
 
-fn persons(bytes: &[u8], format: Format) -> (Vec<ansinh_files::PersonRow>, Vec<RowError>) {
+fn persons(bytes: &[u8], format: Format) -> (Vec<PersonRow>, Vec<RowError>) {
     parse_persons(&read(bytes, format).unwrap(), today()).unwrap()
 }
 

@@ -2,8 +2,9 @@
 //! named by line and column with a stable code while the good rows still parse.
 
 use ansinh_core::Settlement;
+use ansinh_core::poverty::SurveyRow;
 use ansinh_core::poverty::{MeansAnswer, SurveyAnswers, ToiletType, WaterSource};
-use ansinh_files::{Format, Limits, SurveyRow, Table, parse_surveys, read_table, write_surveys};
+use ansinh_files::{Format, Limits, Table, parse_surveys, read_table, write_surveys};
 use chrono::NaiveDate;
 
 fn row(line: usize, code: &str, income: i64) -> SurveyRow {

@@ -4,8 +4,8 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use ansinh_core::payroll::{Month, Totals};
-use ansinh_files::{PaymentListRow, PaymentResultRow, RowError};
+use ansinh_core::RowError;
+use ansinh_core::payroll::{Month, PaymentListRow, PaymentResultRow, Totals};
 use chrono::{Datelike, NaiveDate, Utc};
 use sqlx::QueryBuilder;
 use uuid::Uuid;

@@ -3,8 +3,8 @@
 //! payment lists of its own communes only.
 
 use ansinh_core::access::{self, Capability, Domain};
+use ansinh_core::payroll::PaymentListRow;
 use ansinh_core::payroll::{Month, Totals};
-use ansinh_files::PaymentListRow;
 use uuid::Uuid;
 
 use crate::audit::Action;

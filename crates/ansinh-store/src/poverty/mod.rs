@@ -49,7 +49,9 @@ use crate::{Actor, Store};
 
 pub use classify::{ClassifySummary, StoredResult, result_sentence_vi, stored_classification};
 pub use listing::CampaignHousehold;
-pub use report::{AreaBasis, AreaKey, FormLines, ListedHousehold, PovertyReport};
+// The report's data are core shapes (the files crate builds the forms from them); the store
+// takes and returns them, so they are named here too.
+pub use ansinh_core::poverty::{AreaBasis, AreaKey, ListedHousehold, PovertyReport};
 
 pub use ansinh_core::poverty::{CampaignState, CampaignSteps, Step};
 pub use survey::{SurveyInput, SurveyRecorded};

@@ -6,8 +6,8 @@ use std::collections::HashMap;
 
 use ansinh_core::Ethnicity;
 use ansinh_core::poverty::{
-    AreaStats, ByArea, Causes, ChildCounts, Class, Deprivations, GroupFacts, History, Movements,
-    ReportRow, Transition, aggregate, movements_by_area,
+    AreaBasis, AreaKey, Causes, ChildCounts, Class, Deprivations, GroupFacts, History,
+    ListedHousehold, PovertyReport, ReportRow, Transition, aggregate, movements_by_area,
 };
 use chrono::NaiveDate;
 use sqlx::AssertSqlSafe;
@@ -17,52 +17,6 @@ use super::PovertyError;
 use super::classify::{StoredResult, result_sentence_vi};
 use crate::error::{Result, StoreError};
 use crate::{Store, rows};
-
-/// Which communes the report's rows are.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum AreaBasis {
-    /// The communes in force in the report's year (133 before 1/7/2025 in Huế).
-    AsOfYear,
-    /// Today's communes: each old commune's figures are added to the commune it became. Use
-    /// this to compare years across the reorganisation.
-    Today,
-}
-
-/// A report row's commune. Ordered by code, so tables list communes by code.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct AreaKey {
-    pub code: String,
-    pub name: String,
-}
-
-/// One line of the detailed list of poor or near-poor households.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ListedHousehold {
-    pub area: AreaKey,
-    pub household_code: String,
-    pub head_name: Option<String>,
-    pub head_ethnicity: Option<Ethnicity>,
-    pub address: String,
-    pub members: Option<i32>,
-    pub class: Class,
-    pub deprivations: Deprivations,
-    pub reason_vi: String,
-}
-
-#[derive(Debug, Clone)]
-pub struct PovertyReport {
-    pub year: i32,
-    pub basis: AreaBasis,
-    pub stats: ByArea<AreaKey, AreaStats>,
-    /// Against the previous year's results; empty lines when there are none.
-    pub movements: ByArea<AreaKey, Movements>,
-    pub has_previous_year: bool,
-    pub poor: Vec<ListedHousehold>,
-    pub near_poor: Vec<ListedHousehold>,
-    /// How many of the year's campaigns (within the report) are approved, of how many.
-    pub campaigns_approved: usize,
-    pub campaigns: usize,
-}
 
 #[derive(sqlx::FromRow)]
 struct YearRow {
@@ -380,76 +334,5 @@ impl Store {
                 .count(),
             campaigns: campaigns.len(),
         })
-    }
-}
-
-/// The report's detailed lists as the forms' lines and the line that says which communes the
-/// rows are: what [`PovertyReport::forms`] borrows.
-pub struct FormLines {
-    pub basis_vi: String,
-    pub poor: Vec<ansinh_files::poverty_forms::ListLine>,
-    pub near_poor: Vec<ansinh_files::poverty_forms::ListLine>,
-}
-
-impl PovertyReport {
-    pub fn form_lines(&self) -> FormLines {
-        FormLines {
-            basis_vi: ansinh_files::poverty_forms::basis_vi(
-                self.year,
-                self.basis == AreaBasis::Today,
-            ),
-            poor: self.poor.iter().map(ListedHousehold::list_line).collect(),
-            near_poor: self
-                .near_poor
-                .iter()
-                .map(ListedHousehold::list_line)
-                .collect(),
-        }
-    }
-
-    /// The report set of the year (one table per form, for the workbook and the printable
-    /// pages); the movement forms are empty when there is no previous year.
-    pub fn forms<'a>(
-        &'a self,
-        lines: &'a FormLines,
-    ) -> ansinh_files::poverty_forms::PovertyForms<'a, AreaKey> {
-        ansinh_files::poverty_forms::PovertyForms {
-            year: self.year,
-            basis_vi: &lines.basis_vi,
-            stats: &self.stats,
-            movements: self.has_previous_year.then_some(&self.movements),
-            poor: &lines.poor,
-            near_poor: &lines.near_poor,
-        }
-    }
-}
-
-impl ListedHousehold {
-    /// The household as a line of the detailed lists in the XLSX forms.
-    pub fn list_line(&self) -> ansinh_files::poverty_forms::ListLine {
-        ansinh_files::poverty_forms::ListLine {
-            area_code: self.area.code.clone(),
-            area_name: self.area.name.clone(),
-            household_code: self.household_code.clone(),
-            head_name: self.head_name.clone().unwrap_or_default(),
-            ethnicity: self
-                .head_ethnicity
-                .map(|e| e.name().to_string())
-                .unwrap_or_default(),
-            address: self.address.clone(),
-            members: self.members,
-            deprivations: self.deprivations,
-            reason: self.reason_vi.clone(),
-        }
-    }
-}
-
-impl ansinh_files::poverty_forms::AreaLabel for AreaKey {
-    fn code(&self) -> &str {
-        &self.code
-    }
-
-    fn name(&self) -> &str {
-        &self.name
     }
 }

@@ -3,11 +3,10 @@
 
 use std::collections::{HashMap, HashSet};
 
-use ansinh_core::Settlement;
 use ansinh_core::poverty::{
-    Assessment, MeansAnswer, SurveyAnswers, SurveyField, ToiletType, WaterSource,
+    Assessment, MeansAnswer, SurveyAnswers, SurveyField, SurveyRow, ToiletType, WaterSource,
 };
-use ansinh_files::{RowError, SurveyRow};
+use ansinh_core::{RowError, Settlement};
 use chrono::{NaiveDate, Utc};
 use serde_json::json;
 use sqlx::QueryBuilder;

@@ -1,8 +1,7 @@
 //! Rows for export files, in the same layout as the import templates, so an exported file can
 //! be corrected and imported again.
 
-use ansinh_files::write::sex_label;
-use ansinh_files::{HouseholdExport, PersonExport};
+use ansinh_core::registry::{HouseholdExport, PersonExport, sex_label};
 use sqlx::AssertSqlSafe;
 use uuid::Uuid;
 

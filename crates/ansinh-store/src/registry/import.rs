@@ -8,9 +8,8 @@
 use ansinh_core::registry::RegistryError;
 use std::collections::{HashMap, HashSet};
 
-use ansinh_core::registry::{HouseholdRecord, MemberRecord, PersonRecord};
-use ansinh_core::{AreaLevel, Field, MoveReason, Relation};
-use ansinh_files::{HouseholdRow, PersonRow, RowError};
+use ansinh_core::registry::{HouseholdRecord, HouseholdRow, MemberRecord, PersonRecord, PersonRow};
+use ansinh_core::{AreaLevel, Field, MoveReason, Relation, RowError};
 use chrono::NaiveDate;
 use sqlx::QueryBuilder;
 use uuid::Uuid;

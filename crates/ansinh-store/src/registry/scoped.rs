@@ -6,8 +6,8 @@ use std::collections::HashMap;
 
 use ansinh_core::access::Domain;
 use ansinh_core::registry::person::ValidPerson;
-use ansinh_core::{MoveReason, Relation};
-use ansinh_files::{HouseholdExport, HouseholdRow, PersonExport, PersonRow, RowError};
+use ansinh_core::registry::{HouseholdExport, HouseholdRow, PersonExport, PersonRow};
+use ansinh_core::{MoveReason, Relation, RowError};
 use chrono::NaiveDate;
 use uuid::Uuid;
 

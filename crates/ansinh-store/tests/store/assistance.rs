@@ -5,8 +5,8 @@
 use ansinh_core::AreaLevel;
 use ansinh_core::PartialDate;
 use ansinh_core::assistance::{Child, DisabilityCertificate, Facts, Group, Household, Severity};
+use ansinh_core::payroll::PaymentResultRow;
 use ansinh_core::payroll::{LineKind, Month};
-use ansinh_files::PaymentResultRow;
 use ansinh_store::assistance::Decision;
 use ansinh_store::{Actor, Store, StoreError};
 use chrono::NaiveDate;

@@ -43,6 +43,7 @@ mod assistance;
 mod assistance_events;
 mod dossiers;
 mod poverty;
+mod schema;
 
 both_backends!(
     areas_follow_the_reorganisation,

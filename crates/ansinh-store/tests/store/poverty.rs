@@ -4,9 +4,10 @@
 use ansinh_core::Settlement;
 use ansinh_core::access::Role;
 use ansinh_core::poverty::{
-    Causes, Class, MeansAnswer, MovementLine, PovertyList, SurveyAnswers, ToiletType, WaterSource,
+    Causes, Class, MeansAnswer, MovementLine, PovertyList, SurveyAnswers, SurveyRow, ToiletType,
+    WaterSource,
 };
-use ansinh_files::SurveyRow;
+use ansinh_files::poverty_forms::{FormLines, PovertyForms};
 use ansinh_store::poverty::{AreaBasis, CampaignState, FactsRecord, Step, SurveyInput};
 use ansinh_store::registry::import::ImportOptions;
 use ansinh_store::{Actor, Store, StoreError};
@@ -495,8 +496,8 @@ async fn child_counts_reach_the_forms(store: Store) {
     assert_eq!((near.under_16, near.without_health_insurance), (1, 1));
     // Members come from the surveys (4 each).
     assert_eq!(rep.stats.total.members(PovertyList::Poor), 8);
-    let lines = rep.form_lines();
-    let forms = rep.forms(&lines);
+    let lines = FormLines::of(&rep);
+    let forms = PovertyForms::of(&rep, &lines);
     let eleven = forms.form(ReportKind::ChildDeprivations);
     let total: Vec<String> = eleven
         .total

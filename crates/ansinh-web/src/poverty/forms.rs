@@ -5,7 +5,7 @@
 
 use ansinh_core::access::Domain;
 use ansinh_core::poverty::ReportKind;
-use ansinh_files::poverty_forms::{Cell, ColumnKind, FormTable};
+use ansinh_files::poverty_forms::{Cell, ColumnKind, FormLines, FormTable, PovertyForms};
 use ansinh_store::today_vn;
 use askama::Template;
 use axum::extract::{Path, Query, State};
@@ -190,8 +190,8 @@ async fn forms_page(
         .authorize(Domain::Poverty.export(), "poverty_report")
         .await?;
     let (year, today_basis, r) = report_of(app, ctx, p).await?;
-    let lines = r.form_lines();
-    let forms = r.forms(&lines);
+    let lines = FormLines::of(&r);
+    let forms = PovertyForms::of(&r, &lines);
     let tables = match only {
         Some(kind) => vec![forms.form(kind)],
         None => forms.tables(),

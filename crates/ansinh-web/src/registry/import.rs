@@ -4,10 +4,12 @@
 use std::sync::Arc;
 use std::time::Instant;
 
+use ansinh_core::RowError;
 use ansinh_core::access::Domain;
+use ansinh_core::registry::{HouseholdRow, PersonRow};
 use ansinh_files::{
-    FileError, Format, Layout as FileLayout, Limits, RowError, Table, parse_households,
-    parse_persons, read_table, rejected_rows, write_rejected, write_template,
+    FileError, Format, Layout as FileLayout, Limits, Table, parse_households, parse_persons,
+    read_table, rejected_rows, write_rejected, write_template,
 };
 use ansinh_store::registry::import::{ImportOptions, ImportReport};
 use ansinh_store::today_vn;
@@ -114,8 +116,8 @@ fn too_large(t: Tr, max: usize) -> String {
 
 /// Reads and checks a file without the database: the table and the parsed rows.
 enum Parsed {
-    Persons(Table, Vec<ansinh_files::PersonRow>, Vec<RowError>),
-    Households(Table, Vec<ansinh_files::HouseholdRow>, Vec<RowError>),
+    Persons(Table, Vec<PersonRow>, Vec<RowError>),
+    Households(Table, Vec<HouseholdRow>, Vec<RowError>),
 }
 
 async fn parse(

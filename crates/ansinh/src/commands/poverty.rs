@@ -10,7 +10,7 @@ use std::time::Instant;
 
 use ansinh_core::PartialDate;
 use ansinh_core::poverty::{Class, PovertyList};
-use ansinh_files::poverty_forms::write_poverty_forms;
+use ansinh_files::poverty_forms::{FormLines, PovertyForms, write_poverty_forms};
 use ansinh_files::{Format, Limits, parse_surveys, read_table, write_survey_template};
 use ansinh_store::poverty::{AreaBasis, Step};
 use ansinh_store::registry::import::ImportOptions;
@@ -219,8 +219,8 @@ pub async fn poverty(store: &Store, cmd: PovertyCommand) -> anyhow::Result<ExitC
             if let Some(dir) = out {
                 std::fs::create_dir_all(&dir)
                     .with_context(|| format!("không tạo được {}", dir.display()))?;
-                let lines = rep.form_lines();
-                let bytes = write_poverty_forms(&rep.forms(&lines))?;
+                let lines = FormLines::of(&rep);
+                let bytes = write_poverty_forms(&PovertyForms::of(&rep, &lines))?;
                 let path = dir.join(format!(
                     "bieu-ra-soat-ho-ngheo-{year}{}.xlsx",
                     if today_areas { "-dia-ban-hien-nay" } else { "" }

@@ -5,8 +5,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
+use ansinh_core::RowError;
 use ansinh_files::{
-    Format, Limits, RowError, Table, parse_households, parse_persons, read_table, rejected_rows,
+    Format, Limits, Table, parse_households, parse_persons, read_table, rejected_rows,
     write_rejected,
 };
 use ansinh_store::registry::import::{ImportOptions, ImportReport};
