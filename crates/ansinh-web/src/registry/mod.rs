@@ -71,7 +71,11 @@ fn routes(r: &mut Routes, config: &WebConfig) {
         )
         .get("/dia-ban", Access::Public, areas::page)
         // The page offers the import to those who write and the export to those who export.
-        .get("/nhap", Access::SignedIn, import::page)
+        .get(
+            "/nhap",
+            Access::AnyOf(const { &[write(Registry), export(Registry)] }),
+            import::page,
+        )
         .add(
             Method::Post,
             "/nhap",

@@ -1,0 +1,280 @@
+//! Accounts: the audit log and the administration of accounts and API tokens.
+
+use crate::*;
+
+#[tokio::test]
+async fn inspector_browses_the_audit_log() {
+    let app = app().await;
+    let user = app.user("thanh.tra", Role::Inspector, &["46"], false).await;
+    let (cookie, _) = app.session(&user).await;
+    let p = app
+        .person("046090000001", "Lê Văn An", "Nam", "1990", "19900")
+        .await;
+    let r = app.get(&format!("/nhan-khau/{}", p.id), &cookie).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(r.text().contains("href=\"/nhat-ky\""));
+    assert_eq!(
+        app.get("/nhan-khau/moi", &cookie).await.status,
+        StatusCode::FORBIDDEN
+    );
+
+    let r = app.get("/nhat-ky", &cookie).await;
+    assert_eq!(r.status, StatusCode::OK);
+    let html = r.text();
+    assert!(html.contains("Xem hồ sơ") && html.contains("thanh.tra"));
+    let html = app
+        .get("/nhat-ky?nguoi=system%3Atest&hanh-dong=create", &cookie)
+        .await
+        .text();
+    assert!(html.contains("Tạo mới") && !html.contains("Xem hồ sơ</span>"));
+    assert!(html.contains(&format!("/nhan-khau/{}", p.id)));
+}
+
+/// An inspector of one commune reads the history on a record's page but not the whole audit
+/// log, which holds every commune's records: no menu entry, and the page is refused.
+#[tokio::test]
+async fn commune_inspector_reads_history_but_not_the_audit_log() {
+    let app = app().await;
+    let user = app
+        .user("thanh.tra.xa", Role::Inspector, &["19900"], false)
+        .await;
+    let (cookie, _) = app.session(&user).await;
+    let p = app
+        .person("046090000001", "Lê Văn An", "Nam", "1990", "19900")
+        .await;
+    let r = app.get(&format!("/nhan-khau/{}", p.id), &cookie).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(!r.text().contains("href=\"/nhat-ky\""));
+    assert_eq!(
+        app.get("/nhat-ky", &cookie).await.status,
+        StatusCode::FORBIDDEN
+    );
+}
+
+/// An administrator manages the officers' accounts and the integrators' API tokens in the web
+/// application: a new account with a temporary password, a refused one with the reason on the
+/// page, disabling (which ends the account's sessions) and enabling, a token whose secret is
+/// shown once and works on the API until it is revoked. Nobody else reaches the page.
+#[tokio::test]
+async fn administrator_manages_accounts_and_tokens() {
+    let app = app().await;
+    let admin = app.user("quan.tri", Role::Admin, &["46"], false).await;
+    let (cookie, csrf) = app.session(&admin).await;
+    let page = app.get("/quan-tri", &cookie).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(page.headers[header::CACHE_CONTROL], "no-store");
+    let html = page.text();
+    assert!(html.contains("href=\"/quan-tri\"") && html.contains("quan.tri"));
+    // The area boxes suggest the province and its communes in force.
+    assert!(html.contains("<option value=\"46\"") && html.contains("<option value=\"19900\""));
+    assert!(
+        !html.contains("<option value=\"19903\""),
+        "a commune merged in 2025"
+    );
+
+    // A new commune officer, who must choose a password at the first sign-in.
+    let temporary = "tạm-thời-2026";
+    let created = app
+        .post(
+            "/quan-tri/nguoi-dung",
+            &cookie,
+            &[
+                ("csrf", &csrf),
+                ("ten_dang_nhap", "CanBo.ThuanAn"),
+                ("ho_ten", "Trần Thị Hoa"),
+                ("vai_tro", "commune_officer"),
+                ("dia_ban", "19900"),
+                ("mat_khau", temporary),
+            ],
+        )
+        .await;
+    assert_eq!(created.status, StatusCode::SEE_OTHER);
+    assert_eq!(created.location(), "/quan-tri?xong=tao");
+    let hoa = app
+        .store
+        .authenticate("canbo.thuanan", temporary)
+        .await
+        .unwrap()
+        .expect("the new account signs in");
+    assert!(hoa.must_change_password);
+    assert_eq!(hoa.areas[0].code, "19900");
+    let html = app.get("/quan-tri?xong=tao", &cookie).await.text();
+    assert!(html.contains("Trần Thị Hoa") && html.contains("Đã tạo tài khoản."));
+
+    // Refused: a commune officer given the province; the page says why and keeps the form.
+    let refused = app
+        .post(
+            "/quan-tri/nguoi-dung",
+            &cookie,
+            &[
+                ("csrf", &csrf),
+                ("ten_dang_nhap", "canbo.sai"),
+                ("ho_ten", "Lê Văn Sai"),
+                ("vai_tro", "commune_officer"),
+                ("dia_ban", "46"),
+                ("mat_khau", temporary),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let html = refused.text();
+    assert!(html.contains("cán bộ xã chỉ được gán xã/phường"), "{html}");
+    assert!(html.contains("value=\"Lê Văn Sai\""));
+    assert!(
+        app.store
+            .user_by_username("canbo.sai")
+            .await
+            .unwrap()
+            .is_none()
+    );
+
+    // Disabling ends the account's sessions; the administrator cannot disable themself.
+    // (Her session first asks for a new password, as a temporary one must be changed.)
+    let (hoa_cookie, _) = app.session(&hoa).await;
+    let before = app.get("/nhan-khau", &hoa_cookie).await;
+    assert!(
+        before.location().starts_with("/doi-mat-khau"),
+        "{}",
+        before.location()
+    );
+    let off = app
+        .post(
+            &format!("/quan-tri/nguoi-dung/{}/khoa", hoa.id),
+            &cookie,
+            &[("csrf", &csrf)],
+        )
+        .await;
+    assert_eq!(off.location(), "/quan-tri?xong=khoa");
+    let after = app.get("/nhan-khau", &hoa_cookie).await;
+    assert!(
+        after.location().starts_with("/dang-nhap"),
+        "{}",
+        after.location()
+    );
+    assert!(
+        app.store
+            .authenticate("canbo.thuanan", temporary)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    let me = app
+        .post(
+            &format!("/quan-tri/nguoi-dung/{}/khoa", admin.id),
+            &cookie,
+            &[("csrf", &csrf)],
+        )
+        .await;
+    assert_eq!(me.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(me.text().contains("không thể tự khoá"));
+    let on = app
+        .post(
+            &format!("/quan-tri/nguoi-dung/{}/mo-khoa", hoa.id),
+            &cookie,
+            &[("csrf", &csrf)],
+        )
+        .await;
+    assert_eq!(on.location(), "/quan-tri?xong=mo-khoa");
+    let reset = app
+        .post(
+            &format!("/quan-tri/nguoi-dung/{}/mat-khau", hoa.id),
+            &cookie,
+            &[("csrf", &csrf), ("mat_khau", "mật-khẩu-mới-123")],
+        )
+        .await;
+    assert_eq!(reset.location(), "/quan-tri?xong=mat-khau");
+    assert!(
+        app.store
+            .authenticate("canbo.thuanan", "mật-khẩu-mới-123")
+            .await
+            .unwrap()
+            .is_some()
+    );
+    // A form without the session's token changes nothing.
+    let forged = app
+        .post(
+            &format!("/quan-tri/nguoi-dung/{}/khoa", hoa.id),
+            &cookie,
+            &[("csrf", "x")],
+        )
+        .await;
+    assert_eq!(forged.status, StatusCode::FORBIDDEN);
+    assert!(!app.store.user(hoa.id).await.unwrap().disabled);
+
+    // A token for the portal: its secret once, then it reads the API until revoked.
+    let issued = app
+        .post(
+            "/quan-tri/ma-truy-cap",
+            &cookie,
+            &[
+                ("csrf", &csrf),
+                ("ten", "Cổng dịch vụ công"),
+                ("vai_tro", "commune_officer"),
+                ("dia_ban", "19900"),
+            ],
+        )
+        .await;
+    assert_eq!(issued.status, StatusCode::OK);
+    let html = issued.text();
+    let needle = "id=\"new-secret\">";
+    let start = html.find(needle).expect("the secret is shown") + needle.len();
+    let secret = html[start..start + 64].to_string();
+    assert!(secret.bytes().all(|b| b.is_ascii_hexdigit()), "{secret}");
+    let api = app.api("GET", "/api/v1/persons?q=an", &secret, None).await;
+    assert_eq!(api.status, StatusCode::OK, "{}", api.text());
+    let listed = app.get("/quan-tri", &cookie).await.text();
+    assert!(listed.contains("Cổng dịch vụ công") && !listed.contains(&secret));
+    let token = app.store.api_tokens().await.unwrap().remove(0);
+    assert_eq!(token.created_by, "quan.tri");
+    let revoked = app
+        .post(
+            &format!("/quan-tri/ma-truy-cap/{}/thu-hoi", token.id),
+            &cookie,
+            &[("csrf", &csrf)],
+        )
+        .await;
+    assert_eq!(revoked.location(), "/quan-tri?xong=thu-hoi");
+    let api = app.api("GET", "/api/v1/persons?q=an", &secret, None).await;
+    assert_eq!(api.status, StatusCode::UNAUTHORIZED);
+
+    // Every change is in the audit log, under the administrator's name.
+    let entries = app
+        .store
+        .audit_entries(&ansinh_store::audit::AuditFilter {
+            actor: Some("quan.tri".into()),
+            limit: 50,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    for entity in ["user", "api_token"] {
+        assert!(entries.iter().any(|e| e.entity == entity), "{entity}");
+    }
+
+    // Other roles: no menu entry and no page.
+    for (role, name) in [
+        (Role::ProvinceOfficer, "canbo.tinh"),
+        (Role::Leader, "lanh.dao"),
+        (Role::Inspector, "thanh.tra"),
+    ] {
+        let user = app.user(name, role, &["46"], false).await;
+        let (c, k) = app.session(&user).await;
+        let r = app.get("/quan-tri", &c).await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "{role:?}");
+        assert!(!app.get("/", &c).await.text().contains("href=\"/quan-tri\""));
+        let r = app
+            .post(
+                "/quan-tri/ma-truy-cap",
+                &c,
+                &[
+                    ("csrf", &k),
+                    ("ten", "x"),
+                    ("vai_tro", "admin"),
+                    ("dia_ban", "46"),
+                ],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "{role:?}");
+    }
+    assert_eq!(app.store.api_tokens().await.unwrap().len(), 1);
+}
