@@ -179,31 +179,13 @@ mod tests {
     use super::*;
     use ansinh_core::error::ErrorKind;
 
-    /// Every `CODES` list of the workspace, named by its enum.
+    /// Every `CODES` list of the workspace, named by its enum: each module registers the
+    /// errors it owns (`module::Module::errors`).
     fn every_codes_list() -> Vec<(&'static str, &'static [(&'static str, ErrorKind)])> {
-        use ansinh_core::{accounts, assistance, calendar, date, name, payroll, pid, poverty};
-        vec![
-            ("RegistryError", ansinh_core::registry::RegistryError::CODES),
-            ("AssistanceError", assistance::AssistanceError::CODES),
-            ("DossierError", assistance::dossier::DossierError::CODES),
-            ("RuleError", assistance::RuleError::CODES),
-            ("PayrollError", payroll::PayrollError::CODES),
-            ("MonthError", payroll::MonthError::CODES),
-            ("PovertyError", poverty::PovertyError::CODES),
-            ("SurveyError", poverty::SurveyError::CODES),
-            ("StandardError", poverty::StandardError::CODES),
-            ("ClassifyError", poverty::ClassifyError::CODES),
-            ("AccountsError", accounts::AccountsError::CODES),
-            ("PidError", pid::PidError::CODES),
-            ("DateError", date::DateError::CODES),
-            ("NameError", name::NameError::CODES),
-            ("CalendarError", calendar::CalendarError::CODES),
-            ("StoreError", StoreError::CODES),
-            ("StoreError (fallbacks)", StoreError::FALLBACK_CODES),
-            ("FileError", ansinh_files::FileError::CODES),
-            ("WebError", WebError::CODES),
-            ("ApiError", crate::api::error::ApiError::CODES),
-        ]
+        crate::module::MODULES
+            .iter()
+            .flat_map(|m| m.errors.iter().copied())
+            .collect()
     }
 
     /// The codes `docs/error-codes.md` lists: the first cell of each table row, in backticks.

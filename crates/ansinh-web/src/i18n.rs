@@ -49,38 +49,15 @@ impl Lang {
 
 /// The message files of each capability, embedded in the binary: (capability, Vietnamese,
 /// English). A key is defined once across all the files of a language.
-pub const MESSAGE_FILES: &[(&str, &str, &str)] = &[
-    (
-        "shared",
-        include_str!("messages/vi.ftl"),
-        include_str!("messages/en.ftl"),
-    ),
-    (
-        "registry",
-        include_str!("registry/messages/vi.ftl"),
-        include_str!("registry/messages/en.ftl"),
-    ),
-    (
-        "assistance",
-        include_str!("assistance/messages/vi.ftl"),
-        include_str!("assistance/messages/en.ftl"),
-    ),
-    (
-        "payroll",
-        include_str!("payroll/messages/vi.ftl"),
-        include_str!("payroll/messages/en.ftl"),
-    ),
-    (
-        "poverty",
-        include_str!("poverty/messages/vi.ftl"),
-        include_str!("poverty/messages/en.ftl"),
-    ),
-    (
-        "accounts",
-        include_str!("accounts/messages/vi.ftl"),
-        include_str!("accounts/messages/en.ftl"),
-    ),
-];
+/// Every module's message files (`module::MODULES`, the platform's shared ones first), as
+/// (module, Vietnamese, English).
+pub static MESSAGE_FILES: LazyLock<Vec<(&'static str, &'static str, &'static str)>> =
+    LazyLock::new(|| {
+        crate::module::MODULES
+            .iter()
+            .map(|m| (m.name, m.messages.vi, m.messages.en))
+            .collect()
+    });
 
 /// The Fluent source of one capability's messages in a language.
 fn source(files: &(&'static str, &'static str, &'static str), lang: Lang) -> &'static str {
@@ -117,7 +94,7 @@ fn load(lang: Lang) -> (Catalog, Vec<String>) {
     bundle.set_use_isolating(false);
     let mut problems = Vec::new();
     let mut ids = Vec::new();
-    for files in MESSAGE_FILES {
+    for files in MESSAGE_FILES.iter() {
         let name = format!("{} {}.ftl", files.0, lang.code());
         let res = match FluentResource::try_new(source(files, lang).to_string()) {
             Ok(res) => res,
@@ -385,7 +362,7 @@ mod tests {
     #[test]
     fn message_files_parse() {
         for lang in [Lang::Vi, Lang::En] {
-            for files in MESSAGE_FILES {
+            for files in MESSAGE_FILES.iter() {
                 if let Err((_, errors)) = FluentResource::try_new(source(files, lang).to_string()) {
                     panic!("{} {}.ftl: {errors:?}", files.0, lang.code());
                 }

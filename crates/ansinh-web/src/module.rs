@@ -5,6 +5,7 @@
 //! folder and one line there.
 
 use ansinh_core::access::{Capability, Domain};
+use ansinh_core::error::ErrorKind;
 use axum::Router;
 use axum::handler::Handler;
 use axum::routing::{MethodRouter, get, post};
@@ -31,6 +32,18 @@ pub struct Module {
     pub nav: &'static [NavEntry],
     /// Its paths and tags of the API document (merged into `api::ApiDoc`).
     pub openapi: fn() -> utoipa::openapi::OpenApi,
+    /// Its messages: the Fluent sources in Vietnamese and English (`<cap>/messages/*.ftl`),
+    /// embedded in the binary.
+    pub messages: Messages,
+    /// The coded errors it owns, by enum name: `docs/error-codes.md` must list each code.
+    pub errors: &'static [(&'static str, &'static [(&'static str, ErrorKind)])],
+}
+
+/// A capability's message files, Vietnamese and English.
+#[derive(Debug, Clone, Copy)]
+pub struct Messages {
+    pub vi: &'static str,
+    pub en: &'static str,
 }
 
 /// Who may reach a route at all, before the scope's own checks on the record it names (a

@@ -8,7 +8,7 @@ pub mod session;
 use ansinh_core::access::Domain::Accounts;
 
 use crate::WebConfig;
-use crate::module::{Access, Module, NavEntry, Routes, administer};
+use crate::module::{Access, Messages, Module, NavEntry, Routes, administer};
 
 pub const MODULE: Module = Module {
     name: "accounts",
@@ -28,6 +28,11 @@ pub const MODULE: Module = Module {
         },
     ],
     openapi: crate::module::no_api,
+    messages: Messages {
+        vi: include_str!("messages/vi.ftl"),
+        en: include_str!("messages/en.ftl"),
+    },
+    errors: &[("AccountsError", ansinh_core::accounts::AccountsError::CODES)],
 };
 
 fn routes(r: &mut Routes, _: &WebConfig) {

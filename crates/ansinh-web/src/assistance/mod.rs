@@ -8,7 +8,7 @@ pub mod rules;
 use ansinh_core::access::Domain::Assistance;
 
 use crate::WebConfig;
-use crate::module::{Access, Module, NavEntry, Routes, approve, read, write};
+use crate::module::{Access, Messages, Module, NavEntry, Routes, approve, read, write};
 
 pub const MODULE: Module = Module {
     name: "assistance",
@@ -28,6 +28,21 @@ pub const MODULE: Module = Module {
         },
     ],
     openapi: api::doc,
+    messages: Messages {
+        vi: include_str!("messages/vi.ftl"),
+        en: include_str!("messages/en.ftl"),
+    },
+    errors: &[
+        (
+            "AssistanceError",
+            ansinh_core::assistance::AssistanceError::CODES,
+        ),
+        (
+            "DossierError",
+            ansinh_core::assistance::dossier::DossierError::CODES,
+        ),
+        ("RuleError", ansinh_core::assistance::RuleError::CODES),
+    ],
 };
 
 fn routes(r: &mut Routes, _: &WebConfig) {

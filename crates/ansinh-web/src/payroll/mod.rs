@@ -7,7 +7,7 @@ pub mod runs;
 use ansinh_core::access::Domain::Payroll;
 
 use crate::WebConfig;
-use crate::module::{Access, Module, NavEntry, Routes, approve, export, read, write};
+use crate::module::{Access, Messages, Module, NavEntry, Routes, approve, export, read, write};
 
 pub const MODULE: Module = Module {
     name: "payroll",
@@ -19,6 +19,14 @@ pub const MODULE: Module = Module {
         shown: read(Payroll),
     }],
     openapi: api::doc,
+    messages: Messages {
+        vi: include_str!("messages/vi.ftl"),
+        en: include_str!("messages/en.ftl"),
+    },
+    errors: &[
+        ("PayrollError", ansinh_core::payroll::PayrollError::CODES),
+        ("MonthError", ansinh_core::payroll::MonthError::CODES),
+    ],
 };
 
 fn routes(r: &mut Routes, _: &WebConfig) {

@@ -8,7 +8,7 @@ pub mod review;
 use ansinh_core::access::Domain::Poverty;
 
 use crate::WebConfig;
-use crate::module::{Access, Module, NavEntry, Routes, approve, export, read, write};
+use crate::module::{Access, Messages, Module, NavEntry, Routes, approve, export, read, write};
 
 pub const MODULE: Module = Module {
     name: "poverty",
@@ -20,6 +20,16 @@ pub const MODULE: Module = Module {
         shown: read(Poverty),
     }],
     openapi: api::doc,
+    messages: Messages {
+        vi: include_str!("messages/vi.ftl"),
+        en: include_str!("messages/en.ftl"),
+    },
+    errors: &[
+        ("PovertyError", ansinh_core::poverty::PovertyError::CODES),
+        ("SurveyError", ansinh_core::poverty::SurveyError::CODES),
+        ("StandardError", ansinh_core::poverty::StandardError::CODES),
+        ("ClassifyError", ansinh_core::poverty::ClassifyError::CODES),
+    ],
 };
 
 fn routes(r: &mut Routes, _: &WebConfig) {

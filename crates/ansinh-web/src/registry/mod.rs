@@ -13,7 +13,7 @@ use axum::extract::DefaultBodyLimit;
 use axum::routing::post;
 
 use crate::WebConfig;
-use crate::module::{Access, Method, Module, NavEntry, Routes, export, read, write};
+use crate::module::{Access, Messages, Method, Module, NavEntry, Routes, export, read, write};
 
 pub const MODULE: Module = Module {
     name: "registry",
@@ -45,6 +45,11 @@ pub const MODULE: Module = Module {
         },
     ],
     openapi: api::doc,
+    messages: Messages {
+        vi: include_str!("messages/vi.ftl"),
+        en: include_str!("messages/en.ftl"),
+    },
+    errors: &[("RegistryError", ansinh_core::registry::RegistryError::CODES)],
 };
 
 fn routes(r: &mut Routes, config: &WebConfig) {

@@ -6,7 +6,7 @@ pub mod home;
 use axum::Router;
 
 use crate::error::WebError;
-use crate::module::{Access, Module, NavEntry, Routes};
+use crate::module::{Access, Messages, Module, NavEntry, Routes};
 use crate::{AppState, WebConfig};
 
 /// Room for the other fields and the multipart framing around the file itself.
@@ -24,6 +24,26 @@ pub const MODULE: Module = Module {
         shown: Access::SignedIn,
     }],
     openapi: crate::module::no_api,
+    // Navigation, errors, sign-in and the other messages every page shares.
+    messages: Messages {
+        vi: include_str!("../messages/vi.ftl"),
+        en: include_str!("../messages/en.ftl"),
+    },
+    // The kernel's, the store's, the files' and the web's own.
+    errors: &[
+        ("PidError", ansinh_core::pid::PidError::CODES),
+        ("DateError", ansinh_core::date::DateError::CODES),
+        ("NameError", ansinh_core::name::NameError::CODES),
+        ("CalendarError", ansinh_core::calendar::CalendarError::CODES),
+        ("StoreError", ansinh_store::StoreError::CODES),
+        (
+            "StoreError (fallbacks)",
+            ansinh_store::StoreError::FALLBACK_CODES,
+        ),
+        ("FileError", ansinh_files::FileError::CODES),
+        ("WebError", crate::error::WebError::CODES),
+        ("ApiError", crate::api::error::ApiError::CODES),
+    ],
 };
 
 fn routes(r: &mut Routes, _: &WebConfig) {
