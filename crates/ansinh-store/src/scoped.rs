@@ -81,6 +81,21 @@ impl Scoped<'_> {
         self.require(cap, entity).await
     }
 
+    /// Refuses, and records the refusal of, a request whose route this role may not reach at
+    /// all: the web application's gate checks each route's rule before its handler reads the
+    /// request. The entity is `route` and the note names the path (ids, never a query).
+    pub async fn refuse_route(&self, path: &str) -> StoreError {
+        self.deny(
+            "route",
+            None,
+            &format!(
+                "vai trò {} không được phép: {path}",
+                self.scope.role.label_vi()
+            ),
+        )
+        .await
+    }
+
     pub(crate) async fn require(&self, cap: Capability, entity: &str) -> Result<()> {
         if self.scope.can(cap) {
             Ok(())

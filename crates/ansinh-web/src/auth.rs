@@ -117,6 +117,10 @@ pub struct SessionCtx {
 
 impl SessionCtx {
     async fn load(parts: &Parts, app: &AppState) -> Result<SessionCtx, WebError> {
+        // The route's gate has resolved it already (`gate.rs`).
+        if let Some(ctx) = parts.extensions.get::<SessionCtx>() {
+            return Ok(ctx.clone());
+        }
         let next = if parts.method == Method::GET {
             parts
                 .uri
@@ -183,16 +187,11 @@ impl SessionCtx {
         self.scope.can(c)
     }
 
-    /// Whether this account reaches what a rule of [`crate::module`] guards (its menu
-    /// entries; the routes themselves are checked by the scope).
+    /// Whether this account reaches what a rule of [`crate::module`] guards: its menu
+    /// entries and the links of a page (the routes themselves are held to their rules by
+    /// `gate.rs`).
     pub fn reaches(&self, access: Access) -> bool {
-        match access {
-            Access::Public | Access::SignedIn => true,
-            Access::Needs(c) => self.can(c),
-            Access::WholeAudit => self.browses_audit,
-            Access::AnyOf(any) => any.iter().any(|a| self.reaches(*a)),
-            Access::PerAction(actions) => actions.iter().any(|(_, a)| self.reaches(*a)),
-        }
+        access.admits(&self.scope, self.browses_audit, None)
     }
 
     /// The page frame for this user.

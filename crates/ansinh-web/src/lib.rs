@@ -11,6 +11,7 @@ mod auth;
 pub mod config;
 pub mod error;
 pub mod format;
+mod gate;
 mod history;
 pub mod i18n;
 mod layout;

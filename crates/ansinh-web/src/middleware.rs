@@ -53,6 +53,9 @@ pub fn wrap(routes: Router<AppState>, state: AppState) -> Router {
         ));
     routes
         .layer(middleware::from_fn_with_state(state.clone(), error_pages))
+        // Each route's gate reads the state from here (`gate.rs`): routes are declared
+        // before there is a state to give them.
+        .layer(axum::Extension(state.clone()))
         .layer(
             ServiceBuilder::new()
                 .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))

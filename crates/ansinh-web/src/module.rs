@@ -133,6 +133,10 @@ impl Routes {
         } else {
             &mut self.pages
         };
+        // The rule is checked before the handler reads the request (`gate.rs`).
+        let route = route.route_layer(axum::middleware::from_fn(move |req, next| {
+            crate::gate::check(access, req, next)
+        }));
         *router = std::mem::take(router).route(path, route);
         self.rules.push(rule);
         self

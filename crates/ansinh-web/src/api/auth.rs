@@ -11,6 +11,7 @@ use super::error::ApiError;
 use crate::AppState;
 
 /// An authenticated integrator: the token's name and scope.
+#[derive(Debug, Clone)]
 pub struct ApiCtx {
     pub actor: Actor,
     pub scope: ansinh_core::access::Scope,
@@ -35,6 +36,10 @@ impl FromRequestParts<AppState> for ApiCtx {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, app: &AppState) -> Result<Self, ApiError> {
+        // The route's gate has resolved it already (`gate.rs`).
+        if let Some(ctx) = parts.extensions.get::<ApiCtx>() {
+            return Ok(ctx.clone());
+        }
         if !parts.headers.contains_key(header::AUTHORIZATION) {
             return Err(ApiError::missing_token());
         }

@@ -323,6 +323,8 @@ pub async fn act(
     let id = parse_id(&id)?;
     ctx.check_csrf(&app, &f.csrf).await?;
     let scoped = ctx.scoped(&app);
+    // Another commune's review is refused whatever the form holds.
+    scoped.poverty_campaign(id).await?;
     let day = || parse_full_date(&f.ngay).map_err(|e| format!("{}: {e}", ctx.tr.s("review-date")));
     let done: Result<(), String> = match action.as_str() {
         "them-ho" => {

@@ -511,6 +511,8 @@ pub async fn update(
     ctx.check_csrf(&app, &form.csrf).await?;
     let scoped = ctx.scoped(&app);
     scoped.authorize(Domain::Registry.write(), "person").await?;
+    // Read first: another commune's person is refused whatever the form holds.
+    let current = scoped.person(id).await?;
     let draft = form.draft();
     let mut version: i32 = form
         .version
@@ -538,7 +540,6 @@ pub async fn update(
             Err(e) => general = person_store_error(e, &mut errors)?,
         },
     }
-    let p = scoped.person(id).await?;
     let state = FormState {
         f: draft,
         errors,
@@ -548,7 +549,7 @@ pub async fn update(
     form_page(
         &app,
         &ctx,
-        Some(&p),
+        Some(&current),
         state,
         StatusCode::UNPROCESSABLE_ENTITY,
     )

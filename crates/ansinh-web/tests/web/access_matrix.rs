@@ -177,38 +177,7 @@ const TABLE: &[(Method, &str, &str, Other)] = {
 /// Expectations that real behaviour does not meet yet, each a security or robustness gap to
 /// fix in the handler (not in this table): method, route pattern, action value (`""` when the
 /// rule is not per action) and the status tolerated instead of the rule's.
-const KNOWN_GAPS: &[(Method, &str, &str, u16)] = {
-    use Method::{Get as G, Post as P};
-    &[
-        // KNOWN(gap): the edit form is deserialized (400) before the scope refuses another
-        // commune's person.
-        (P, "/nhan-khau/{id}", "", 400),
-        // KNOWN(gap): the upload is parsed (400) before the role is checked.
-        (P, "/nhap", "", 400),
-        // KNOWN(gap): the import is looked up (404) before the role is checked.
-        (P, "/nhap/{id}/xac-nhan", "", 404),
-        (G, "/nhap/{id}/dong-loi.xlsx", "", 404),
-        // KNOWN(gap): the JSON body is validated (422) before the role is checked.
-        (P, "/api/v1/persons", "", 422),
-        (P, "/api/v1/payroll/runs", "", 422),
-        // KNOWN(gap): the form is validated (400/422) before the role (and for `buoc` the
-        // commune) is checked.
-        (P, "/ra-soat", "", 422),
-        (P, "/ra-soat/{id}/{action}", "them-ho", 422),
-        (P, "/ra-soat/{id}/{action}", "buoc", 400),
-        (P, "/ra-soat/{id}/{action}", "phe-duyet", 422),
-        (P, "/ho-so/{id}/{action}", "buoc", 422),
-        (P, "/ho-so/{id}/{action}", "quyet-dinh", 422),
-        (P, "/ho-so/{id}/{action}", "tu-choi", 422),
-        (P, "/chi-tra", "", 422),
-        // KNOWN(gap): the poverty report pages fail with 500 for every role (2025, with one
-        // open, unapproved campaign in each commune); the cause is not yet known.
-        (G, "/ra-soat/bao-cao", "", 500),
-        (G, "/ra-soat/bao-cao.xlsx", "", 500),
-        (G, "/ra-soat/bao-cao/bieu", "", 500),
-        (G, "/ra-soat/bao-cao/bieu/{number}", "", 500),
-    ]
-};
+const KNOWN_GAPS: &[(Method, &str, &str, u16)] = &[];
 
 /// The records of one commune that the concrete requests name.
 struct Fixtures {
