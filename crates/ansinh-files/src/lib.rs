@@ -7,26 +7,28 @@
 //! `write_households`; `write_template` gives a blank file to fill and `write_rejected` the
 //! rows an import refused, with their reasons, ready to fix and import again.
 //!
-//! The layouts themselves are described once, in [`layout`].
+//! The layouts themselves are described once, in [`registry::layout`]. Each capability's
+//! files sit in its folder, named as in the other crates.
 
+// Shared: the file formats, reading a sheet into cells, the error.
 pub mod error;
-pub mod households;
-pub mod layout;
-pub mod payments;
-pub mod persons;
-pub mod poverty_forms;
 pub mod read;
-pub mod surveys;
-pub mod write;
+
+// The capabilities, one folder each (the same names as in the other crates).
+pub mod payroll;
+pub mod poverty;
+pub mod registry;
 
 pub use error::FileError;
-pub use households::parse_households;
-pub use layout::Layout;
-pub use payments::{
+pub use payroll::payments::{
     ListHeading, ListLinks, PAYMENT_LIST_CSS, parse_payment_results, render_payment_list,
     write_payment_list,
 };
-pub use persons::parse_persons;
+pub use poverty::surveys::{parse_surveys, write_survey_template, write_surveys};
 pub use read::{Format, Limits, Table, TableRow, read_table};
-pub use surveys::{parse_surveys, write_survey_template, write_surveys};
-pub use write::{rejected_rows, write_households, write_persons, write_rejected, write_template};
+pub use registry::households::parse_households;
+pub use registry::layout::Layout;
+pub use registry::persons::parse_persons;
+pub use registry::write::{
+    rejected_rows, write_households, write_persons, write_rejected, write_template,
+};

@@ -7,7 +7,7 @@ use std::path::Path;
 use calamine::{DataRef, ExcelDateTime, Reader, Xlsx, XlsxError};
 
 use crate::error::FileError;
-use crate::layout::is_id_header;
+use crate::registry::layout::is_id_header;
 
 /// The file formats the registry reads and writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

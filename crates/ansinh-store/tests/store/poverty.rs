@@ -7,7 +7,7 @@ use ansinh_core::poverty::{
     Causes, Class, MeansAnswer, MovementLine, PovertyList, SurveyAnswers, SurveyRow, ToiletType,
     WaterSource,
 };
-use ansinh_files::poverty_forms::{FormLines, PovertyForms};
+use ansinh_files::poverty::forms::{FormLines, PovertyForms};
 use ansinh_store::poverty::{AreaBasis, CampaignState, FactsRecord, Step, SurveyInput};
 use ansinh_store::registry::import::ImportOptions;
 use ansinh_store::{Actor, Store, StoreError};
@@ -503,7 +503,7 @@ async fn child_counts_reach_the_forms(store: Store) {
         .total
         .unwrap()
         .iter()
-        .map(ansinh_files::poverty_forms::Cell::to_vi)
+        .map(ansinh_files::poverty::forms::Cell::to_vi)
         .collect();
     assert_eq!(
         total,

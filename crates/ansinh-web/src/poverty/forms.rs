@@ -1,11 +1,11 @@
 //! The report forms of the poverty review as printable pages (A4 landscape), one form or all
-//! fifteen, from the same tables as the XLSX workbook (`ansinh_files::poverty_forms`) and
+//! fifteen, from the same tables as the XLSX workbook (`ansinh_files::poverty::forms`) and
 //! within the account's scope. Printing is exporting: it needs the Export capability, as the
 //! workbook does.
 
 use ansinh_core::access::Domain;
 use ansinh_core::poverty::ReportKind;
-use ansinh_files::poverty_forms::{Cell, ColumnKind, FormLines, FormTable, PovertyForms};
+use ansinh_files::poverty::forms::{Cell, ColumnKind, FormLines, FormTable, PovertyForms};
 use ansinh_store::today_vn;
 use askama::Template;
 use axum::extract::{Path, Query, State};

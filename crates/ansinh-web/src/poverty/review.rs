@@ -977,9 +977,9 @@ pub async fn report_xlsx(
         .authorize(Domain::Poverty.export(), "poverty_report")
         .await?;
     let (year, _, r) = report_of(&app, &ctx, &p).await?;
-    let lines = ansinh_files::poverty_forms::FormLines::of(&r);
-    let forms = ansinh_files::poverty_forms::PovertyForms::of(&r, &lines);
-    let bytes = ansinh_files::poverty_forms::write_poverty_forms(&forms)?;
+    let lines = ansinh_files::poverty::forms::FormLines::of(&r);
+    let forms = ansinh_files::poverty::forms::PovertyForms::of(&r, &lines);
+    let bytes = ansinh_files::poverty::forms::write_poverty_forms(&forms)?;
     Ok(crate::routes::download(
         ansinh_files::Format::Xlsx,
         &format!("bieu-ra-soat-ho-ngheo-{year}.xlsx"),

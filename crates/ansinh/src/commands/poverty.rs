@@ -10,7 +10,7 @@ use std::time::Instant;
 
 use ansinh_core::PartialDate;
 use ansinh_core::poverty::{Class, PovertyList};
-use ansinh_files::poverty_forms::{FormLines, PovertyForms, write_poverty_forms};
+use ansinh_files::poverty::forms::{FormLines, PovertyForms, write_poverty_forms};
 use ansinh_files::{Format, Limits, parse_surveys, read_table, write_survey_template};
 use ansinh_store::poverty::{AreaBasis, Step};
 use ansinh_store::registry::import::ImportOptions;

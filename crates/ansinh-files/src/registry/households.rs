@@ -7,8 +7,8 @@ use ansinh_core::registry::household::validate_household_code;
 use ansinh_core::{PersonalId, RowError};
 
 use crate::error::FileError;
-use crate::layout::{Col, ColumnMap, Layout};
 use crate::read::Table;
+use crate::registry::layout::{Col, ColumnMap, Layout};
 
 /// The longest address accepted; longer text is almost always several cells pasted together.
 pub const MAX_ADDRESS_CHARS: usize = 300;

@@ -67,7 +67,7 @@ impl ListHeading {
 
 /// The stylesheet of the printed list, inlined into a standalone file and served by the web
 /// (whose content-security policy refuses inline styles) at [`ListLinks::stylesheet`].
-pub const PAYMENT_LIST_CSS: &str = include_str!("../templates/payment_list.css");
+pub const PAYMENT_LIST_CSS: &str = include_str!("../../templates/payment_list.css");
 
 /// What the web adds to the printed list: its stylesheet by address instead of inline, and on
 /// screen (hidden on paper) the way back, the XLSX file and how to print.

@@ -10,8 +10,8 @@ use ansinh_core::{Field, FieldError, PersonDraft, PersonalId, Relation, RowError
 use chrono::NaiveDate;
 
 use crate::error::FileError;
-use crate::layout::{Col, ColumnMap, Layout};
 use crate::read::Table;
+use crate::registry::layout::{Col, ColumnMap, Layout};
 
 fn field_col(field: Field) -> Col {
     match field {

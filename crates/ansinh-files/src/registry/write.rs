@@ -1,5 +1,5 @@
 //! Rows into files: exports, blank templates and the file of rejected rows, all in the layouts
-//! of [`crate::layout`] so that whatever is written can be read back.
+//! of [`crate::registry::layout`] so that whatever is written can be read back.
 
 use std::collections::HashMap;
 
@@ -9,8 +9,8 @@ use ansinh_core::registry::{HouseholdExport, PersonExport};
 use rust_xlsxwriter::{Format as CellFormat, Workbook, Worksheet};
 
 use crate::error::FileError;
-use crate::layout::{Col, ERROR_HEADER, Layout};
 use crate::read::{Format, Table, TableRow};
+use crate::registry::layout::{Col, ERROR_HEADER, Layout};
 
 /// The cell of a person's export row in a column of the layout.
 fn person_cell(p: &PersonExport, col: Col) -> String {

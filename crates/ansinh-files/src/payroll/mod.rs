@@ -1,0 +1,3 @@
+//! The payroll's files: a commune's payment list and the paying agent's result.
+
+pub mod payments;
