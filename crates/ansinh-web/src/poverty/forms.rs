@@ -12,7 +12,7 @@ use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use chrono::Datelike;
 
-use super::review::{ReportParams, report_of};
+use super::report::{ReportParams, report_of};
 use crate::AppState;
 use crate::auth::Ctx;
 use crate::error::WebError;
