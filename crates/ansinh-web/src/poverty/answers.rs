@@ -384,3 +384,287 @@ pub(super) const FORM_ORDER: [&str; 20] = [
     "nguoi_ra_soat",
     "ngay",
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+    use ansinh_core::poverty::SurveyError;
+
+    /// A near-poor household's form as an officer types it: thousands dots in the income, a
+    /// decimal comma in the floor area, one child and the "of whom" counts left empty.
+    fn typed() -> SurveyForm {
+        let s = |v: &str| v.to_string();
+        SurveyForm {
+            csrf: s("x"),
+            nhan_khau: s("3"),
+            cach: s(""),
+            gia_tri: s("1.400.000"),
+            vl: s("co"),
+            npt: s("1"),
+            dd: s("khong"),
+            bhyt: s("khong"),
+            tdgd: s("khong"),
+            dhte: s("khong"),
+            clno: s("0"),
+            dtno: s("45,5"),
+            nuoc: s("gieng_khoan"),
+            ntieu: s("ban_tu_hoai"),
+            vt: s("co"),
+            ttin: s("co"),
+            te: s("1"),
+            te_sdd: s(""),
+            te_bhyt: s(""),
+            te_hoc: s(""),
+            nguoi_ra_soat: s("Hồ Thị Thu"),
+            ngay: s("20/10/2023"),
+        }
+    }
+
+    fn read(f: &SurveyForm) -> (Option<SurveyAnswers>, FieldErrors) {
+        let mut errors = FieldErrors::default();
+        let answers = answers_of(f, &mut errors);
+        (answers, errors)
+    }
+
+    /// The form's fields that carry an error, in the order the cursor walks them.
+    fn in_error(errors: &FieldErrors) -> Vec<&'static str> {
+        FORM_ORDER
+            .into_iter()
+            .filter(|name| errors.get(name).is_some())
+            .collect()
+    }
+
+    #[test]
+    fn a_typed_form_reads_into_answers() {
+        let (answers, errors) = read(&typed());
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(
+            answers,
+            Some(SurveyAnswers {
+                settlement: Settlement::Rural,
+                members: 3,
+                means: MeansAnswer::Income(1_400_000),
+                member_without_stable_job: Some(true),
+                dependants: Some(1),
+                malnourished_child: Some(false),
+                member_without_health_insurance: Some(false),
+                youth_below_expected_education: Some(false),
+                child_not_at_expected_school_level: Some(false),
+                non_durable_main_parts: Some(0),
+                floor_area_tenths_m2: Some(455),
+                water_source: Some(WaterSource::DrilledWell),
+                toilet: Some(ToiletType::SemiSeptic),
+                uses_telecom: Some(true),
+                has_information_device: Some(true),
+                children_under_16: Some(1),
+                // An empty "of whom" count is none of the children.
+                children_malnourished: Some(0),
+                children_without_health_insurance: Some(0),
+                children_not_at_school_level: Some(0),
+            })
+        );
+    }
+
+    #[test]
+    fn the_scoring_method_reads_the_value_as_score_a() {
+        let f = SurveyForm {
+            cach: "diem".into(),
+            gia_tri: "140".into(),
+            ..typed()
+        };
+        let (answers, errors) = read(&f);
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(answers.map(|a| a.means), Some(MeansAnswer::ScoreA(140)));
+    }
+
+    #[test]
+    fn a_word_for_a_number_is_refused_on_its_own_field() {
+        let f = SurveyForm {
+            gia_tri: " một triệu ".into(),
+            npt: "hai".into(),
+            ..typed()
+        };
+        let (answers, errors) = read(&f);
+        assert_eq!(answers, None);
+        assert_eq!(in_error(&errors), ["gia_tri", "npt"]);
+        // One message each: the unreadable income is not also reported as missing.
+        assert_eq!(errors.get("gia_tri"), Some("'một triệu' không phải là số"));
+        assert_eq!(errors.get("npt"), Some("'hai' không phải là số"));
+    }
+
+    #[test]
+    fn the_cores_refusal_comes_back_on_the_field_that_shows_it() {
+        let f = SurveyForm {
+            gia_tri: "-5".into(),
+            ..typed()
+        };
+        let (answers, errors) = read(&f);
+        assert_eq!(answers, None);
+        assert_eq!(in_error(&errors), ["gia_tri"]);
+        assert_eq!(
+            errors.get("gia_tri"),
+            Some("Thu nhập bình quân đầu người/tháng không thể âm (nhận -5)")
+        );
+    }
+
+    #[test]
+    fn an_empty_income_and_an_empty_child_count_are_asked_for() {
+        let f = SurveyForm {
+            gia_tri: "".into(),
+            te: " ".into(),
+            ..typed()
+        };
+        let (answers, errors) = read(&f);
+        assert_eq!(answers, None);
+        assert_eq!(in_error(&errors), ["gia_tri", "te"]);
+        assert_eq!(
+            errors.get("gia_tri"),
+            Some("cần thu nhập bình quân hoặc điểm A")
+        );
+        assert_eq!(
+            errors.get("te"),
+            Some("cần số trẻ em dưới 16 tuổi (ghi 0 nếu hộ không có trẻ em)")
+        );
+    }
+
+    #[test]
+    fn an_unanswered_question_is_marked_on_its_own_input() {
+        let f = SurveyForm {
+            vl: "".into(),
+            nuoc: "".into(),
+            ..typed()
+        };
+        let (answers, errors) = read(&f);
+        assert_eq!(answers, None);
+        assert_eq!(in_error(&errors), ["vl", "nuoc"]);
+        assert_eq!(
+            errors.get("vl"),
+            Some(
+                SurveyError::Missing(SurveyField::Employment)
+                    .to_string()
+                    .as_str()
+            )
+        );
+        assert_eq!(
+            errors.get("nuoc"),
+            Some(
+                SurveyError::Missing(SurveyField::WaterSource)
+                    .to_string()
+                    .as_str()
+            )
+        );
+    }
+
+    #[test]
+    fn values_outside_the_lists_are_their_own_errors() {
+        let f = SurveyForm {
+            nuoc: "song".into(),
+            ntieu: "xyz".into(),
+            dtno: "45,55".into(),
+            ..typed()
+        };
+        let (answers, errors) = read(&f);
+        assert_eq!(answers, None);
+        assert_eq!(in_error(&errors), ["dtno", "nuoc", "ntieu"]);
+        // Only the parse error: the core's "not answered" is not appended to it.
+        let water = WaterSource::parse("song").unwrap_err();
+        assert_eq!(errors.get("nuoc"), Some(water.to_string().as_str()));
+        let toilet = ToiletType::parse("xyz").unwrap_err();
+        assert_eq!(errors.get("ntieu"), Some(toilet.to_string().as_str()));
+        let area = parse_area_tenths("45,55").unwrap_err();
+        assert_eq!(errors.get("dtno"), Some(area.to_string().as_str()));
+    }
+
+    #[test]
+    fn the_cursor_walks_the_fields_in_the_order_the_page_shows_them() {
+        let t = Tr::new(Lang::Vi);
+        let f = typed();
+        let errors = FieldErrors::default();
+        let mut shown = vec!["nhan_khau", "gia_tri"];
+        shown.extend(questions(t, &f, &errors).iter().map(|q| q.name));
+        shown.extend(child_questions(t, &f, &errors).iter().map(|q| q.name));
+        shown.extend(["nguoi_ra_soat", "ngay"]);
+        assert_eq!(shown, FORM_ORDER);
+        // Every input that shows a field's error is one the cursor reaches.
+        for field in [
+            SurveyField::Members,
+            SurveyField::Income,
+            SurveyField::ScoreA,
+            SurveyField::Employment,
+            SurveyField::Dependants,
+            SurveyField::Nutrition,
+            SurveyField::HealthInsurance,
+            SurveyField::AdultEducation,
+            SurveyField::ChildSchooling,
+            SurveyField::HousingStructure,
+            SurveyField::FloorArea,
+            SurveyField::WaterSource,
+            SurveyField::Toilet,
+            SurveyField::Telecom,
+            SurveyField::InformationDevice,
+        ]
+        .into_iter()
+        .chain(SurveyField::CHILD_COUNTS)
+        {
+            assert!(FORM_ORDER.contains(&input_of(field)), "{field:?}");
+        }
+    }
+
+    #[test]
+    fn questions_are_numbered_as_the_paper_form_and_keep_the_typed_answers() {
+        let t = Tr::new(Lang::Vi);
+        let mut errors = FieldErrors::default();
+        errors.add("npt", "sai");
+        let qs = questions(t, &typed(), &errors);
+        assert_eq!(
+            qs.iter().map(|q| q.number).collect::<Vec<_>>(),
+            (1..=12).collect::<Vec<_>>()
+        );
+        let q = |name: &str| qs.iter().find(|q| q.name == name).unwrap();
+        let selected = |name: &str| -> Vec<(String, String)> {
+            q(name)
+                .options
+                .iter()
+                .filter(|o| o.selected)
+                .map(|o| (o.value.clone(), o.label.clone()))
+                .collect()
+        };
+        assert_eq!(selected("vl"), [("co".to_string(), "Có".to_string())]);
+        assert_eq!(
+            selected("nuoc"),
+            [("gieng_khoan".to_string(), "Giếng khoan".to_string())]
+        );
+        assert_eq!(q("npt").value, "1");
+        assert_eq!(q("npt").error.as_deref(), Some("sai"));
+        assert_eq!(q("vl").error, None);
+        assert_eq!(q("nuoc").options.len(), 1 + WaterSource::ALL.len());
+        // Every question has its text in both languages.
+        for lang in [Lang::Vi, Lang::En] {
+            let t = Tr::new(lang);
+            let f = typed();
+            for q in questions(t, &f, &errors)
+                .iter()
+                .chain(&child_questions(t, &f, &errors))
+            {
+                assert_ne!(q.label, "?", "{lang:?} {}", q.name);
+                assert!(q.options.iter().all(|o| o.label != "?"), "{}", q.name);
+            }
+        }
+    }
+
+    #[test]
+    fn an_answer_outside_the_list_selects_no_option() {
+        // A stale or forged form: neither a source nor the blank "—" is shown as chosen.
+        let f = SurveyForm {
+            nuoc: "song".into(),
+            vl: "yes".into(),
+            ..typed()
+        };
+        let qs = questions(Tr::new(Lang::Vi), &f, &FieldErrors::default());
+        for name in ["nuoc", "vl"] {
+            let q = qs.iter().find(|q| q.name == name).unwrap();
+            assert!(q.options.iter().all(|o| !o.selected), "{name}");
+        }
+    }
+}

@@ -175,6 +175,15 @@ pub struct ActionForm {
     ma_ho: String,
 }
 
+/// The household codes of applicants as typed: separated by commas, spaces or lines, with
+/// the empty pieces between separators dropped.
+fn applicant_codes(raw: &str) -> Vec<String> {
+    raw.split(|c: char| c == ',' || c.is_whitespace())
+        .filter(|c| !c.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
 /// Add applicants (`them-ho`), classify (`phan-loai`), record a commune step (`buoc`) or
 /// approve (`phe-duyet`).
 pub async fn act(
@@ -189,12 +198,7 @@ pub async fn act(
     let day = || parse_full_date(&f.ngay).map_err(|e| format!("{}: {e}", ctx.tr.s("review-date")));
     let done: Result<(), String> = match action.as_str() {
         "them-ho" => {
-            let codes: Vec<String> = f
-                .ma_ho
-                .split(|c: char| c == ',' || c.is_whitespace())
-                .filter(|c| !c.is_empty())
-                .map(str::to_string)
-                .collect();
+            let codes = applicant_codes(&f.ma_ho);
             if codes.is_empty() {
                 Err(ctx.tr.s("review-need_codes").to_string())
             } else {
@@ -240,5 +244,46 @@ pub async fn act(
             )
             .await
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ansinh_store::poverty::Step;
+
+    #[test]
+    fn applicant_codes_split_on_commas_spaces_and_lines() {
+        assert_eq!(
+            applicant_codes("HO-19900-000021, HO-19900-000022\nHO-19900-000023\t,,"),
+            ["HO-19900-000021", "HO-19900-000022", "HO-19900-000023"]
+        );
+        assert_eq!(applicant_codes("HO-19900-000021"), ["HO-19900-000021"]);
+    }
+
+    #[test]
+    fn applicant_codes_of_separators_alone_are_none() {
+        // The page then asks for codes instead of adding nothing.
+        assert!(applicant_codes("").is_empty());
+        assert!(applicant_codes(" ,\n, \r\n").is_empty());
+    }
+
+    #[test]
+    fn step_of_reads_the_three_commune_steps_only() {
+        assert_eq!(step_of("hop-dan"), Some(Step::Meeting));
+        assert_eq!(step_of("niem-yet"), Some(Step::Posting));
+        assert_eq!(step_of("khieu-nai"), Some(Step::ComplaintsClosed));
+        // Approval is its own action, not a step; codes are exact.
+        for bad in ["phe-duyet", "", "Hop-dan", " hop-dan", "meeting"] {
+            assert_eq!(step_of(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn capitalised_upper_cases_the_first_letter_only() {
+        assert_eq!(capitalised("họp dân"), "Họp dân");
+        assert_eq!(capitalised("đóng khiếu nại"), "Đóng khiếu nại");
+        assert_eq!(capitalised("niêm yết CÔNG KHAI"), "Niêm yết CÔNG KHAI");
+        assert_eq!(capitalised(""), "");
     }
 }

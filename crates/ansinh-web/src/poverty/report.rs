@@ -156,3 +156,62 @@ pub async fn report(
         },
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ansinh_core::Ethnicity;
+    use ansinh_core::poverty::{AreaStats, Causes, Class, Deprivations, GroupFacts, ReportRow};
+
+    fn stats(classes: &[(Class, usize)]) -> AreaStats {
+        let mut s = AreaStats::default();
+        for &(class, n) in classes {
+            let row = ReportRow {
+                area: (),
+                class,
+                deprivations: Deprivations::NONE,
+                farming: false,
+                groups: GroupFacts {
+                    head_ethnicity: Ethnicity::KINH,
+                    no_working_capacity: false,
+                    person_of_merit: false,
+                },
+                causes: Causes::NONE,
+                members: Some(4),
+                female_head: false,
+                children: None,
+            };
+            for _ in 0..n {
+                s.record(&row);
+            }
+        }
+        s
+    }
+
+    #[test]
+    fn rate_row_counts_and_rates_of_an_area() {
+        let s = stats(&[
+            (Class::Poor, 25),
+            (Class::NearPoor, 50),
+            (Class::AverageLivingStandard, 1000),
+            (Class::NotPoor, 925),
+        ]);
+        let row = rate_row("19900", "Phường Thuận An", &s);
+        assert_eq!(row.code, "19900");
+        assert_eq!(row.name, "Phường Thuận An");
+        assert_eq!(row.households, "2.000");
+        assert_eq!(row.poor, "25");
+        assert_eq!(row.poor_rate, "1,25%");
+        assert_eq!(row.near_poor, "50");
+        assert_eq!(row.near_poor_rate, "2,50%");
+    }
+
+    #[test]
+    fn rate_row_of_an_area_without_households_has_no_rate() {
+        let row = rate_row("", "Tổng cộng", &AreaStats::default());
+        assert_eq!(row.households, "0");
+        assert_eq!(row.poor, "0");
+        assert_eq!(row.poor_rate, "-");
+        assert_eq!(row.near_poor_rate, "-");
+    }
+}

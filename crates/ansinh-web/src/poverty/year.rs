@@ -147,3 +147,75 @@ pub async fn open(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ansinh_core::poverty::{CampaignState, CampaignSteps};
+    use ansinh_core::{Area, AreaKind, AreaLevel};
+    use chrono::{DateTime, NaiveDate};
+
+    #[test]
+    fn year_of_reads_a_review_year() {
+        assert_eq!(year_of("2023"), 2023);
+        assert_eq!(year_of(" 2025 "), 2025);
+        assert_eq!(year_of("2021"), 2021);
+        assert_eq!(year_of("2030"), 2030);
+    }
+
+    #[test]
+    fn year_of_anything_else_is_last_years_review() {
+        assert_eq!(default_year(), today_vn().year() - 1);
+        for bad in ["", "2020", "2031", "năm 2023", "2023.5", "-2023", "23"] {
+            assert_eq!(year_of(bad), default_year(), "{bad:?}");
+        }
+    }
+
+    fn campaign(state: CampaignState, approved_on: Option<NaiveDate>) -> Campaign {
+        Campaign {
+            id: Uuid::nil(),
+            year: 2023,
+            area: Area {
+                id: Uuid::nil(),
+                code: "19900".into(),
+                name: "Phường Thuận An".into(),
+                level: AreaLevel::Commune,
+                kind: AreaKind::Ward,
+                parent_id: None,
+                valid_from: None,
+                valid_to: None,
+            },
+            standard_year: 2022,
+            state,
+            steps: CampaignSteps {
+                approved_on,
+                ..CampaignSteps::default()
+            },
+            approved_by: None,
+            created_by: "test".into(),
+            created_at: DateTime::UNIX_EPOCH,
+            version: 1,
+            listed: 1234,
+            surveyed: 987,
+        }
+    }
+
+    #[test]
+    fn campaign_row_writes_counts_and_dates_the_vietnamese_way() {
+        let approved = NaiveDate::from_ymd_opt(2023, 12, 10);
+        let row = campaign_row(&campaign(CampaignState::Approved, approved));
+        assert_eq!(row.id, Uuid::nil().to_string());
+        assert_eq!(row.commune, "Phường Thuận An (19900)");
+        assert_eq!(row.state, "đã phê duyệt");
+        assert_eq!(row.listed, "1.234");
+        assert_eq!(row.surveyed, "987");
+        assert_eq!(row.approved, "10/12/2023");
+    }
+
+    #[test]
+    fn campaign_row_of_an_unapproved_campaign_has_no_approval_date() {
+        let row = campaign_row(&campaign(CampaignState::Open, None));
+        assert_eq!(row.state, "đang rà soát");
+        assert_eq!(row.approved, "");
+    }
+}
