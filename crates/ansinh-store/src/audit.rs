@@ -48,6 +48,28 @@ impl Action {
     }
 }
 
+/// What an audit entry or a refusal is about: a kind of record (`person`), or of request
+/// (`route`, `csrf`). Each capability declares its own as constants in its folder
+/// (`registry::PERSON`, `poverty::CAMPAIGN`, …), so a name is written once and a typo does not
+/// compile; the name is what the `entity` column stores.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Entity(&'static str);
+
+impl Entity {
+    pub const fn new(name: &'static str) -> Entity {
+        Entity(name)
+    }
+
+    pub const fn name(self) -> &'static str {
+        self.0
+    }
+}
+
+/// A request refused by its route's rule, before any record was read (the web's gate).
+pub const ROUTE: Entity = Entity::new("route");
+/// The audit log itself, browsed.
+pub const AUDIT: Entity = Entity::new("audit");
+
 /// Which audit entries to list.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct AuditFilter {
@@ -87,7 +109,7 @@ macro_rules! audit_append {
         .bind(chrono::Utc::now())
         .bind(&$actor.0)
         .bind($crate::audit::Action::code($action))
-        .bind($entity)
+        .bind($crate::audit::Entity::name($entity))
         .bind($id)
         .bind($before)
         .bind($after)
@@ -125,7 +147,7 @@ impl Store {
         &self,
         actor: &crate::Actor,
         action: Action,
-        entity: &str,
+        entity: Entity,
         id: Option<Uuid>,
         note: Option<&str>,
     ) -> Result<()> {

@@ -12,7 +12,7 @@ use ansinh_core::access::{Capability, Domain, Scope};
 use ansinh_core::{Area, AreaLevel};
 use uuid::Uuid;
 
-use crate::audit::{Action, AuditEntry, AuditFilter};
+use crate::audit::{AUDIT, Action, AuditEntry, AuditFilter, Entity, ROUTE};
 use crate::error::Result;
 use crate::{Actor, Store, StoreError, today_vn};
 
@@ -62,7 +62,7 @@ impl Scoped<'_> {
         }
     }
 
-    pub(crate) async fn deny(&self, entity: &str, id: Option<Uuid>, why: &str) -> StoreError {
+    pub(crate) async fn deny(&self, entity: Entity, id: Option<Uuid>, why: &str) -> StoreError {
         // The refusal itself must be recorded; if even that fails, the refusal still stands.
         if let Err(e) = self
             .store
@@ -77,7 +77,7 @@ impl Scoped<'_> {
     /// Refuses (and records the refusal) unless the role has the capability. Handlers call it
     /// before validating a form, so that a role that may not write is told so, not shown
     /// field errors for a change it could never make.
-    pub async fn authorize(&self, cap: Capability, entity: &str) -> Result<()> {
+    pub async fn authorize(&self, cap: Capability, entity: Entity) -> Result<()> {
         self.require(cap, entity).await
     }
 
@@ -86,7 +86,7 @@ impl Scoped<'_> {
     /// request. The entity is `route` and the note names the path (ids, never a query).
     pub async fn refuse_route(&self, path: &str) -> StoreError {
         self.deny(
-            "route",
+            ROUTE,
             None,
             &format!(
                 "vai trò {} không được phép: {path}",
@@ -96,7 +96,7 @@ impl Scoped<'_> {
         .await
     }
 
-    pub(crate) async fn require(&self, cap: Capability, entity: &str) -> Result<()> {
+    pub(crate) async fn require(&self, cap: Capability, entity: Entity) -> Result<()> {
         if self.scope.can(cap) {
             Ok(())
         } else {
@@ -113,7 +113,7 @@ impl Scoped<'_> {
     pub(crate) async fn require_area(
         &self,
         area: Uuid,
-        entity: &str,
+        entity: Entity,
         id: Option<Uuid>,
     ) -> Result<()> {
         if self.scope.covers(area) {
@@ -125,7 +125,7 @@ impl Scoped<'_> {
         }
     }
 
-    pub(crate) async fn require_code(&self, code: &str, entity: &str) -> Result<Area> {
+    pub(crate) async fn require_code(&self, code: &str, entity: Entity) -> Result<Area> {
         let area = self.store.area_by_code(code, today_vn()).await?;
         self.require_area(area.id, entity, None).await?;
         Ok(area)
@@ -154,11 +154,11 @@ impl Scoped<'_> {
 
     /// The audit log, for inspectors and administrators of the whole province.
     pub async fn audit(&self, filter: &AuditFilter) -> Result<Vec<AuditEntry>> {
-        self.require(Domain::Audit.read(), "audit").await?;
+        self.require(Domain::Audit.read(), AUDIT).await?;
         if !self.can_browse_audit() {
             return Err(self
                 .deny(
-                    "audit",
+                    AUDIT,
                     None,
                     "nhật ký toàn hệ thống chỉ dành cho tài khoản cấp tỉnh",
                 )

@@ -219,7 +219,13 @@ impl SessionCtx {
 pub async fn deny_csrf(app: &AppState, actor: &Actor, path: &str) -> Result<(), WebError> {
     if let Err(e) = app
         .authentication()
-        .log_event(actor, Action::Denied, "csrf", None, Some(path))
+        .log_event(
+            actor,
+            Action::Denied,
+            ansinh_store::accounts::CSRF,
+            None,
+            Some(path),
+        )
         .await
     {
         tracing::warn!(code = e.code(), "could not record a refused form");

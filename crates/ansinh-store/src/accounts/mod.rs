@@ -3,6 +3,14 @@
 //! Passwords are hashed with Argon2id (the `argon2` crate's defaults); session cookies and API
 //! tokens are 256-bit random values of which only the SHA-256 is stored.
 
+// What this capability's audit entries and refusals name.
+/// An account.
+pub const USER: crate::audit::Entity = crate::audit::Entity::new("user");
+/// An integrator's API token.
+pub const API_TOKEN: crate::audit::Entity = crate::audit::Entity::new("api_token");
+/// A form refused for its missing or wrong CSRF token.
+pub const CSRF: crate::audit::Entity = crate::audit::Entity::new("csrf");
+
 mod scoped;
 
 use ansinh_core::accounts::AccountsError;
@@ -230,7 +238,7 @@ impl Store {
             }
             let after = json!({"username": new.username, "display_name": display, "role": new.role.code(),
                 "areas": new.area_codes}).to_string();
-            audit_append!(&mut *tx, actor, Action::Create, "user", Some(id), None::<String>, Some(after), None::<&str>)?;
+            audit_append!(&mut *tx, actor, Action::Create, crate::accounts::USER, Some(id), None::<String>, Some(after), None::<&str>)?;
             tx.commit().await?;
             Ok::<(), StoreError>(())
         })?;
@@ -338,7 +346,7 @@ impl Store {
             sqlx::query("UPDATE users SET password_hash = $1, must_change_password = $2, version = version + 1, updated_at = $3 WHERE id = $4")
                 .bind(&hash).bind(must_change).bind(Utc::now()).bind(user_id).execute(&mut *tx).await?;
             sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(user_id).execute(&mut *tx).await?;
-            audit_append!(&mut *tx, actor, Action::Update, "user", Some(user_id), None::<String>,
+            audit_append!(&mut *tx, actor, Action::Update, crate::accounts::USER, Some(user_id), None::<String>,
                 Some(json!({"password": "changed", "must_change_password": must_change}).to_string()), None::<&str>)?;
             tx.commit().await?;
             Ok(())
@@ -356,7 +364,7 @@ impl Store {
             sqlx::query("UPDATE users SET disabled = $1, version = version + 1, updated_at = $2 WHERE id = $3")
                 .bind(disabled).bind(Utc::now()).bind(user_id).execute(&mut *tx).await?;
             sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(user_id).execute(&mut *tx).await?;
-            audit_append!(&mut *tx, actor, Action::Update, "user", Some(user_id), None::<String>,
+            audit_append!(&mut *tx, actor, Action::Update, crate::accounts::USER, Some(user_id), None::<String>,
                 Some(json!({"disabled": disabled}).to_string()), None::<&str>)?;
             tx.commit().await?;
             Ok(())
@@ -473,7 +481,7 @@ impl Store {
                 sqlx::query("INSERT INTO api_token_areas (token_id, area_id) VALUES ($1, $2)")
                     .bind(id).bind(area).execute(&mut *tx).await?;
             }
-            audit_append!(&mut *tx, actor, Action::Create, "api_token", Some(id), None::<String>,
+            audit_append!(&mut *tx, actor, Action::Create, crate::accounts::API_TOKEN, Some(id), None::<String>,
                 Some(json!({"name": name.trim(), "role": role.code(), "areas": area_codes}).to_string()), None::<&str>)?;
             tx.commit().await?;
             Ok::<(), StoreError>(())
@@ -553,7 +561,7 @@ impl Store {
             if done.rows_affected() == 0 {
                 return Err(StoreError::NotFound { entity: "mã truy cập", key: id.to_string() });
             }
-            audit_append!(&mut *tx, actor, Action::Update, "api_token", Some(id), None::<String>,
+            audit_append!(&mut *tx, actor, Action::Update, crate::accounts::API_TOKEN, Some(id), None::<String>,
                 Some(json!({"revoked": true}).to_string()), None::<&str>)?;
             tx.commit().await?;
             Ok(())

@@ -14,19 +14,22 @@ use crate::scoped::Scoped;
 
 impl Scoped<'_> {
     pub async fn users(&self) -> Result<Vec<User>> {
-        self.require(Domain::Accounts.administer(), "user").await?;
+        self.require(Domain::Accounts.administer(), crate::accounts::USER)
+            .await?;
         self.store.list_users().await
     }
 
     /// Creates an account that must choose its own password at its first login.
     pub async fn create_user(&self, new: &NewUser<'_>) -> Result<User> {
-        self.require(Domain::Accounts.administer(), "user").await?;
+        self.require(Domain::Accounts.administer(), crate::accounts::USER)
+            .await?;
         self.store.create_user(&self.actor, new).await
     }
 
     /// Sets a temporary password, ends the account's sessions and makes it choose a new one.
     pub async fn reset_password(&self, user: Uuid, password: &str) -> Result<()> {
-        self.require(Domain::Accounts.administer(), "user").await?;
+        self.require(Domain::Accounts.administer(), crate::accounts::USER)
+            .await?;
         self.store
             .set_password(&self.actor, user, password, true)
             .await
@@ -35,7 +38,8 @@ impl Scoped<'_> {
     /// Disables or enables an account; disabling ends its sessions. An administrator cannot
     /// disable their own account, which could leave nobody to enable it again.
     pub async fn set_user_disabled(&self, user: Uuid, disabled: bool) -> Result<()> {
-        self.require(Domain::Accounts.administer(), "user").await?;
+        self.require(Domain::Accounts.administer(), crate::accounts::USER)
+            .await?;
         let target = self.store.user(user).await?;
         if disabled && target.actor() == self.actor {
             return Err(AccountsError::SelfDisable.into());
@@ -46,7 +50,7 @@ impl Scoped<'_> {
     }
 
     pub async fn api_tokens(&self) -> Result<Vec<ApiToken>> {
-        self.require(Domain::Accounts.administer(), "api_token")
+        self.require(Domain::Accounts.administer(), crate::accounts::API_TOKEN)
             .await?;
         self.store.api_tokens().await
     }
@@ -58,7 +62,7 @@ impl Scoped<'_> {
         role: Role,
         area_codes: &[&str],
     ) -> Result<(ApiToken, String)> {
-        self.require(Domain::Accounts.administer(), "api_token")
+        self.require(Domain::Accounts.administer(), crate::accounts::API_TOKEN)
             .await?;
         let me = self
             .store
@@ -74,7 +78,7 @@ impl Scoped<'_> {
     }
 
     pub async fn revoke_api_token(&self, id: Uuid) -> Result<()> {
-        self.require(Domain::Accounts.administer(), "api_token")
+        self.require(Domain::Accounts.administer(), crate::accounts::API_TOKEN)
             .await?;
         self.store.revoke_api_token(&self.actor, id).await
     }

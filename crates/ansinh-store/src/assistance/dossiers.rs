@@ -182,7 +182,7 @@ impl Store {
             .bind(Utc::now())
             .execute(&mut *tx)
             .await?;
-            audit_append!(&mut *tx, actor, Action::Create, "assistance_dossier", Some(id),
+            audit_append!(&mut *tx, actor, Action::Create, crate::assistance::DOSSIER, Some(id),
                 None::<String>, Some(after), None::<&str>)?;
             tx.commit().await?;
             Ok::<(), StoreError>(())
@@ -300,7 +300,7 @@ impl Store {
             .bind(&actor.0)
             .execute(&mut *tx)
             .await?;
-            audit_append!(&mut *tx, actor, Action::Update, "assistance_dossier", Some(id),
+            audit_append!(&mut *tx, actor, Action::Update, crate::assistance::DOSSIER, Some(id),
                 None::<String>, Some(json!({"step": step, "done_on": done_on.to_string()}).to_string()), None::<&str>)?;
             tx.commit().await?;
             Ok::<(), StoreError>(())
@@ -370,7 +370,7 @@ impl Store {
             if n != 1 {
                 return Err(AssistanceError::DossierNotOpen(d.status.label_vi().to_string()).into());
             }
-            audit_append!(&mut *tx, actor, Action::Update, "assistance_dossier", Some(id),
+            audit_append!(&mut *tx, actor, Action::Update, crate::assistance::DOSSIER, Some(id),
                 None::<String>, Some(json!({"status": "rejected", "reason": reason.trim()}).to_string()), None::<&str>)?;
             tx.commit().await?;
             Ok(())

@@ -64,7 +64,7 @@ impl Store {
                 .await?;
                 mark_changed!(&mut *tx, *beneficiary, Month::of(*died_on).succ())?;
                 let after = json!({"death_date": died_on.to_string()}).to_string();
-                audit_append!(&mut *tx, actor, Action::Update, "person", Some(person),
+                audit_append!(&mut *tx, actor, Action::Update, crate::registry::PERSON, Some(person),
                     None::<String>, Some(after), Some("báo tử"))?;
             }
             tx.commit().await?;
@@ -111,7 +111,7 @@ impl Store {
                 .await?;
                 let was = json!({"area_id": area, "address": old_address}).to_string();
                 let is = json!({"area_id": to, "address": address, "on": on.to_string()}).to_string();
-                audit_append!(&mut *tx, actor, Action::MoveIn, "beneficiary", Some(*beneficiary),
+                audit_append!(&mut *tx, actor, Action::MoveIn, crate::assistance::BENEFICIARY, Some(*beneficiary),
                     Some(was), Some(is), None::<&str>)?;
             }
             tx.commit().await?;
@@ -230,7 +230,7 @@ impl Store {
                 qb.build().execute(&mut *tx).await?;
             }
             let summary = format!("{note}: {} hồ sơ, {} bước đã làm", records.len(), steps.len());
-            audit_append!(&mut *tx, actor, Action::BulkLoad, "assistance_dossiers", None::<Uuid>,
+            audit_append!(&mut *tx, actor, Action::BulkLoad, crate::assistance::DOSSIERS, None::<Uuid>,
                 None::<String>, None::<String>, Some(summary.as_str()))?;
             tx.commit().await?;
             Ok::<(), StoreError>(())

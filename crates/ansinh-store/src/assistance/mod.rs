@@ -7,6 +7,25 @@
 //! `recalc_from` to the first month it affects, so the next payroll recomputes exactly the
 //! months that may differ from what was paid (arrears, recoveries).
 
+// What this capability's audit entries and refusals name.
+/// A beneficiary of social assistance.
+pub const BENEFICIARY: crate::audit::Entity = crate::audit::Entity::new("beneficiary");
+/// Beneficiaries loaded in bulk.
+pub const BENEFICIARIES: crate::audit::Entity = crate::audit::Entity::new("beneficiaries");
+/// A decision granting the allowance.
+pub const GRANT: crate::audit::Entity = crate::audit::Entity::new("assistance_grant");
+/// A suspension of the allowance.
+pub const SUSPENSION: crate::audit::Entity = crate::audit::Entity::new("assistance_suspension");
+/// A rule row of the province's own.
+pub const RULE: crate::audit::Entity = crate::audit::Entity::new("assistance_rule");
+/// A certificate of disability.
+pub const DISABILITY_CERTIFICATE: crate::audit::Entity =
+    crate::audit::Entity::new("disability_certificate");
+/// An allowance dossier and its steps.
+pub const DOSSIER: crate::audit::Entity = crate::audit::Entity::new("assistance_dossier");
+/// Dossiers loaded in bulk.
+pub const DOSSIERS: crate::audit::Entity = crate::audit::Entity::new("assistance_dossiers");
+
 use std::collections::HashMap;
 
 use ansinh_core::assistance::{
@@ -320,7 +339,7 @@ impl Store {
             .bind(change_stamp())
             .execute(&mut *tx)
             .await?;
-            audit_append!(&mut *tx, actor, Action::Create, "assistance_rule", Some(id),
+            audit_append!(&mut *tx, actor, Action::Create, crate::assistance::RULE, Some(id),
                 None::<String>, Some(after), None::<&str>)?;
             tx.commit().await?;
             Ok(())
@@ -452,7 +471,7 @@ impl Store {
                 qb.build().execute(&mut *tx).await?;
             }
             let summary = format!("{note}: {} đối tượng, {} quyết định", records.len(), grants.len());
-            audit_append!(&mut *tx, actor, Action::BulkLoad, "beneficiaries", None::<Uuid>,
+            audit_append!(&mut *tx, actor, Action::BulkLoad, crate::assistance::BENEFICIARIES, None::<Uuid>,
                 None::<String>, None::<String>, Some(summary.as_str()))?;
             tx.commit().await?;
             Ok(())
@@ -548,7 +567,7 @@ impl Store {
                 e.into()
             })?;
             mark_changed!(&mut *tx, beneficiary, start)?;
-            audit_append!(&mut *tx, actor, Action::Create, "assistance_grant", Some(beneficiary),
+            audit_append!(&mut *tx, actor, Action::Create, crate::assistance::GRANT, Some(beneficiary),
                 None::<String>, Some(after), None::<&str>)?;
             if let Some(dossier) = dossier {
                 let closed = sqlx::query(
@@ -563,7 +582,7 @@ impl Store {
                 if closed != 1 {
                     return Err(AssistanceError::DossierAlreadyDecided.into());
                 }
-                audit_append!(&mut *tx, actor, Action::Update, "assistance_dossier", Some(dossier),
+                audit_append!(&mut *tx, actor, Action::Update, crate::assistance::DOSSIER, Some(dossier),
                     None::<String>, Some(json!({"status": "granted", "decision_no": d.number}).to_string()), None::<&str>)?;
             }
             tx.commit().await?;
@@ -606,7 +625,7 @@ impl Store {
                 .execute(&mut *tx)
                 .await?;
             mark_changed!(&mut *tx, beneficiary, Month::of(ended_on).succ())?;
-            audit_append!(&mut *tx, actor, Action::Update, "assistance_grant", Some(beneficiary),
+            audit_append!(&mut *tx, actor, Action::Update, crate::assistance::GRANT, Some(beneficiary),
                 None::<String>, Some(after), Some(reason))?;
             tx.commit().await?;
             Ok(())
@@ -650,7 +669,7 @@ impl Store {
             .execute(&mut *tx)
             .await?;
             mark_changed!(&mut *tx, beneficiary, from)?;
-            audit_append!(&mut *tx, actor, Action::Update, "assistance_suspension", Some(beneficiary),
+            audit_append!(&mut *tx, actor, Action::Update, crate::assistance::SUSPENSION, Some(beneficiary),
                 None::<String>, Some(after), Some(reason))?;
             tx.commit().await?;
             Ok(())
@@ -686,7 +705,7 @@ impl Store {
             .execute(&mut *tx)
             .await?;
             mark_changed!(&mut *tx, beneficiary, open.from)?;
-            audit_append!(&mut *tx, actor, Action::Update, "assistance_suspension", Some(beneficiary),
+            audit_append!(&mut *tx, actor, Action::Update, crate::assistance::SUSPENSION, Some(beneficiary),
                 None::<String>, Some(after), Some("tiếp tục chi trả"))?;
             tx.commit().await?;
             Ok(())
@@ -728,7 +747,7 @@ impl Store {
             .execute(&mut *tx)
             .await?;
             mark_changed!(&mut *tx, beneficiary, Month::of(cert.issued_on))?;
-            audit_append!(&mut *tx, actor, Action::Create, "disability_certificate", Some(beneficiary),
+            audit_append!(&mut *tx, actor, Action::Create, crate::assistance::DISABILITY_CERTIFICATE, Some(beneficiary),
                 None::<String>, Some(after), None::<&str>)?;
             tx.commit().await?;
             Ok(())

@@ -12,7 +12,7 @@ use crate::scoped::Scoped;
 
 impl Scoped<'_> {
     pub async fn dossiers(&self, open_only: bool) -> Result<Vec<Dossier>> {
-        self.require(Domain::Assistance.read(), "assistance_dossier")
+        self.require(Domain::Assistance.read(), crate::assistance::DOSSIER)
             .await?;
         self.store
             .dossiers(self.within().as_deref(), open_only)
@@ -20,25 +20,25 @@ impl Scoped<'_> {
     }
 
     pub async fn dossier(&self, id: Uuid) -> Result<Dossier> {
-        self.require(Domain::Assistance.read(), "assistance_dossier")
+        self.require(Domain::Assistance.read(), crate::assistance::DOSSIER)
             .await?;
         let d = self.store.dossier(id).await?;
-        self.require_area(d.area_id, "assistance_dossier", Some(id))
+        self.require_area(d.area_id, crate::assistance::DOSSIER, Some(id))
             .await?;
         Ok(d)
     }
 
     async fn dossier_for(&self, id: Uuid, cap: Capability) -> Result<Dossier> {
-        self.require(cap, "assistance_dossier").await?;
+        self.require(cap, crate::assistance::DOSSIER).await?;
         self.dossier(id).await
     }
 
     /// Takes in a dossier of a person living in one of the scope's communes.
     pub async fn create_dossier(&self, n: &NewDossier) -> Result<Dossier> {
-        self.require(Domain::Assistance.write(), "assistance_dossier")
+        self.require(Domain::Assistance.write(), crate::assistance::DOSSIER)
             .await?;
         let p = self.store.person(n.person_id).await?;
-        self.require_area(p.area.id, "assistance_dossier", None)
+        self.require_area(p.area.id, crate::assistance::DOSSIER, None)
             .await?;
         self.store.create_dossier(&self.actor, n).await
     }

@@ -17,6 +17,16 @@
 //!   the next run pays or recovers the difference for each month since, as arrears (truy lĩnh)
 //!   or recovery (truy thu). Locking clears `recalc_from` for the beneficiaries it paid.
 
+// What this capability's audit entries and refusals name.
+/// The payroll of a month (computing, approving, locking).
+pub const PAYROLL: crate::audit::Entity = crate::audit::Entity::new("payroll");
+/// One payroll run.
+pub const RUN: crate::audit::Entity = crate::audit::Entity::new("payroll_run");
+/// A commune's payment list, opened or downloaded.
+pub const PAYMENT_LIST: crate::audit::Entity = crate::audit::Entity::new("payment_list");
+/// The paying agent's result.
+pub const PAYMENT_RESULTS: crate::audit::Entity = crate::audit::Entity::new("payment_results");
+
 use std::collections::{BTreeMap, HashMap};
 
 use ansinh_core::assistance::Group;
@@ -329,7 +339,7 @@ impl Store {
                 qb.push("))");
                 qb.build().execute(&mut *tx).await?;
             }
-            audit_append!(&mut *tx, actor, Action::Update, "payroll_run", Some(id),
+            audit_append!(&mut *tx, actor, Action::Update, crate::payroll::RUN, Some(id),
                 Some(from.code()), Some(to.code()), Some(note.as_str()))?;
             tx.commit().await?;
             Ok::<(), StoreError>(())

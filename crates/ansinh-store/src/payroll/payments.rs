@@ -288,7 +288,7 @@ impl Store {
             for (id, _, _, first) in accepted.iter().filter(|a| !a.2) {
                 mark_changed!(&mut *tx, *id, Month::of(*first))?;
             }
-            audit_append!(&mut *tx, actor, Action::Import, "payment_results", Some(run),
+            audit_append!(&mut *tx, actor, Action::Import, crate::payroll::PAYMENT_RESULTS, Some(run),
                 None::<String>, None::<String>, Some(note.as_str()))?;
             tx.commit().await?;
             Ok::<(), StoreError>(())

@@ -269,7 +269,7 @@ impl Store {
                 totals.lines,
                 totals.net()
             );
-            audit_append!(&mut *tx, actor, Action::Create, "payroll_run", Some(id),
+            audit_append!(&mut *tx, actor, Action::Create, crate::payroll::RUN, Some(id),
                 None::<String>, None::<String>, Some(note.as_str()))?;
             times.write += t.elapsed();
             let t = Instant::now();

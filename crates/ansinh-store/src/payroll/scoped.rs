@@ -21,7 +21,8 @@ impl Scoped<'_> {
 
     /// The runs of a month that touch the scope: province-wide runs and those of its communes.
     pub async fn payroll_runs(&self, month: Month) -> Result<Vec<PayrollRun>> {
-        self.require(Domain::Payroll.read(), "payroll").await?;
+        self.require(Domain::Payroll.read(), crate::payroll::PAYROLL)
+            .await?;
         Ok(self
             .store
             .payroll_runs(month)
@@ -33,15 +34,18 @@ impl Scoped<'_> {
 
     /// A run the account may act on: a province-wide run needs a whole-registry scope.
     async fn run_in_scope(&self, id: Uuid, cap: Capability) -> Result<PayrollRun> {
-        self.require(cap, "payroll").await?;
+        self.require(cap, crate::payroll::PAYROLL).await?;
         let run = self.store.payroll_run(id).await?;
         match run.area_id {
-            Some(a) => self.require_area(a, "payroll", Some(id)).await?,
+            Some(a) => {
+                self.require_area(a, crate::payroll::PAYROLL, Some(id))
+                    .await?
+            }
             None if cap.action == access::Action::Read || self.whole() => {}
             None => {
                 return Err(self
                     .deny(
-                        "payroll",
+                        crate::payroll::PAYROLL,
                         Some(id),
                         "bảng chi toàn tỉnh cần tài khoản cấp tỉnh",
                     )
@@ -57,13 +61,18 @@ impl Scoped<'_> {
 
     /// Computes a month as a draft, for the province (`None`) or one commune.
     pub async fn run_payroll(&self, month: Month, area: Option<Uuid>) -> Result<RunReport> {
-        self.require(Domain::Payroll.write(), "payroll").await?;
+        self.require(Domain::Payroll.write(), crate::payroll::PAYROLL)
+            .await?;
         match area {
-            Some(a) => self.require_area(a, "payroll", None).await?,
+            Some(a) => self.require_area(a, crate::payroll::PAYROLL, None).await?,
             None if self.whole() => {}
             None => {
                 return Err(self
-                    .deny("payroll", None, "bảng chi toàn tỉnh cần tài khoản cấp tỉnh")
+                    .deny(
+                        crate::payroll::PAYROLL,
+                        None,
+                        "bảng chi toàn tỉnh cần tài khoản cấp tỉnh",
+                    )
                     .await);
             }
         }
@@ -120,12 +129,19 @@ impl Scoped<'_> {
     /// addresses), for printing and for the paying agent.
     pub async fn payment_list(&self, id: Uuid, area: Uuid) -> Result<Vec<PaymentListRow>> {
         self.run_in_scope(id, Domain::Payroll.read()).await?;
-        self.require(Domain::Payroll.export(), "payment_list")
+        self.require(Domain::Payroll.export(), crate::payroll::PAYMENT_LIST)
             .await?;
-        self.require_area(area, "payment_list", Some(id)).await?;
+        self.require_area(area, crate::payroll::PAYMENT_LIST, Some(id))
+            .await?;
         // A list of names and addresses leaving the system is recorded like an export.
         self.store
-            .log_event(&self.actor, Action::View, "payment_list", Some(id), None)
+            .log_event(
+                &self.actor,
+                Action::View,
+                crate::payroll::PAYMENT_LIST,
+                Some(id),
+                None,
+            )
             .await?;
         Ok(self
             .store

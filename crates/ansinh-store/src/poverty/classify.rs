@@ -342,7 +342,7 @@ impl Store {
                     .saturating_sub(surveyed);
                 not_reviewed += n;
                 let note = json!({"year": year, "standard_year": standard_year, "not_reviewed": n}).to_string();
-                audit_append!(&mut *tx, actor, Action::Update, "poverty_campaign", Some(c.id),
+                audit_append!(&mut *tx, actor, Action::Update, crate::poverty::CAMPAIGN, Some(c.id),
                     None::<String>, Some(note), Some("phân loại hộ"))?;
             }
             let ids: Vec<Uuid> = campaigns.iter().map(|c| c.id).collect();

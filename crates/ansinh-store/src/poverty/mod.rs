@@ -28,6 +28,16 @@
 //! the year whose lists it sets ([`standard_year_of`]), so the review of late 2026 already
 //! uses Nghị định 351/2025 and the review of late 2021 was the first under Nghị định 07/2021.
 
+// What this capability's audit entries and refusals name.
+/// A commune's review of a year.
+pub const CAMPAIGN: crate::audit::Entity = crate::audit::Entity::new("poverty_campaign");
+/// A household's survey.
+pub const SURVEY: crate::audit::Entity = crate::audit::Entity::new("poverty_survey");
+/// The facts of a year's households, loaded in bulk.
+pub const FACTS: crate::audit::Entity = crate::audit::Entity::new("poverty_facts");
+/// The report of a year.
+pub const REPORT: crate::audit::Entity = crate::audit::Entity::new("poverty_report");
+
 mod classify;
 mod listing;
 mod report;
@@ -310,7 +320,7 @@ impl Store {
                 qb.build().execute(&mut *tx).await?;
             }
             let note = format!("dữ kiện rà soát hộ nghèo: {} hộ-năm", facts.len());
-            audit_append!(&mut *tx, actor, Action::BulkLoad, "poverty_facts", None::<Uuid>,
+            audit_append!(&mut *tx, actor, Action::BulkLoad, crate::poverty::FACTS, None::<Uuid>,
                 None::<String>, None::<String>, Some(note.as_str()))?;
             tx.commit().await?;
             Ok(())
@@ -377,7 +387,7 @@ impl Store {
             .bind(facts.person_of_merit).bind(i32::from(facts.causes.bits()))
             .bind(facts.household_id).bind(facts.year)
             .execute(&mut *tx).await?;
-            audit_append!(&mut *tx, actor, Action::Update, "poverty_facts", Some(facts.household_id),
+            audit_append!(&mut *tx, actor, Action::Update, crate::poverty::FACTS, Some(facts.household_id),
                 Some(snapshot(&before)), Some(snapshot(facts)), None::<&str>)?;
             tx.commit().await?;
             Ok::<(), StoreError>(())
@@ -469,7 +479,7 @@ impl Store {
                         None
                     } else {
                         let after = json!({"year": year, "area_code": area.code, "standard_year": standard_year}).to_string();
-                        audit_append!(&mut *tx, actor, Action::Create, "poverty_campaign", Some(id),
+                        audit_append!(&mut *tx, actor, Action::Create, crate::poverty::CAMPAIGN, Some(id),
                             None::<String>, Some(after), None::<&str>)?;
                         tx.commit().await?;
                         Some(id)
@@ -531,7 +541,7 @@ impl Store {
                 added += qb.build().execute(&mut *tx).await?.rows_affected() as usize;
             }
             let note = format!("thêm {added} hộ đề nghị rà soát");
-            audit_append!(&mut *tx, actor, Action::Update, "poverty_campaign", Some(campaign),
+            audit_append!(&mut *tx, actor, Action::Update, crate::poverty::CAMPAIGN, Some(campaign),
                 None::<String>, None::<String>, Some(note.as_str()))?;
             tx.commit().await?;
             Ok::<(), StoreError>(())
@@ -597,7 +607,7 @@ impl Store {
                 added += qb.build().execute(&mut *tx).await?.rows_affected();
             }
             let note = format!("rà soát năm {year}: thêm {added} hộ đề nghị rà soát");
-            audit_append!(&mut *tx, actor, Action::BulkLoad, "poverty_campaign", None::<Uuid>,
+            audit_append!(&mut *tx, actor, Action::BulkLoad, crate::poverty::CAMPAIGN, None::<Uuid>,
                 None::<String>, None::<String>, Some(note.as_str()))?;
             tx.commit().await?;
             Ok(added)
@@ -654,7 +664,7 @@ impl Store {
             }
             let mut after = c.clone();
             after.steps = steps;
-            audit_append!(&mut *tx, actor, Action::Update, "poverty_campaign", Some(campaign),
+            audit_append!(&mut *tx, actor, Action::Update, crate::poverty::CAMPAIGN, Some(campaign),
                 Some(before), Some(after.snapshot()), Some(step.label_vi()))?;
             tx.commit().await?;
             Ok::<(), StoreError>(())
@@ -690,7 +700,7 @@ impl Store {
             after.state = state;
             after.steps = steps;
             after.approved_by = Some(actor.0.clone());
-            audit_append!(&mut *tx, actor, Action::Update, "poverty_campaign", Some(campaign),
+            audit_append!(&mut *tx, actor, Action::Update, crate::poverty::CAMPAIGN, Some(campaign),
                 Some(before), Some(after.snapshot()), Some("phê duyệt kết quả rà soát"))?;
             tx.commit().await?;
             Ok::<(), StoreError>(())

@@ -17,7 +17,7 @@ use crate::poverty::{
 impl Scoped<'_> {
     /// The poverty-review campaigns of a year inside the scope.
     pub async fn poverty_campaigns(&self, year: i32) -> Result<Vec<Campaign>> {
-        self.require(Domain::Poverty.read(), "poverty_campaign")
+        self.require(Domain::Poverty.read(), crate::poverty::CAMPAIGN)
             .await?;
         self.store.campaigns(year, self.within().as_deref()).await
     }
@@ -25,22 +25,23 @@ impl Scoped<'_> {
     /// A campaign the account may act on for `cap`; its commune (as of its year) must be in
     /// the scope, which lists the old communes merged into the account's ones.
     async fn campaign_in_scope(&self, campaign: Uuid, cap: Capability) -> Result<Campaign> {
-        self.require(cap, "poverty_campaign").await?;
+        self.require(cap, crate::poverty::CAMPAIGN).await?;
         let c = self.store.campaign(campaign).await?;
-        self.require_area(c.area.id, "poverty_campaign", Some(campaign))
+        self.require_area(c.area.id, crate::poverty::CAMPAIGN, Some(campaign))
             .await?;
         Ok(c)
     }
 
     /// Opens the review of a commune of the scope for a year.
     pub async fn open_poverty_campaign(&self, year: i32, area_code: &str) -> Result<Campaign> {
-        self.require(Domain::Poverty.write(), "poverty_campaign")
+        self.require(Domain::Poverty.write(), crate::poverty::CAMPAIGN)
             .await?;
         let area = self
             .store
             .area_by_code(area_code, crate::poverty::review_day(year)?)
             .await?;
-        self.require_area(area.id, "poverty_campaign", None).await?;
+        self.require_area(area.id, crate::poverty::CAMPAIGN, None)
+            .await?;
         self.store
             .create_campaign(&self.actor, year, area_code)
             .await
@@ -101,7 +102,7 @@ impl Scoped<'_> {
 
     /// The report data of a year limited to the scope's communes.
     pub async fn poverty_report(&self, year: i32, basis: AreaBasis) -> Result<PovertyReport> {
-        self.require(Domain::Poverty.read(), "poverty_report")
+        self.require(Domain::Poverty.read(), crate::poverty::REPORT)
             .await?;
         self.store
             .poverty_report(year, basis, self.within().as_deref())
@@ -110,10 +111,10 @@ impl Scoped<'_> {
 
     /// One campaign of the scope.
     pub async fn poverty_campaign(&self, id: Uuid) -> Result<Campaign> {
-        self.require(Domain::Poverty.read(), "poverty_campaign")
+        self.require(Domain::Poverty.read(), crate::poverty::CAMPAIGN)
             .await?;
         let c = self.store.campaign(id).await?;
-        self.require_area(c.area.id, "poverty_campaign", Some(id))
+        self.require_area(c.area.id, crate::poverty::CAMPAIGN, Some(id))
             .await?;
         Ok(c)
     }

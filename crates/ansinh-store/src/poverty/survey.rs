@@ -320,7 +320,7 @@ impl Store {
                     .bind(campaign).execute(&mut *tx).await?;
             }
             let action = if before.is_some() { Action::Update } else { Action::Create };
-            audit_append!(&mut *tx, actor, action, "poverty_survey", Some(household_id),
+            audit_append!(&mut *tx, actor, action, crate::poverty::SURVEY, Some(household_id),
                 before.clone(), Some(after), Some(format!("rà soát năm {} – {}", c.year, c.area.code).as_str()))?;
             tx.commit().await?;
             Ok::<bool, StoreError>(before.is_some())
@@ -555,7 +555,7 @@ impl Store {
             }
             if let AuditMode::Summary(note) = audit {
                 let note = format!("{note}: {} phiếu khảo sát năm {year}", writes.len());
-                audit_append!(&mut *tx, actor, Action::BulkLoad, "poverty_survey", None::<Uuid>,
+                audit_append!(&mut *tx, actor, Action::BulkLoad, crate::poverty::SURVEY, None::<Uuid>,
                     None::<String>, None::<String>, Some(note.as_str()))?;
             }
             tx.commit().await?;

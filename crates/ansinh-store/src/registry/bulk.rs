@@ -192,7 +192,7 @@ impl Store {
                         r.households.len(),
                         r.members.len()
                     );
-                    audit_append!(&mut *tx, actor, Action::BulkLoad, "registry", None::<Uuid>,
+                    audit_append!(&mut *tx, actor, Action::BulkLoad, crate::registry::REGISTRY, None::<Uuid>,
                         None::<String>, None::<String>, Some(summary.as_str()))?;
                 }
                 AuditMode::PerRecord(note) => {

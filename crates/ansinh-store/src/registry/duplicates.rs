@@ -84,7 +84,7 @@ impl Store {
                 qb.build().execute(&mut *tx).await?;
             }
             let note = format!("{} nhân khẩu, {} cặp nghi trùng", scanned.len(), pairs.len());
-            audit_append!(&mut *tx, actor, Action::DuplicateCheck, "registry", None::<Uuid>,
+            audit_append!(&mut *tx, actor, Action::DuplicateCheck, crate::registry::REGISTRY, None::<Uuid>,
                 None::<String>, None::<String>, Some(note.as_str()))?;
             tx.commit().await?;
             Ok::<(), StoreError>(())

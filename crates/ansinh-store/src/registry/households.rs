@@ -176,7 +176,7 @@ impl Store {
             }
             let h: Household = sqlx::query_as::<_, HouseholdRow>(AssertSqlSafe(format!("{HOUSEHOLD_SELECT} WHERE h.id = $1")))
                 .bind(id).fetch_one(&mut *tx).await?.try_into()?;
-            audit_append!(&mut *tx, actor, Action::Create, "household", Some(id), None::<String>,
+            audit_append!(&mut *tx, actor, Action::Create, crate::registry::HOUSEHOLD, Some(id), None::<String>,
                 Some(h.snapshot()), None::<&str>)?;
             tx.commit().await?;
             Ok(h)
@@ -268,9 +268,9 @@ impl Store {
                 sqlx::query("UPDATE households SET head_id = NULL, version = version + 1, updated_at = $1 WHERE id = $2 AND head_id = $3")
                     .bind(Utc::now()).bind(old).bind(person_id).execute(&mut *tx).await?;
                 let note = format!("chuyển sang hộ {}", household.code);
-                audit_append!(&mut *tx, actor, Action::MoveOut, "household", Some(*old),
+                audit_append!(&mut *tx, actor, Action::MoveOut, crate::registry::HOUSEHOLD, Some(*old),
                     Some(json!({"person_id": person_id}).to_string()), None::<String>, Some(note.as_str()))?;
-                audit_append!(&mut *tx, actor, Action::MoveOut, "person", Some(person_id),
+                audit_append!(&mut *tx, actor, Action::MoveOut, crate::registry::PERSON, Some(person_id),
                     Some(json!({"household": old_code}).to_string()), None::<String>, Some(note.as_str()))?;
             }
             sqlx::query(
@@ -288,11 +288,11 @@ impl Store {
                     .bind(person_id).bind(Utc::now()).bind(household_id).execute(&mut *tx).await?;
             }
             // The move is written under the person too, so their own history shows it.
-            audit_append!(&mut *tx, actor, Action::MoveIn, "person", Some(person_id), None::<String>,
+            audit_append!(&mut *tx, actor, Action::MoveIn, crate::registry::PERSON, Some(person_id), None::<String>,
                 Some(json!({"household": household.code, "relation": relation.code(),
                     "joined_on": ansinh_core::date::format_vn(on)}).to_string()),
                 None::<&str>)?;
-            audit_append!(&mut *tx, actor, Action::MoveIn, "household", Some(household_id), None::<String>,
+            audit_append!(&mut *tx, actor, Action::MoveIn, crate::registry::HOUSEHOLD, Some(household_id), None::<String>,
                 Some(json!({"person_id": person_id, "relation": relation.code(),
                     "joined_on": ansinh_core::date::format_vn(on), "reason": join_reason.code()}).to_string()),
                 None::<&str>)?;
@@ -325,11 +325,11 @@ impl Store {
             }
             sqlx::query("UPDATE households SET head_id = NULL, version = version + 1, updated_at = $1 WHERE id = $2 AND head_id = $3")
                 .bind(Utc::now()).bind(household_id).bind(person_id).execute(&mut *tx).await?;
-            audit_append!(&mut *tx, actor, Action::MoveOut, "person", Some(person_id),
+            audit_append!(&mut *tx, actor, Action::MoveOut, crate::registry::PERSON, Some(person_id),
                 Some(json!({"household": code}).to_string()),
                 Some(json!({"left_on": ansinh_core::date::format_vn(on), "reason": why.code()}).to_string()),
                 None::<&str>)?;
-            audit_append!(&mut *tx, actor, Action::MoveOut, "household", Some(household_id),
+            audit_append!(&mut *tx, actor, Action::MoveOut, crate::registry::HOUSEHOLD, Some(household_id),
                 Some(json!({"person_id": person_id}).to_string()),
                 Some(json!({"left_on": ansinh_core::date::format_vn(on), "reason": why.code()}).to_string()),
                 None::<&str>)?;
@@ -365,7 +365,7 @@ impl Store {
             }
             let after: Household = sqlx::query_as::<_, HouseholdRow>(AssertSqlSafe(format!("{HOUSEHOLD_SELECT} WHERE h.id = $1")))
                 .bind(id).fetch_one(&mut *tx).await?.try_into()?;
-            audit_append!(&mut *tx, actor, Action::Update, "household", Some(id),
+            audit_append!(&mut *tx, actor, Action::Update, crate::registry::HOUSEHOLD, Some(id),
                 Some(before.snapshot()), Some(after.snapshot()), None::<&str>)?;
             tx.commit().await?;
             Ok(after)

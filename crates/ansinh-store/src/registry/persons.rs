@@ -170,7 +170,7 @@ impl Store {
                 .fetch_one(&mut *tx)
                 .await?
                 .try_into()?;
-            audit_append!(&mut *tx, actor, Action::Create, "person", Some(id), None::<String>,
+            audit_append!(&mut *tx, actor, Action::Create, crate::registry::PERSON, Some(id), None::<String>,
                 Some(person.snapshot()), None::<&str>)?;
             tx.commit().await?;
             Ok(person)
@@ -261,7 +261,7 @@ impl Store {
                 .fetch_one(&mut *tx)
                 .await?
                 .try_into()?;
-            audit_append!(&mut *tx, actor, Action::Update, "person", Some(id),
+            audit_append!(&mut *tx, actor, Action::Update, crate::registry::PERSON, Some(id),
                 Some(before.snapshot()), Some(after.snapshot()), None::<&str>)?;
             tx.commit().await?;
             Ok(after)

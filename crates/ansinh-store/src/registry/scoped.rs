@@ -23,23 +23,26 @@ use crate::{StoreError, today_vn};
 impl Scoped<'_> {
     /// Persons and households inside the scope.
     pub async fn counts(&self) -> Result<(i64, i64)> {
-        self.require(Domain::Registry.read(), "registry").await?;
+        self.require(Domain::Registry.read(), crate::registry::REGISTRY)
+            .await?;
         self.store.counts_within(self.within().as_deref()).await
     }
 
     pub async fn search_persons(&self, mut q: SearchQuery) -> Result<Page<PersonHit>> {
-        self.require(Domain::Registry.read(), "person").await?;
+        self.require(Domain::Registry.read(), crate::registry::PERSON)
+            .await?;
         if let Some(a) = q.area_id {
-            self.require_area(a, "area", Some(a)).await?;
+            self.require_area(a, crate::registry::AREA, Some(a)).await?;
         }
         q.within = self.within();
         self.store.search_persons(&q).await
     }
 
     pub async fn search_households(&self, mut q: SearchQuery) -> Result<Page<HouseholdHit>> {
-        self.require(Domain::Registry.read(), "household").await?;
+        self.require(Domain::Registry.read(), crate::registry::HOUSEHOLD)
+            .await?;
         if let Some(a) = q.area_id {
-            self.require_area(a, "area", Some(a)).await?;
+            self.require_area(a, crate::registry::AREA, Some(a)).await?;
         }
         q.within = self.within();
         self.store.search_households(&q).await
@@ -47,47 +50,69 @@ impl Scoped<'_> {
 
     /// A person's full record; opening it is written to the audit log.
     pub async fn person(&self, id: Uuid) -> Result<Person> {
-        self.require(Domain::Registry.read(), "person").await?;
+        self.require(Domain::Registry.read(), crate::registry::PERSON)
+            .await?;
         let p = self.store.person(id).await?;
-        self.require_area(p.area.id, "person", Some(id)).await?;
+        self.require_area(p.area.id, crate::registry::PERSON, Some(id))
+            .await?;
         self.store
-            .log_event(&self.actor, Action::View, "person", Some(id), None)
+            .log_event(
+                &self.actor,
+                Action::View,
+                crate::registry::PERSON,
+                Some(id),
+                None,
+            )
             .await?;
         Ok(p)
     }
 
     /// A household with its members (current and past); opening it is logged.
     pub async fn household(&self, id: Uuid) -> Result<(Household, Vec<Member>)> {
-        self.require(Domain::Registry.read(), "household").await?;
+        self.require(Domain::Registry.read(), crate::registry::HOUSEHOLD)
+            .await?;
         let h = self.store.household(id).await?;
-        self.require_area(h.area.id, "household", Some(id)).await?;
+        self.require_area(h.area.id, crate::registry::HOUSEHOLD, Some(id))
+            .await?;
         let members = self.store.members(id).await?;
         self.store
-            .log_event(&self.actor, Action::View, "household", Some(id), None)
+            .log_event(
+                &self.actor,
+                Action::View,
+                crate::registry::HOUSEHOLD,
+                Some(id),
+                None,
+            )
             .await?;
         Ok((h, members))
     }
 
     /// The change history of a record the account may see.
     pub async fn history(&self, id: Uuid, area: Uuid) -> Result<Vec<AuditEntry>> {
-        self.require(Domain::Registry.read(), "history").await?;
-        self.require_area(area, "history", Some(id)).await?;
+        self.require(Domain::Registry.read(), crate::registry::HISTORY)
+            .await?;
+        self.require_area(area, crate::registry::HISTORY, Some(id))
+            .await?;
         self.store.history(id).await
     }
 
     pub async fn create_person(&self, p: &ValidPerson) -> Result<Person> {
-        self.require(Domain::Registry.write(), "person").await?;
-        self.require_code(&p.area_code, "person").await?;
+        self.require(Domain::Registry.write(), crate::registry::PERSON)
+            .await?;
+        self.require_code(&p.area_code, crate::registry::PERSON)
+            .await?;
         self.store.create_person(&self.actor, p).await
     }
 
     pub async fn update_person(&self, id: Uuid, version: i32, p: &ValidPerson) -> Result<Person> {
-        self.require(Domain::Registry.write(), "person").await?;
+        self.require(Domain::Registry.write(), crate::registry::PERSON)
+            .await?;
         let before = self.store.person(id).await?;
-        self.require_area(before.area.id, "person", Some(id))
+        self.require_area(before.area.id, crate::registry::PERSON, Some(id))
             .await?;
         if p.area_code != before.area.code {
-            self.require_code(&p.area_code, "person").await?;
+            self.require_code(&p.area_code, crate::registry::PERSON)
+                .await?;
         }
         self.store.update_person(&self.actor, id, version, p).await
     }
@@ -98,8 +123,10 @@ impl Scoped<'_> {
         area_code: &str,
         address: &str,
     ) -> Result<Household> {
-        self.require(Domain::Registry.write(), "household").await?;
-        self.require_code(area_code, "household").await?;
+        self.require(Domain::Registry.write(), crate::registry::HOUSEHOLD)
+            .await?;
+        self.require_code(area_code, crate::registry::HOUSEHOLD)
+            .await?;
         self.store
             .create_household(&self.actor, code, area_code, address)
             .await
@@ -111,9 +138,11 @@ impl Scoped<'_> {
         version: i32,
         address: &str,
     ) -> Result<Household> {
-        self.require(Domain::Registry.write(), "household").await?;
+        self.require(Domain::Registry.write(), crate::registry::HOUSEHOLD)
+            .await?;
         let h = self.store.household(id).await?;
-        self.require_area(h.area.id, "household", Some(id)).await?;
+        self.require_area(h.area.id, crate::registry::HOUSEHOLD, Some(id))
+            .await?;
         self.store
             .update_household_address(&self.actor, id, version, address)
             .await
@@ -127,39 +156,57 @@ impl Scoped<'_> {
         on: NaiveDate,
         reason: MoveReason,
     ) -> Result<()> {
-        self.require(Domain::Registry.write(), "household").await?;
+        self.require(Domain::Registry.write(), crate::registry::HOUSEHOLD)
+            .await?;
         let h = self.store.household(household).await?;
-        self.require_area(h.area.id, "household", Some(household))
+        self.require_area(h.area.id, crate::registry::HOUSEHOLD, Some(household))
             .await?;
         let p = self.store.person(person).await?;
-        self.require_area(p.area.id, "person", Some(person)).await?;
+        self.require_area(p.area.id, crate::registry::PERSON, Some(person))
+            .await?;
         self.store
             .move_into(&self.actor, household, person, relation, on, reason)
             .await
     }
 
     pub async fn move_out(&self, person: Uuid, on: NaiveDate, reason: MoveReason) -> Result<()> {
-        self.require(Domain::Registry.write(), "household").await?;
+        self.require(Domain::Registry.write(), crate::registry::HOUSEHOLD)
+            .await?;
         let p = self.store.person(person).await?;
-        self.require_area(p.area.id, "person", Some(person)).await?;
+        self.require_area(p.area.id, crate::registry::PERSON, Some(person))
+            .await?;
         self.store.move_out(&self.actor, person, on, reason).await
     }
 
     /// Export of one commune (which must be inside the scope) or of the whole scope.
     pub async fn export_persons(&self, area: Option<Uuid>) -> Result<Vec<PersonExport>> {
-        self.require(Domain::Registry.export(), "export").await?;
+        self.require(Domain::Registry.export(), crate::registry::EXPORT)
+            .await?;
         let areas = self.export_areas(area).await?;
         self.store
-            .log_event(&self.actor, Action::View, "export_persons", area, None)
+            .log_event(
+                &self.actor,
+                Action::View,
+                crate::registry::EXPORT_PERSONS,
+                area,
+                None,
+            )
             .await?;
         self.store.export_persons(areas.as_deref()).await
     }
 
     pub async fn export_households(&self, area: Option<Uuid>) -> Result<Vec<HouseholdExport>> {
-        self.require(Domain::Registry.export(), "export").await?;
+        self.require(Domain::Registry.export(), crate::registry::EXPORT)
+            .await?;
         let areas = self.export_areas(area).await?;
         self.store
-            .log_event(&self.actor, Action::View, "export_households", area, None)
+            .log_event(
+                &self.actor,
+                Action::View,
+                crate::registry::EXPORT_HOUSEHOLDS,
+                area,
+                None,
+            )
             .await?;
         self.store.export_households(areas.as_deref()).await
     }
@@ -167,7 +214,8 @@ impl Scoped<'_> {
     async fn export_areas(&self, area: Option<Uuid>) -> Result<Option<Vec<Uuid>>> {
         match area {
             Some(a) => {
-                self.require_area(a, "export", Some(a)).await?;
+                self.require_area(a, crate::registry::EXPORT, Some(a))
+                    .await?;
                 Ok(Some(vec![a]))
             }
             None => Ok(self.within()),
@@ -182,7 +230,8 @@ impl Scoped<'_> {
         total: usize,
         opts: &ImportOptions,
     ) -> Result<ImportReport> {
-        self.require(Domain::Registry.write(), "import").await?;
+        self.require(Domain::Registry.write(), crate::registry::IMPORT)
+            .await?;
         let allowed = self
             .rows_in_scope(rows, &mut errors, |r| (r.line, r.person.area_code.as_str()))
             .await?;
@@ -199,7 +248,8 @@ impl Scoped<'_> {
         total: usize,
         opts: &ImportOptions,
     ) -> Result<ImportReport> {
-        self.require(Domain::Registry.write(), "import").await?;
+        self.require(Domain::Registry.write(), crate::registry::IMPORT)
+            .await?;
         let allowed = self
             .rows_in_scope(rows, &mut errors, |r| (r.line, r.area_code.as_str()))
             .await?;

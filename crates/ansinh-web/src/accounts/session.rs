@@ -129,7 +129,7 @@ pub async fn login(
             .log_event(
                 &anonymous,
                 Action::LoginFailed,
-                "user",
+                ansinh_store::accounts::USER,
                 None,
                 Some("bị chặn tạm thời vì đăng nhập sai nhiều lần"),
             )
@@ -144,7 +144,13 @@ pub async fn login(
         app.limiter.record_failure(&ip, &username);
         // Not the typed name: it may be a password typed into the wrong box.
         app.authentication()
-            .log_event(&anonymous, Action::LoginFailed, "user", None, None)
+            .log_event(
+                &anonymous,
+                Action::LoginFailed,
+                ansinh_store::accounts::USER,
+                None,
+                None,
+            )
             .await?;
         tracing::info!("login failed");
         return login_page(
@@ -164,7 +170,13 @@ pub async fn login(
         .create_session(&user, app.config.session_ttl)
         .await?;
     app.authentication()
-        .log_event(&user.actor(), Action::Login, "user", Some(user.id), None)
+        .log_event(
+            &user.actor(),
+            Action::Login,
+            ansinh_store::accounts::USER,
+            Some(user.id),
+            None,
+        )
         .await?;
     let target = if user.must_change_password {
         "/doi-mat-khau".to_string()
@@ -221,7 +233,7 @@ pub async fn logout(
         .log_event(
             &ctx.user.actor(),
             Action::Logout,
-            "user",
+            ansinh_store::accounts::USER,
             Some(ctx.user.id),
             None,
         )

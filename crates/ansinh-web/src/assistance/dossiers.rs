@@ -247,7 +247,10 @@ pub async fn create(
     ctx.check_csrf(&app, &f.csrf).await?;
     let scoped = ctx.scoped(&app);
     scoped
-        .authorize(Domain::Assistance.write(), "assistance_dossier")
+        .authorize(
+            Domain::Assistance.write(),
+            ansinh_store::assistance::DOSSIER,
+        )
         .await?;
     let mut errors = FieldErrors::default();
     let pid = f.so_dinh_danh.trim();

@@ -169,7 +169,9 @@ pub async fn run(
 ) -> Result<Response, WebError> {
     ctx.check_csrf(&app, &f.csrf).await?;
     let scoped = ctx.scoped(&app);
-    scoped.authorize(Domain::Payroll.write(), "payroll").await?;
+    scoped
+        .authorize(Domain::Payroll.write(), ansinh_store::payroll::PAYROLL)
+        .await?;
     let month = match month_of(&f.thang) {
         Ok(m) => m,
         Err(e) => {

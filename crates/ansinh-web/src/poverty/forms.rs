@@ -12,7 +12,7 @@ use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use chrono::Datelike;
 
-use super::review::{ReportParams, report_of};
+use super::report::{ReportParams, report_of};
 use crate::AppState;
 use crate::auth::Ctx;
 use crate::error::WebError;
@@ -187,7 +187,7 @@ async fn forms_page(
 ) -> Result<Response, WebError> {
     let t = ctx.tr;
     ctx.scoped(app)
-        .authorize(Domain::Poverty.export(), "poverty_report")
+        .authorize(Domain::Poverty.export(), ansinh_store::poverty::REPORT)
         .await?;
     let (year, today_basis, r) = report_of(app, ctx, p).await?;
     let lines = FormLines::of(&r);

@@ -1,9 +1,17 @@
-//! The poverty review on the web: a year's campaigns by commune, lists, surveys, steps,
-//! classification and approval, the report and its fifteen printable forms.
+//! The poverty review on the web (rà soát hộ nghèo, hộ cận nghèo), for a commune officer and
+//! the province: a year's campaigns by commune (`year`), a campaign's list, steps,
+//! classification and approval by the leader (`campaign`), the survey of one household
+//! (`survey`, with the form's questions and answers in `answers`), the rates of the year and
+//! its workbook (`report`) and the fifteen printable forms (`forms`). The rules are the core's;
+//! every read and write goes through the store's `Scoped` handle.
 
+pub mod answers;
 pub mod api;
+pub mod campaign;
 pub mod forms;
-pub mod review;
+pub mod report;
+pub mod survey;
+pub mod year;
 
 use ansinh_core::access::Domain::Poverty;
 
@@ -33,13 +41,13 @@ pub const MODULE: Module = Module {
 };
 
 fn routes(r: &mut Routes, _: &WebConfig) {
-    r.get("/ra-soat", read(Poverty), review::year)
-        .post("/ra-soat", write(Poverty), review::open)
-        .get("/ra-soat/bao-cao", read(Poverty), review::report)
+    r.get("/ra-soat", read(Poverty), year::year)
+        .post("/ra-soat", write(Poverty), year::open)
+        .get("/ra-soat/bao-cao", read(Poverty), report::report)
         .get(
             "/ra-soat/bao-cao.xlsx",
             export(Poverty),
-            review::report_xlsx,
+            report::report_xlsx,
         )
         .get("/ra-soat/bao-cao/bieu", export(Poverty), forms::all)
         .get(
@@ -47,16 +55,16 @@ fn routes(r: &mut Routes, _: &WebConfig) {
             export(Poverty),
             forms::one,
         )
-        .get("/ra-soat/{id}", read(Poverty), review::campaign)
+        .get("/ra-soat/{id}", read(Poverty), campaign::campaign)
         .get(
             "/ra-soat/{id}/phieu/{household}",
             write(Poverty),
-            review::survey_form,
+            survey::survey_form,
         )
         .post(
             "/ra-soat/{id}/phieu/{household}",
             write(Poverty),
-            review::survey_save,
+            survey::survey_save,
         )
         .post(
             "/ra-soat/{id}/{action}",
@@ -70,7 +78,7 @@ fn routes(r: &mut Routes, _: &WebConfig) {
                     ]
                 },
             ),
-            review::act,
+            campaign::act,
         )
         .get("/api/v1/poverty/report", read(Poverty), api::poverty_report);
 }

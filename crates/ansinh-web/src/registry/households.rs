@@ -161,7 +161,7 @@ pub async fn create(
 ) -> Result<Response, WebError> {
     ctx.check_csrf(&app, &f.csrf).await?;
     ctx.scoped(&app)
-        .authorize(Domain::Registry.write(), "household")
+        .authorize(Domain::Registry.write(), ansinh_store::registry::HOUSEHOLD)
         .await?;
     let mut errors = FieldErrors::default();
     let mut general = None;
@@ -455,7 +455,7 @@ pub async fn add_member(
     let t = ctx.tr;
     let scoped = ctx.scoped(&app);
     scoped
-        .authorize(Domain::Registry.write(), "household")
+        .authorize(Domain::Registry.write(), ansinh_store::registry::HOUSEHOLD)
         .await?;
     let mut add = AddState {
         nguoi: f.nguoi.clone(),
@@ -530,7 +530,7 @@ pub async fn move_out(
     ctx.check_csrf(&app, &f.csrf).await?;
     let scoped = ctx.scoped(&app);
     scoped
-        .authorize(Domain::Registry.write(), "household")
+        .authorize(Domain::Registry.write(), ansinh_store::registry::HOUSEHOLD)
         .await?;
     let (_, members) = scoped.household(id).await?;
     let problem = if !members

@@ -448,7 +448,7 @@ pub async fn create(
 ) -> Result<Response, WebError> {
     ctx.check_csrf(&app, &form.csrf).await?;
     ctx.scoped(&app)
-        .authorize(Domain::Registry.write(), "person")
+        .authorize(Domain::Registry.write(), ansinh_store::registry::PERSON)
         .await?;
     let draft = form.draft();
     let mut errors = FieldErrors::default();
@@ -510,7 +510,9 @@ pub async fn update(
     let id = parse_id(&id)?;
     ctx.check_csrf(&app, &form.csrf).await?;
     let scoped = ctx.scoped(&app);
-    scoped.authorize(Domain::Registry.write(), "person").await?;
+    scoped
+        .authorize(Domain::Registry.write(), ansinh_store::registry::PERSON)
+        .await?;
     // Read first: another commune's person is refused whatever the form holds.
     let current = scoped.person(id).await?;
     let draft = form.draft();
