@@ -84,14 +84,14 @@ pub enum CalendarError {
 
 crate::coded! {
     CalendarError {
-        Csv => "calendar.csv", Refusal,
-        Columns => "calendar.columns", Refusal,
-        BadDate => "calendar.bad_date", Refusal,
-        UnknownKind => "calendar.unknown_kind", Refusal,
-        BadFlag => "calendar.bad_flag", Refusal,
-        Duplicate => "calendar.duplicate", Refusal,
-        WorkdayNotWeekend => "calendar.workday_not_weekend", Refusal,
-        DayOffOnWeekend => "calendar.day_off_on_weekend", Refusal,
+        Csv => "calendar.csv", Failure,
+        Columns => "calendar.columns", Failure,
+        BadDate => "calendar.bad_date", Failure,
+        UnknownKind => "calendar.unknown_kind", Failure,
+        BadFlag => "calendar.bad_flag", Failure,
+        Duplicate => "calendar.duplicate", Failure,
+        WorkdayNotWeekend => "calendar.workday_not_weekend", Failure,
+        DayOffOnWeekend => "calendar.day_off_on_weekend", Failure,
     }
     delegate {
         Self::AtLine { error, .. } => (error.code(), error.kind()),

@@ -2,6 +2,7 @@
 //! response carries an [`ErrorInfo`] that the error-page middleware turns into a full page in
 //! the user's language with the request id, which a handler does not know.
 
+use ansinh_core::error::ErrorKind;
 use ansinh_store::StoreError;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -52,6 +53,17 @@ ansinh_core::coded! {
 }
 
 impl WebError {
+    /// The web's own failure codes that [`WebError::Internal`] carries (the others it carries
+    /// are the store's and the files' failure codes): listed so that `docs/error-codes.md`
+    /// documents them, and a test holds every `Internal("web.…")` in the code to this list.
+    pub const FAULT_CODES: &'static [(&'static str, ErrorKind)] = &[
+        ("web.template", ErrorKind::Failure),
+        ("web.task", ErrorKind::Failure),
+        ("web.calendar", ErrorKind::Failure),
+        ("web.cookie", ErrorKind::Failure),
+        ("web.rules_data", ErrorKind::Failure),
+    ];
+
     pub fn status(&self) -> StatusCode {
         match self {
             WebError::Unauthenticated { .. } => StatusCode::SEE_OTHER,
@@ -118,7 +130,15 @@ impl From<askama::Error> for WebError {
 }
 
 impl From<ansinh_files::FileError> for WebError {
+    /// A file the user sent that cannot be read is a refusal shown with its message, as a
+    /// store refusal is; a file the server failed to write is a failure.
     fn from(e: ansinh_files::FileError) -> Self {
+        if e.is_refusal() {
+            return WebError::Refused {
+                code: e.code(),
+                message: e.to_string(),
+            };
+        }
         tracing::error!(code = e.code(), "file error");
         WebError::Internal(e.code())
     }
@@ -234,6 +254,56 @@ mod tests {
                 "{code} is missing from docs/error-codes.md"
             );
         }
+    }
+
+    /// Every `Internal("web.…")` the web code builds carries a listed (so documented) code.
+    #[test]
+    fn every_internal_code_is_listed() {
+        let listed: Vec<&str> = WebError::FAULT_CODES.iter().map(|(c, _)| *c).collect();
+        let mut found = 0;
+        let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut dirs = vec![src];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    dirs.push(path);
+                    continue;
+                }
+                if path.extension().is_none_or(|e| e != "rs") {
+                    continue;
+                }
+                let text = std::fs::read_to_string(&path).unwrap();
+                let code_lines = text.lines().filter(|l| !l.trim_start().starts_with("//"));
+                for line in code_lines {
+                    for (i, _) in line.match_indices("Internal(\"") {
+                        let rest = &line[i + "Internal(\"".len()..];
+                        let code = &rest[..rest.find('"').unwrap()];
+                        if code == "web.internal" {
+                            continue;
+                        }
+                        found += 1;
+                        assert!(
+                            listed.contains(&code),
+                            "{}: Internal({code:?}) is not in FAULT_CODES",
+                            path.display()
+                        );
+                    }
+                }
+            }
+        }
+        assert!(found >= 5, "found {found}");
+    }
+
+    #[test]
+    fn an_unreadable_file_is_a_refusal_and_a_failed_write_a_500() {
+        use ansinh_files::FileError;
+        let refused = WebError::from(FileError::Empty("tệp trống"));
+        assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(refused.code(), "file.empty");
+        let failed = WebError::from(FileError::Write("disk full".into()));
+        assert_eq!(failed.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        assert_eq!(failed.code(), "web.internal");
     }
 
     #[test]

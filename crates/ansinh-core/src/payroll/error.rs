@@ -22,6 +22,9 @@ pub enum PayrollError {
     Stale(i64),
     #[error("một đối tượng đã có dòng chi thường xuyên tháng {} trong bảng chi khác (nháp) của xã cũ; lập lại bảng chi của xã đó trước", .0.format_vn())]
     PaidElsewhere(Month),
+    /// Another request created, approved or locked the month's run while this one computed it.
+    #[error("bảng chi tháng {} vừa được người khác lập, duyệt hoặc khóa cùng lúc; hãy tải lại trang rồi làm lại", .0.format_vn())]
+    Concurrent(Month),
     #[error("kết quả chi trả của bảng chi này đã được nhập")]
     ResultsRecorded,
     /// The programme's rules refused a beneficiary's month; the run wrote nothing.
@@ -38,6 +41,7 @@ crate::coded! {
         WrongState => "payroll.wrong_state", Refusal,
         Stale => "payroll.stale", Refusal,
         PaidElsewhere => "payroll.paid_elsewhere", Refusal,
+        Concurrent => "payroll.concurrent", Refusal,
         ResultsRecorded => "payroll.results_recorded", Refusal,
     }
     delegate {

@@ -174,7 +174,8 @@ impl Store {
                     .await?
                     .rows_affected();
                     if updated != 1 {
-                        return Err(PayrollError::Approved(month).into());
+                        // Read as a draft above, approved or locked since by someone else.
+                        return Err(PayrollError::Concurrent(month).into());
                     }
                     let packed: Vec<(i64, Option<String>)> =
                         sqlx::query_as(sqlx::AssertSqlSafe(stored::packed_lines_sql(self.backend())))
@@ -201,10 +202,8 @@ impl Store {
                     .execute(&mut *tx)
                     .await
                     .map_err(|e| if is_unique_violation(&e) {
-                        StoreError::Payroll(PayrollError::Overlap {
-                            month,
-                            other: "cùng phạm vi".into(),
-                        })
+                        // Checked as absent above: another request created it meanwhile.
+                        StoreError::Payroll(PayrollError::Concurrent(month))
                     } else {
                         e.into()
                     })?;

@@ -146,7 +146,7 @@ pub async fn page(
     // The shipped files are checked by core's tests; failing here means a broken build.
     let corrupt = |e: String| {
         tracing::error!(error = %e, "shipped rule data does not parse");
-        WebError::Internal("dữ liệu quy định kèm theo không đọc được")
+        WebError::Internal("web.rules_data")
     };
     // The national rows and the province's own, as the payroll applies them.
     let in_force = app.reference().rules_in_force(on).await?;

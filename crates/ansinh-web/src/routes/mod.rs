@@ -42,6 +42,7 @@ pub const MODULE: Module = Module {
         ),
         ("FileError", ansinh_files::FileError::CODES),
         ("WebError", crate::error::WebError::CODES),
+        ("WebError (failures)", crate::error::WebError::FAULT_CODES),
         ("ApiError", crate::api::error::ApiError::CODES),
     ],
 };
