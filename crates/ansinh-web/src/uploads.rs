@@ -57,7 +57,64 @@ pub struct Upload {
     pub rows_total: usize,
     pub errors: Vec<RowError>,
     pub outcome: Option<Outcome>,
+    /// A confirmation is importing it now: a second one (a double click, a second tab, a
+    /// retry) must not import it again meanwhile.
+    running: bool,
     created: Instant,
+}
+
+/// What a confirmation finds when it claims an upload.
+#[derive(Debug)]
+pub enum Claim<'a> {
+    /// Gone, expired or another session's.
+    Missing,
+    /// Another confirmation is importing it at this moment.
+    Running,
+    /// Imported already: what was written, and the rows and errors of that run.
+    Done {
+        outcome: Outcome,
+        rows_total: usize,
+        errors: Vec<RowError>,
+        file_name: String,
+        kind: Kind,
+    },
+    /// Claimed for this request, which imports it; the claim ends when the guard is dropped.
+    Mine(ClaimGuard<'a>),
+}
+
+/// An upload claimed by one confirmation. Dropping it frees the upload for another
+/// confirmation (after an import that wrote nothing, or an error); [`ClaimGuard::finish`]
+/// records what a run wrote.
+#[derive(Debug)]
+pub struct ClaimGuard<'a> {
+    uploads: &'a Uploads,
+    id: String,
+    session: String,
+    pub kind: Kind,
+    pub format: Format,
+    pub file_name: String,
+    pub bytes: Arc<Vec<u8>>,
+}
+
+impl ClaimGuard<'_> {
+    /// Records the run's rows and errors and, when it wrote, its outcome: later
+    /// confirmations then show it instead of importing again.
+    pub fn finish(&self, rows_total: usize, errors: Vec<RowError>, outcome: Option<Outcome>) {
+        self.uploads.with(&self.id, &self.session, |u| {
+            u.rows_total = rows_total;
+            u.errors = errors;
+            if outcome.is_some() {
+                u.outcome = outcome;
+            }
+        });
+    }
+}
+
+impl Drop for ClaimGuard<'_> {
+    fn drop(&mut self) {
+        self.uploads
+            .with(&self.id, &self.session, |u| u.running = false);
+    }
 }
 
 #[derive(Debug, Default)]
@@ -106,10 +163,44 @@ impl Uploads {
                 rows_total,
                 errors,
                 outcome: None,
+                running: false,
                 created: Instant::now(),
             },
         );
         id
+    }
+
+    /// Claims an upload for one confirmation, atomically: of any number of concurrent
+    /// confirmations of one upload, one gets [`Claim::Mine`] and the others `Running` (or
+    /// `Done` once it has written).
+    pub fn claim(&self, id: &str, session: &str) -> Claim<'_> {
+        let mut map = self.items.lock().unwrap_or_else(|e| e.into_inner());
+        Self::purge(&mut map);
+        let Some(u) = map.get_mut(id).filter(|u| u.session == session) else {
+            return Claim::Missing;
+        };
+        if let Some(outcome) = &u.outcome {
+            return Claim::Done {
+                outcome: outcome.clone(),
+                rows_total: u.rows_total,
+                errors: u.errors.clone(),
+                file_name: u.file_name.clone(),
+                kind: u.kind,
+            };
+        }
+        if u.running {
+            return Claim::Running;
+        }
+        u.running = true;
+        Claim::Mine(ClaimGuard {
+            uploads: self,
+            id: id.to_string(),
+            session: session.to_string(),
+            kind: u.kind,
+            format: u.format,
+            file_name: u.file_name.clone(),
+            bytes: u.bytes.clone(),
+        })
     }
 
     /// Runs `f` on the upload if it exists, is fresh and belongs to this session.
@@ -142,6 +233,39 @@ mod tests {
         );
         assert!(u.with(&id, "s2", |_| ()).is_none());
         assert!(u.with("nope", "s1", |_| ()).is_none());
+    }
+
+    #[test]
+    fn one_confirmation_claims_an_upload_at_a_time() {
+        let u = Uploads::default();
+        let id = u.insert(
+            "s",
+            Kind::Persons,
+            Format::Csv,
+            "a.csv".into(),
+            Arc::new(vec![1]),
+            1,
+            vec![],
+        );
+        let Claim::Mine(first) = u.claim(&id, "s") else {
+            panic!("the first claim is this request's")
+        };
+        assert!(matches!(u.claim(&id, "s"), Claim::Running));
+        assert!(matches!(u.claim(&id, "other"), Claim::Missing));
+        // A run that wrote nothing frees the upload for another try.
+        first.finish(1, vec![], None);
+        drop(first);
+        let Claim::Mine(second) = u.claim(&id, "s") else {
+            panic!("free again after a run that wrote nothing")
+        };
+        let outcome = Outcome {
+            written: true,
+            created: 1,
+            elapsed: Duration::ZERO,
+        };
+        second.finish(1, vec![], Some(outcome));
+        drop(second);
+        assert!(matches!(u.claim(&id, "s"), Claim::Done { .. }));
     }
 
     #[test]

@@ -27,7 +27,7 @@ use crate::format::{self, thousands};
 use crate::i18n::Tr;
 use crate::layout::{Layout, Opt, render, render_status};
 use crate::registry::persons::commune_options;
-use crate::uploads::{Kind, Outcome};
+use crate::uploads::{Claim, Kind, Outcome};
 
 /// The most row errors listed on the page; the rejected-rows file has them all.
 const ERRORS_SHOWN: usize = 500;
@@ -396,42 +396,54 @@ pub async fn confirm(
 ) -> Result<Response, WebError> {
     ctx.check_csrf(&app, &f.csrf).await?;
     let t = ctx.tr;
-    let Some((kind, format, file_name, bytes, done)) = app.uploads.with(&id, &ctx.csrf, |u| {
-        (
-            u.kind,
-            u.format,
-            u.file_name.clone(),
-            u.bytes.clone(),
-            u.outcome
-                .clone()
-                .map(|o| (o, u.rows_total, u.errors.clone())),
-        )
-    }) else {
-        return import_page(
-            &app,
-            &ctx,
-            "",
-            Some(t.s("import-expired").into()),
-            StatusCode::NOT_FOUND,
-        )
-        .await;
-    };
-    if let Some((o, rows_total, errors)) = done {
-        // Confirmed already (a second click, a reload): show the result, never import twice.
-        let report = ImportReport {
+    let claim = match app.uploads.claim(&id, &ctx.csrf) {
+        Claim::Missing => {
+            return import_page(
+                &app,
+                &ctx,
+                "",
+                Some(t.s("import-expired").into()),
+                StatusCode::NOT_FOUND,
+            )
+            .await;
+        }
+        Claim::Running => {
+            // Another click is importing this file now: it is imported once, by that one.
+            return import_page(
+                &app,
+                &ctx,
+                "",
+                Some(t.s("import-running").into()),
+                StatusCode::CONFLICT,
+            )
+            .await;
+        }
+        Claim::Done {
+            outcome,
             rows_total,
-            rows_ok: rows_total.saturating_sub(
-                errors
-                    .iter()
-                    .map(|e| e.line)
-                    .collect::<std::collections::HashSet<_>>()
-                    .len(),
-            ),
             errors,
-            ..ImportReport::default()
-        };
-        return report_page(&ctx, &id, &file_name, kind, &report, Some(&o));
-    }
+            file_name,
+            kind,
+        } => {
+            // Confirmed already (a second click, a reload): show the result, never import twice.
+            let report = ImportReport {
+                rows_total,
+                rows_ok: rows_total.saturating_sub(
+                    errors
+                        .iter()
+                        .map(|e| e.line)
+                        .collect::<std::collections::HashSet<_>>()
+                        .len(),
+                ),
+                errors,
+                ..ImportReport::default()
+            };
+            return report_page(&ctx, &id, &file_name, kind, &report, Some(&outcome));
+        }
+        Claim::Mine(claim) => claim,
+    };
+    let (kind, format, file_name) = (claim.kind, claim.format, claim.file_name.clone());
+    let bytes = claim.bytes.clone();
     let started = Instant::now();
     let parsed = match parse(bytes, format, kind, app.config.max_upload_bytes).await? {
         Ok(p) => p,
@@ -463,15 +475,14 @@ pub async fn confirm(
         errors = report.errors.len(),
         "import confirmed"
     );
-    app.uploads.with(&id, &ctx.csrf, |u| {
-        u.errors = report.errors.clone();
-        u.rows_total = report.rows_total;
-        // Nothing written (the file had errors and none were skipped): the officer may still
-        // confirm again with "skip the rows with errors".
-        if report.written {
-            u.outcome = Some(outcome.clone());
-        }
-    });
+    // Nothing written (the file had errors and none were skipped): the officer may still
+    // confirm again with "skip the rows with errors".
+    claim.finish(
+        report.rows_total,
+        report.errors.clone(),
+        report.written.then(|| outcome.clone()),
+    );
+    drop(claim);
     report_page(&ctx, &id, &file_name, kind, &report, Some(&outcome))
 }
 

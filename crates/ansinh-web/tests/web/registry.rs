@@ -418,6 +418,54 @@ async fn import_dry_run_report_then_confirm() {
     assert_eq!(r.status, StatusCode::FORBIDDEN);
 }
 
+/// Three confirmations of one upload at once (a double click, two tabs) import it once: rows
+/// without a personal ID, which nothing else would catch, are not written three times.
+#[tokio::test]
+async fn concurrent_confirmations_import_once() {
+    let app = app().await;
+    let user = app
+        .user("canbo.xa", Role::CommuneOfficer, &["19900"], false)
+        .await;
+    let (cookie, csrf) = app.session(&user).await;
+    let csv = "Số định danh,Họ và tên,Giới tính,Ngày sinh,Mã xã/phường\n\
+               ,Trần Văn Một,Nam,1990,19900\n\
+               ,Trần Thị Hai,Nữ,1991,19900\n\
+               ,Trần Văn Ba,Nam,1992,19900\n";
+    let r = app
+        .upload(&cookie, &csrf, "nhan-khau", "ba-dong.csv", csv.as_bytes())
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let html = r.text();
+    let id = html
+        .split("/nhap/")
+        .nth(1)
+        .unwrap()
+        .split('/')
+        .next()
+        .unwrap()
+        .to_string();
+    let path = format!("/nhap/{id}/xac-nhan");
+    let form = [("csrf", csrf.as_str())];
+    let (a, b, c) = tokio::join!(
+        app.post(&path, &cookie, &form),
+        app.post(&path, &cookie, &form),
+        app.post(&path, &cookie, &form),
+    );
+    let statuses = [a.status, b.status, c.status];
+    assert!(
+        statuses
+            .iter()
+            .all(|s| *s == StatusCode::OK || *s == StatusCode::CONFLICT),
+        "{statuses:?}"
+    );
+    assert!(statuses.contains(&StatusCode::OK), "{statuses:?}");
+    assert_eq!(app.store.counts().await.unwrap().persons, 3);
+    // Once it has run, a later confirmation shows the result and writes nothing.
+    let again = app.post(&path, &cookie, &form).await;
+    assert_eq!(again.status, StatusCode::OK);
+    assert_eq!(app.store.counts().await.unwrap().persons, 3);
+}
+
 #[tokio::test]
 async fn oversized_upload_is_refused() {
     let app = app_with(WebConfig {

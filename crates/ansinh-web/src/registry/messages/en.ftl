@@ -94,6 +94,7 @@ import-none_ok = No row is good: fix the file and try again.
 import-not_written = Nothing was written because the file has rows with errors. Fix the file, or import again and tick “skip the rows with errors”.
 import-written = Import finished.
 import-expired = The uploaded file is gone (over 30 minutes, or you signed out). Upload it again.
+import-running = This file is being imported now (another confirmation is running). Wait a moment and reload to see the result; the file is imported only once.
 import-no_file = Choose an .xlsx or .csv file.
 export-title = Export lists
 export-lead = Exported files use the import layouts, so they can be corrected and imported again.

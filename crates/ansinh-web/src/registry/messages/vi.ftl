@@ -94,6 +94,7 @@ import-none_ok = Không có dòng nào hợp lệ: hãy sửa tệp và thử l�
 import-not_written = Không ghi gì vì tệp có dòng lỗi. Hãy sửa tệp, hoặc nhập lại và chọn “bỏ qua dòng lỗi”.
 import-written = Đã nhập xong.
 import-expired = Tệp đã tải lên không còn (quá 30 phút hoặc đã đăng xuất). Hãy tải tệp lên lại.
+import-running = Tệp này đang được nhập (một lần xác nhận khác đang chạy). Chờ một lát rồi tải lại trang để xem kết quả; tệp chỉ được nhập một lần.
 import-no_file = Hãy chọn một tệp .xlsx hoặc .csv.
 export-title = Xuất danh sách
 export-lead = Tệp xuất có cùng mẫu với tệp nhập, nên có thể sửa rồi nhập lại.
