@@ -4,9 +4,11 @@
 //! The messages are Fluent files a translator can edit, one pair per capability next to its
 //! code (`src/<capability>/messages/vi.ftl` and `en.ftl`) and one shared pair for the
 //! navigation, errors, sign-in and the like (`src/messages/`). [`MESSAGE_FILES`] lists them
-//! once; they are embedded in the binary, so nothing is read at run time. The labels of roles,
-//! relations, sexes, reasons and settlements are messages too (`relation-spouse`); their
-//! Vietnamese equals `ansinh-core`'s `label_vi`, which a test checks.
+//! once; they are embedded in the binary, so nothing is read at run time. The labels of the
+//! core's enums are messages too: roles, relations, sexes and reasons by their own methods
+//! (`relation-spouse`), the others through [`Tr::label`] and the [`Label`] trait
+//! (`crate::labels`: `assistance-group-k5a`). Their Vietnamese equals `ansinh-core`'s
+//! `label_vi` (the sexes' capitalised), which a test checks.
 //!
 //! Validation messages from the core and the store stay Vietnamese in both languages: they are
 //! written once, next to the rules, and officers read them in Vietnamese.
@@ -15,13 +17,16 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use ansinh_core::access::Role;
-use ansinh_core::{MoveReason, Relation, Settlement, Sex};
+use ansinh_core::assistance::dossier::{Procedure, Step as DossierStep};
+use ansinh_core::{MoveReason, Relation, Sex};
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::resolver::ResolverError;
 use fluent_bundle::resolver::errors::ReferenceKind;
 use fluent_bundle::{FluentArgs, FluentError, FluentResource, FluentValue};
 use fluent_syntax::ast;
 use unic_langid::LanguageIdentifier;
+
+use crate::labels::{self, Label};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {
@@ -247,11 +252,28 @@ impl Tr {
         })
     }
 
-    pub fn settlement(&self, s: Settlement) -> &'static str {
-        self.s(match s {
-            Settlement::Urban => "settlement-urban",
-            Settlement::Rural => "settlement-rural",
-        })
+    /// The label of a value of a core enum: the message `{PREFIX}-{code}` ([`labels::key`]).
+    pub fn label<L: Label>(&self, x: L) -> &'static str {
+        self.s(&labels::key(x))
+    }
+
+    /// The name of a shipped procedure of the dossiers; an unknown one shows its own name.
+    pub fn procedure(&self, p: &Procedure) -> String {
+        match catalog(self.lang).messages.get(&labels::procedure_key(p)) {
+            Some(text) => text.clone(),
+            None => p.name_vi.clone(),
+        }
+    }
+
+    /// The name of a step of a shipped procedure; an unknown one shows its own name.
+    pub fn procedure_step(&self, p: &Procedure, step: &DossierStep) -> String {
+        match catalog(self.lang)
+            .messages
+            .get(&labels::procedure_step_key(p, &step.code))
+        {
+            Some(text) => text.clone(),
+            None => step.name_vi.clone(),
+        }
     }
 
     /// The label of an audit action code; unknown codes show as they are.
@@ -268,12 +290,17 @@ mod tests {
     use std::collections::{BTreeSet, HashSet};
     use std::path::{Path, PathBuf};
 
-    use ansinh_core::poverty::survey::{ToiletType, WaterSource};
+    use ansinh_core::Settlement;
+    use ansinh_core::assistance::Group;
+    use ansinh_core::assistance::dossier::Actor;
+    use ansinh_core::payroll::RunState;
+    use ansinh_core::poverty::{Class, MovementLine, PovertyList, Step};
 
     use super::*;
 
-    /// Keys looked up by a prefix and a code known only at run time; they count as used.
-    const DYNAMIC_PREFIXES: &[&str] = &["action-", "review-water-", "review-toilet-"];
+    /// Keys looked up by a prefix and a code known only at run time, besides the labels of
+    /// `crate::labels` (every one of which is listed by `labels::every`); they count as used.
+    const DYNAMIC_PREFIXES: &[&str] = &["action-"];
 
     /// The error pages look up a heading's key with "-msg" appended for their body.
     const DYNAMIC_SUFFIX: &str = "-msg";
@@ -311,14 +338,22 @@ mod tests {
     }
 
     /// Keys used by the templates (`t.s("…")`) and the Rust code outside its unit tests: the
-    /// argument of every `.s("…")` and `.f("…")`, and every literal shaped like a key (`prefix-rest`, no other characters)
-    /// whose prefix is one of the catalogue's, such as an error page's or a flash's key.
+    /// argument of every `.s("…")` and `.f("…")`, every literal shaped like a key (`prefix-rest`, no other characters)
+    /// whose prefix is one of the catalogue's, such as an error page's or a flash's key, except
+    /// the prefixes of the labels, and every label's key (`labels::every`).
     fn used_keys() -> BTreeSet<(String, String)> {
         let prefixes: HashSet<String> = ids(Lang::Vi)
             .into_iter()
             .filter_map(|(_, id)| id.split_once('-').map(|(p, _)| p.to_string()))
             .collect();
+        let label_sets = labels::every();
+        let label_prefixes: HashSet<&str> = label_sets.iter().map(|set| set.prefix).collect();
         let mut used = BTreeSet::new();
+        for set in &label_sets {
+            for (key, _) in &set.entries {
+                used.insert((key.clone(), format!("labels::every {}", set.prefix)));
+            }
+        }
         let mut templates = Vec::new();
         files_under(&crate_dir().join("templates"), "html", &mut templates);
         assert!(templates.len() > 20, "only {} templates", templates.len());
@@ -351,7 +386,7 @@ mod tests {
                     used.insert((key.to_string(), path.display().to_string()));
                 }
             }
-            for lit in literals(text).filter(|l| shaped(l)) {
+            for lit in literals(text).filter(|l| shaped(l) && !label_prefixes.contains(l)) {
                 used.insert((lit.to_string(), path.display().to_string()));
             }
         }
@@ -434,8 +469,10 @@ mod tests {
         assert!(unused.is_empty(), "messages never used: {unused:#?}");
     }
 
-    /// The Vietnamese labels of the core's enums are the core's own, byte for byte, and the
-    /// codes looked up dynamically all have a message.
+    /// The Vietnamese labels of the core's enums are the core's own, byte for byte, and each
+    /// has an English message: for every value of every `Label` type and every shipped
+    /// procedure and step (`labels::every`), so a value added to the core without its messages
+    /// fails here.
     #[test]
     fn enum_labels_match_the_core() {
         let vi = Tr::new(Lang::Vi);
@@ -453,30 +490,62 @@ mod tests {
         ] {
             assert_eq!(vi.reason(r), r.label_vi());
         }
-        for s in [Settlement::Urban, Settlement::Rural] {
-            assert_eq!(vi.settlement(s), s.label_vi());
-        }
         for r in Role::ALL {
             assert_eq!(vi.role(r), r.label_vi());
             assert_eq!(Tr::new(Lang::En).role(r), r.label_en());
         }
         let vi_messages = load(Lang::Vi).0.messages;
         let en_messages = load(Lang::En).0.messages;
-        let mut dynamic: Vec<(String, &str)> = Vec::new();
-        for w in WaterSource::ALL {
-            dynamic.push((format!("review-water-{}", w.code()), w.label_vi()));
+        let sets = labels::every();
+        assert!(sets.len() >= 14, "{}", sets.len());
+        let mut keys = HashSet::new();
+        for set in sets {
+            assert!(!set.entries.is_empty(), "{}", set.prefix);
+            for (key, label) in set.entries {
+                assert!(keys.insert(key.clone()), "{key} twice");
+                assert!(key.starts_with(&format!("{}-", set.prefix)), "{key}");
+                let mut chars = key.chars();
+                assert!(
+                    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+                        && chars.all(|c| c.is_ascii_alphanumeric() || "-_".contains(c)),
+                    "{key} is not a Fluent identifier"
+                );
+                assert_eq!(
+                    vi_messages.get(&key).map(String::as_str),
+                    Some(label.as_str()),
+                    "{key}"
+                );
+                let en = en_messages.get(&key).map(String::as_str);
+                assert!(
+                    en.is_some_and(|en| en != "?" && !en.trim().is_empty()),
+                    "{key}"
+                );
+            }
         }
-        for w in ToiletType::ALL {
-            dynamic.push((format!("review-toilet-{}", w.code()), w.label_vi()));
-        }
-        for (key, label) in dynamic {
-            assert_eq!(
-                vi_messages.get(&key).map(String::as_str),
-                Some(label),
-                "{key}"
-            );
-            assert!(en_messages.contains_key(&key), "{key}");
-        }
+        // Through the trait, too.
+        assert_eq!(vi.label(Group::K6), Group::K6.label_vi());
+        assert_eq!(
+            vi.label((MovementLine::Relapsed, PovertyList::NearPoor)),
+            "Tái cận nghèo"
+        );
+        let p = Procedure::nd20_district();
+        assert_eq!(vi.procedure(&p), p.name_vi);
+        assert_eq!(vi.procedure_step(&p, &p.steps[0]), p.steps[0].name_vi);
+    }
+
+    #[test]
+    fn label_keys_are_fluent_identifiers() {
+        assert_eq!(labels::key(Group::K5A), "assistance-group-k5a");
+        assert_eq!(
+            labels::key((MovementLine::ToOtherList, PovertyList::NearPoor)),
+            "review-movement-near_poor-to_other_list"
+        );
+        assert_eq!(labels::key_of("x", &["a.b c", "Đ_1"]), "x-a-b-c--_1");
+        let p = Procedure::nd147_commune();
+        assert_eq!(
+            labels::procedure_step_key(&p, "APPRAISAL"),
+            "assistance-step-nd147_commune-appraisal"
+        );
     }
 
     /// Vietnamese text is in NFC, as the rest of the system writes it.
@@ -495,7 +564,26 @@ mod tests {
         assert_eq!(t.s("nav-persons"), "Persons");
         assert_eq!(t.relation(Relation::Spouse), "Spouse");
         assert_eq!(t.reason(MoveReason::Registered), "First registration");
-        assert_eq!(t.settlement(Settlement::Rural), "rural");
+        assert_eq!(t.label(Settlement::Rural), "rural");
+        assert_eq!(t.label(Class::NearPoor), "Near-poor household");
+        assert_eq!(t.label(RunState::Locked), "Locked");
+        assert_eq!(
+            t.label((MovementLine::Escaped, PovertyList::Poor)),
+            "Escaped poverty"
+        );
+        assert_eq!(
+            t.label(Step::Meeting),
+            "village meeting agreeing on the results"
+        );
+        assert_eq!(
+            t.label(Actor::CommuneChairman),
+            "Chairman of the commune People's Committee"
+        );
+        let p = Procedure::nd20_district();
+        assert_eq!(
+            t.procedure_step(&p, &p.steps[5]),
+            "Decide on the monthly social allowance"
+        );
         assert_eq!(Tr::new(Lang::Vi).sex(Sex::Female), "Nữ");
         assert_eq!(t.action("login_failed"), "Failed sign-in");
         assert_eq!(t.action("something"), "something");

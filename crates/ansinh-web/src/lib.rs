@@ -14,6 +14,7 @@ pub mod format;
 mod gate;
 mod history;
 pub mod i18n;
+pub mod labels;
 mod layout;
 mod limit;
 mod middleware;

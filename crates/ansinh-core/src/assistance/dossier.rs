@@ -259,15 +259,18 @@ impl Procedure {
         }
     }
 
-    /// The shipped procedure with this code, as stored on a dossier.
-    pub fn by_code(code: &str) -> Option<Procedure> {
+    /// Every shipped procedure (the web's messages name each one and each of its steps).
+    pub fn shipped() -> [Procedure; 3] {
         [
             Procedure::nd20_district(),
             Procedure::nd147_commune(),
             Procedure::province_variant(),
         ]
-        .into_iter()
-        .find(|p| p.code == code)
+    }
+
+    /// The shipped procedure with this code, as stored on a dossier.
+    pub fn by_code(code: &str) -> Option<Procedure> {
+        Procedure::shipped().into_iter().find(|p| p.code == code)
     }
 
     pub fn step(&self, code: &str) -> Option<&Step> {

@@ -76,7 +76,20 @@ async fn language_switches_to_english_and_back() {
     assert_eq!(lang.as_deref(), Some("en"));
     save_screenshot(&client, "tong-quan-en").await;
 
-    // The choice holds on the next pages.
+    // The choice holds on the next pages, and the core's labels are English too (the kinds
+    // of rule and the beneficiary groups).
+    client
+        .goto(&app.url("/quy-dinh?ngay=01/07/2024"))
+        .await
+        .unwrap();
+    let text = wait_for_text(&client, "Social assistance base level").await;
+    assert!(
+        text.contains("Person with a severe or extremely severe disability")
+            && !text.contains("Hệ số trợ cấp xã hội hằng tháng"),
+        "{text}"
+    );
+    save_screenshot(&client, "quy-dinh-en").await;
+
     client.goto(&app.url("/nhan-khau/moi")).await.unwrap();
     wait_for_text(&client, "Add a person").await;
     save_screenshot(&client, "nhan-khau-moi-en").await;

@@ -70,7 +70,7 @@ pub struct DossierRow {
 }
 
 /// Where a dossier stands: its steps with due dates, and the first step not done.
-fn steps_of(d: &Dossier, cal: &WorkCalendar) -> Vec<StepView> {
+fn steps_of(t: Tr, d: &Dossier, cal: &WorkCalendar) -> Vec<StepView> {
     let Some(procedure) = Procedure::by_code(&d.procedure) else {
         return Vec::new();
     };
@@ -86,8 +86,10 @@ fn steps_of(d: &Dossier, cal: &WorkCalendar) -> Vec<StepView> {
             let step = procedure.step(&s.code);
             StepView {
                 code: s.code.clone(),
-                name: step.map(|x| x.name_vi.clone()).unwrap_or_default(),
-                actor: s.actor.label_vi(),
+                name: step
+                    .map(|x| t.procedure_step(&procedure, x))
+                    .unwrap_or_default(),
+                actor: t.label(s.actor),
                 days: step.map(|x| x.days).unwrap_or(0),
                 due: format::date(s.due_on),
                 done: s.done_on.map(format::date).unwrap_or_default(),
@@ -98,15 +100,15 @@ fn steps_of(d: &Dossier, cal: &WorkCalendar) -> Vec<StepView> {
         .collect()
 }
 
-fn row_of(d: &Dossier, cal: &WorkCalendar) -> DossierRow {
-    let steps = steps_of(d, cal);
+fn row_of(t: Tr, d: &Dossier, cal: &WorkCalendar) -> DossierRow {
+    let steps = steps_of(t, d, cal);
     let next = steps.iter().find(|s| s.done.is_empty());
     DossierRow {
         id: d.id.to_string(),
         person: d.person_name.clone(),
-        group: format!("{} · {}", d.group.code(), d.group.label_vi()),
+        group: format!("{} · {}", d.group.code(), t.label(d.group)),
         received: format::date(d.received_on),
-        status: d.status.label_vi(),
+        status: t.label(d.status),
         next: match (d.status, next) {
             (DossierStatus::Open, Some(s)) => s.name.clone(),
             _ => String::new(),
@@ -178,7 +180,7 @@ async fn list_page(
         .dossiers(!all)
         .await?
         .iter()
-        .map(|d| row_of(d, &cal))
+        .map(|d| row_of(t, d, &cal))
         .collect();
     render_status(
         status,
@@ -197,7 +199,7 @@ async fn list_page(
                 .map(|g| {
                     Opt::new(
                         g.code(),
-                        format!("{} · {}", g.code(), g.label_vi()),
+                        format!("{} · {}", g.code(), t.label(*g)),
                         f.nhom == g.code(),
                     )
                 })
@@ -368,11 +370,11 @@ async fn detail_page(
             form: d.form.clone(),
             documents: d.documents.clone(),
             procedure: Procedure::by_code(&d.procedure)
-                .map(|p| p.name_vi)
+                .map(|p| t.procedure(&p))
                 .unwrap_or_else(|| d.procedure.clone()),
             reject_reason: d.reject_reason.clone().unwrap_or_default(),
-            steps: steps_of(&d, &cal),
-            d: row_of(&d, &cal),
+            steps: steps_of(t, &d, &cal),
+            d: row_of(t, &d, &cal),
             can_write: open && ctx.can(Domain::Assistance.write()),
             can_decide: open && ctx.can(Domain::Assistance.approve()),
             today: format::date(today_vn()),

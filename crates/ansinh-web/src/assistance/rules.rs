@@ -96,7 +96,7 @@ fn rule_view(t: Tr, r: &RuleRow, local: bool) -> RuleView {
     };
     let label = match r.kind {
         RuleKind::Coefficient => Group::from_code(&r.key)
-            .map(|g| g.label_vi().to_string())
+            .map(|g| t.label(g).to_string())
             .unwrap_or_default(),
         _ => String::new(),
     };
@@ -153,7 +153,7 @@ pub async fn page(
     let rules = RuleKind::ALL
         .into_iter()
         .map(|kind| RuleGroupView {
-            title: kind.label_vi(),
+            title: t.label(kind),
             rows: in_force
                 .iter()
                 .filter(|r| r.row.kind == kind)
@@ -172,7 +172,7 @@ pub async fn page(
                 .map(|s| {
                     let st = ys.get(s);
                     StandardView {
-                        settlement: t.settlement(s),
+                        settlement: t.label(s),
                         line: money(Some(st.poverty_line)),
                         ceiling: money(st.average_ceiling),
                         threshold: st.deprivation_threshold.to_string(),

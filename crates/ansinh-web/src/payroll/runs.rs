@@ -102,7 +102,7 @@ fn run_views(app: &AppState, ctx: &Ctx, runs: &[PayrollRun]) -> Vec<RunView> {
                 Some(a) => format!("{} ({})", a.name, a.code),
                 None => t.s("payroll-province").to_string(),
             },
-            state: r.state.label_vi(),
+            state: t.label(r.state),
             state_class: state_class(r.state),
             beneficiaries: format::thousands(r.beneficiaries),
             totals: TotalsView::of(&r.totals),
@@ -251,7 +251,7 @@ async fn run_page(
             label: code
                 .as_deref()
                 .and_then(Group::from_code)
-                .map(|g| g.label_vi().to_string())
+                .map(|g| ctx.tr.label(g).to_string())
                 .unwrap_or_else(|| ctx.tr.s("payroll-recovery_only").to_string()),
             totals: TotalsView::of(t),
         })

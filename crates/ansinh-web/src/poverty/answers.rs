@@ -118,13 +118,13 @@ pub(super) fn questions(t: Tr, f: &SurveyForm, errors: &FieldErrors) -> Vec<Ques
     };
     let water = std::iter::once(Opt::new("", "—", f.nuoc.is_empty()))
         .chain(WaterSource::ALL.iter().map(|w| {
-            let label = t.s(&format!("review-water-{}", w.code()));
+            let label = t.label(*w);
             Opt::new(w.code(), label, f.nuoc == w.code())
         }))
         .collect();
     let toilet = std::iter::once(Opt::new("", "—", f.ntieu.is_empty()))
         .chain(ToiletType::ALL.iter().map(|w| {
-            let label = t.s(&format!("review-toilet-{}", w.code()));
+            let label = t.label(*w);
             Opt::new(w.code(), label, f.ntieu == w.code())
         }))
         .collect();

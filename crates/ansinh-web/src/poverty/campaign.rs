@@ -46,7 +46,7 @@ pub struct StepRow {
     pub on: String,
 }
 
-/// A step's name heads its row: the store's label is written to sit inside a sentence.
+/// A step's name heads its row: its label is written to sit inside a sentence.
 fn capitalised(s: &str) -> String {
     let mut chars = s.chars();
     chars
@@ -108,10 +108,7 @@ async fn campaign_page(
             }
             .to_string(),
             surveyed: h.surveyed_on.map(format::date).unwrap_or_default(),
-            class: h
-                .class
-                .map(|c| c.label_vi().to_string())
-                .unwrap_or_default(),
+            class: h.class.map(|c| t.label(c).to_string()).unwrap_or_default(),
             class_tag: h.class.map(class_tag).unwrap_or(""),
         })
         .collect();
@@ -123,7 +120,7 @@ async fn campaign_page(
     .into_iter()
     .map(|(code, s)| StepRow {
         code,
-        label: capitalised(s.label_vi()),
+        label: capitalised(t.label(s)),
         on: c.steps.get(s).map(format::date).unwrap_or_default(),
     })
     .collect();
@@ -135,7 +132,7 @@ async fn campaign_page(
             l: ctx.layout(t.s("review-title"), "review"),
             year: c.year,
             standard_year: c.standard_year,
-            c: campaign_row(&c),
+            c: campaign_row(t, &c),
             steps,
             households,
             can_write: open && ctx.can(Domain::Poverty.write()),

@@ -129,9 +129,9 @@ pub async fn report(
         .zip(r.movements.total.near_poor.lines().iter())
         .map(|((line, poor), (_, near))| {
             (
-                line.label_vi(PovertyList::Poor).to_string(),
+                t.label((*line, PovertyList::Poor)).to_string(),
                 format::thousands(*poor as i64),
-                line.label_vi(PovertyList::NearPoor).to_string(),
+                t.label((*line, PovertyList::NearPoor)).to_string(),
                 format::thousands(*near as i64),
             )
         })

@@ -61,11 +61,11 @@ pub struct YearParams {
     nam: String,
 }
 
-pub(super) fn campaign_row(c: &Campaign) -> CampaignRow {
+pub(super) fn campaign_row(t: Tr, c: &Campaign) -> CampaignRow {
     CampaignRow {
         id: c.id.to_string(),
         commune: format!("{} ({})", c.area.name, c.area.code),
-        state: c.state.label_vi(),
+        state: t.label(c.state),
         listed: format::thousands(c.listed),
         surveyed: format::thousands(c.surveyed),
         approved: c.steps.approved_on.map(format::date).unwrap_or_default(),
@@ -98,7 +98,7 @@ async fn year_page(
             year,
             years: (2022..=today_vn().year()).rev().collect(),
             standard_year: ansinh_store::poverty::standard_year_of(year),
-            campaigns: campaigns.iter().map(campaign_row).collect(),
+            campaigns: campaigns.iter().map(|c| campaign_row(t, c)).collect(),
             communes,
             can_open: ctx.can(Domain::Poverty.write()),
             notice,
@@ -151,6 +151,7 @@ pub async fn open(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Lang;
     use ansinh_core::poverty::{CampaignState, CampaignSteps};
     use ansinh_core::{Area, AreaKind, AreaLevel};
     use chrono::{DateTime, NaiveDate};
@@ -203,7 +204,10 @@ mod tests {
     #[test]
     fn campaign_row_writes_counts_and_dates_the_vietnamese_way() {
         let approved = NaiveDate::from_ymd_opt(2023, 12, 10);
-        let row = campaign_row(&campaign(CampaignState::Approved, approved));
+        let row = campaign_row(
+            Tr::new(Lang::Vi),
+            &campaign(CampaignState::Approved, approved),
+        );
         assert_eq!(row.id, Uuid::nil().to_string());
         assert_eq!(row.commune, "Phường Thuận An (19900)");
         assert_eq!(row.state, "đã phê duyệt");
@@ -214,8 +218,10 @@ mod tests {
 
     #[test]
     fn campaign_row_of_an_unapproved_campaign_has_no_approval_date() {
-        let row = campaign_row(&campaign(CampaignState::Open, None));
+        let row = campaign_row(Tr::new(Lang::Vi), &campaign(CampaignState::Open, None));
         assert_eq!(row.state, "đang rà soát");
+        let row = campaign_row(Tr::new(Lang::En), &campaign(CampaignState::Open, None));
+        assert_eq!(row.state, "under review");
         assert_eq!(row.approved, "");
     }
 }

@@ -93,7 +93,7 @@ fn commune_view(t: Tr, a: &Area, old: String) -> CommuneView {
     CommuneView {
         code: a.code.clone(),
         name: a.name.clone(),
-        settlement: t.settlement(s),
+        settlement: t.label(s),
         settlement_class: s.code(),
         old,
     }

@@ -363,7 +363,7 @@ async fn detail_page(
                 code: h.code.clone(),
                 address: h.address.clone(),
                 area: format!("{} ({})", h.area.name, h.area.code),
-                settlement: t.settlement(h.settlement),
+                settlement: t.label(h.settlement),
                 head,
             },
             current: current.iter().map(member_view).collect(),

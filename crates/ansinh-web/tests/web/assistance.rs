@@ -117,6 +117,32 @@ async fn dossier_from_intake_to_decision_over_http() {
             .text()
             .contains("đã có quyết định hưởng")
     );
+    // In English the status, the group, the procedure, its steps and who takes them are
+    // English too.
+    let en = app.get(&dossier, &format!("{lc}; lang=en")).await.text();
+    for english in [
+        "allowance granted",
+        "Elderly person in a poor household with no one to support them",
+        "Procedure of Decree 20/2021/NĐ-CP (decided at district level)",
+        "Review the dossier and submit it to the commune chairman for approval",
+        "Commune culture and social affairs officer",
+        "Chairman of the district People",
+    ] {
+        assert!(en.contains(english), "{english}: {en}");
+    }
+    for vietnamese in [
+        "đã có quyết định hưởng",
+        "Rà soát hồ sơ",
+        "Chủ tịch UBND",
+        "Thủ tục",
+    ] {
+        assert!(!en.contains(vietnamese), "{vietnamese}: {en}");
+    }
+    let list = app
+        .get("/ho-so?tat_ca=1", &format!("{lc}; lang=en"))
+        .await
+        .text();
+    assert!(list.contains("allowance granted"), "{list}");
     let b = app
         .store
         .beneficiary_of_person(applicant.id)

@@ -62,6 +62,14 @@ async fn payroll_month_is_computed_approved_locked_and_listed() {
         "{page}"
     );
     assert!(page.contains("K5A") && page.contains("19900"));
+    // In English the run's state and the groups are English too.
+    let en = app.get(&run, &format!("{oc}; lang=en")).await.text();
+    assert!(
+        en.contains(">Draft<")
+            && en.contains("Elderly person in a poor household with no one to support them"),
+        "{en}"
+    );
+    assert!(!en.contains("Nháp") && !en.contains("không có người phụng dưỡng"));
     assert!(
         !page.contains("Phê duyệt bảng chi"),
         "an officer does not approve"

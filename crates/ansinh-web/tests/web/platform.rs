@@ -52,6 +52,14 @@ async fn public_pages_health_and_headers() {
         after.contains("Chưa xác nhận"),
         "the 500,000 row is flagged"
     );
+    let en = app.get("/quy-dinh?ngay=01/07/2024", "lang=en").await.text();
+    assert!(
+        en.contains("Social assistance base level")
+            && en.contains("Monthly social allowance coefficient")
+            && en.contains("Person with a severe or extremely severe disability"),
+        "{en}"
+    );
+    assert!(!en.contains("Mức chuẩn trợ giúp xã hội") && !en.contains("Người khuyết tật"));
     let later = app.get("/quy-dinh?ngay=01/01/2027", "").await.text();
     assert!(later.contains("2.200.000 đ") && later.contains("2.800.000 đ"));
     // A province's own higher base level is listed beside the national one and marked.

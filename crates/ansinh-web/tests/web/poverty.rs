@@ -115,6 +115,15 @@ async fn poverty_review_of_a_commune_end_to_end() {
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
     assert!(app.get(&campaign, &oc).await.text().contains("Hộ nghèo"));
+    // In English the class, the campaign's state and the commune steps are English too.
+    let en = app.get(&campaign, &format!("{oc}; lang=en")).await.text();
+    assert!(
+        en.contains("Poor household")
+            && en.contains("classified")
+            && en.contains("Village meeting agreeing on the results"),
+        "{en}"
+    );
+    assert!(!en.contains("Hộ nghèo") && !en.contains("Họp dân") && !en.contains("đã phân loại"));
     for (step, day) in [
         ("hop-dan", "20/11/2025"),
         ("niem-yet", "21/11/2025"),
@@ -158,6 +167,15 @@ async fn poverty_review_of_a_commune_end_to_end() {
         "{report}"
     );
     assert!(report.contains("1/1"), "one approved campaign of one");
+    let en = app
+        .get("/ra-soat/bao-cao?nam=2025", &format!("{lc}; lang=en"))
+        .await
+        .text();
+    assert!(
+        en.contains("Escaped poverty") && en.contains("Escaped near-poverty"),
+        "{en}"
+    );
+    assert!(!en.contains("Thoát nghèo") && !en.contains("Số hộ đầu kỳ"));
     let xlsx = app.get("/ra-soat/bao-cao.xlsx?nam=2025", &lc).await;
     assert_eq!(xlsx.status, StatusCode::OK);
     assert!(xlsx.body.starts_with(b"PK"), "an XLSX (zip) workbook");

@@ -31,3 +31,9 @@ payroll-print = Print
 payroll-print_hint = Print with Ctrl+P, A4 portrait
 payroll-back = Back to month
 payroll-coefficient = Coefficient
+
+## States of a run (looked up by the state's code)
+
+payroll-run-draft = Draft
+payroll-run-approved = Approved
+payroll-run-locked = Locked

@@ -31,3 +31,9 @@ payroll-print = In
 payroll-print_hint = In bằng Ctrl+P, khổ A4 dọc
 payroll-back = Về tháng
 payroll-coefficient = Hệ số
+
+## States of a run (looked up by the state's code)
+
+payroll-run-draft = Nháp
+payroll-run-approved = Đã duyệt
+payroll-run-locked = Đã khóa

@@ -115,3 +115,43 @@ review-toilet-chim_co_ong_thong_hoi = Ventilated pit latrine
 review-toilet-khong_hop_ve_sinh = Other, unhygienic toilet
 review-toilet-cau_ca = Toilet over a pond or water
 review-toilet-khong_co = No toilet
+
+## Classes of a household (looked up by the class's code)
+
+review-class-ngheo = Poor household
+review-class-can_ngheo = Near-poor household
+review-class-muc_song_trung_binh = Household of average living standard
+review-class-khong_ngheo = Non-poor household
+
+## States of a campaign (looked up by the state's code)
+
+review-campaign-open = under review
+review-campaign-classified = classified
+review-campaign-approved = approved
+
+## The commune steps after classification, written to sit inside a sentence (looked up by the step)
+
+review-step-meeting = village meeting agreeing on the results
+review-step-posting = public posting
+review-step-complaints_closed = end of complaint settlement
+
+## Lines of the movement report, as each list's report names them (by the list, then the line)
+
+review-movement-poor-start = Households at the start of the period
+review-movement-poor-escaped = Escaped poverty
+review-movement-poor-to_other_list = Became near-poor
+review-movement-poor-other_decrease = Other decreases
+review-movement-poor-from_other_list = From the near-poor list
+review-movement-poor-relapsed = Fell back into poverty
+review-movement-poor-new = Newly poor
+review-movement-poor-other_increase = Other increases
+review-movement-poor-end = Households at the end of the period
+review-movement-near_poor-start = Households at the start of the period
+review-movement-near_poor-escaped = Escaped near-poverty
+review-movement-near_poor-to_other_list = Became poor
+review-movement-near_poor-other_decrease = Other decreases
+review-movement-near_poor-from_other_list = From the poor list
+review-movement-near_poor-relapsed = Fell back into near-poverty
+review-movement-near_poor-new = Newly near-poor
+review-movement-near_poor-other_increase = Other increases
+review-movement-near_poor-end = Households at the end of the period

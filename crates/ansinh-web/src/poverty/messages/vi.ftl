@@ -115,3 +115,43 @@ review-toilet-chim_co_ong_thong_hoi = Chìm có ống thông hơi
 review-toilet-khong_hop_ve_sinh = Nhà tiêu khác, không hợp vệ sinh
 review-toilet-cau_ca = Cầu cá, cầu tõm
 review-toilet-khong_co = Không có nhà tiêu
+
+## Classes of a household (looked up by the class's code)
+
+review-class-ngheo = Hộ nghèo
+review-class-can_ngheo = Hộ cận nghèo
+review-class-muc_song_trung_binh = Hộ có mức sống trung bình
+review-class-khong_ngheo = Hộ không nghèo
+
+## States of a campaign (looked up by the state's code)
+
+review-campaign-open = đang rà soát
+review-campaign-classified = đã phân loại
+review-campaign-approved = đã phê duyệt
+
+## The commune steps after classification, written to sit inside a sentence (looked up by the step)
+
+review-step-meeting = họp dân thống nhất kết quả
+review-step-posting = niêm yết công khai
+review-step-complaints_closed = kết thúc giải quyết khiếu nại
+
+## Lines of the movement report, as each list's report names them (by the list, then the line)
+
+review-movement-poor-start = Số hộ đầu kỳ
+review-movement-poor-escaped = Thoát nghèo
+review-movement-poor-to_other_list = Thành hộ cận nghèo
+review-movement-poor-other_decrease = Giảm khác
+review-movement-poor-from_other_list = Từ hộ cận nghèo
+review-movement-poor-relapsed = Tái nghèo
+review-movement-poor-new = Phát sinh mới
+review-movement-poor-other_increase = Tăng khác
+review-movement-poor-end = Số hộ cuối kỳ
+review-movement-near_poor-start = Số hộ đầu kỳ
+review-movement-near_poor-escaped = Thoát cận nghèo
+review-movement-near_poor-to_other_list = Thành hộ nghèo
+review-movement-near_poor-other_decrease = Giảm khác
+review-movement-near_poor-from_other_list = Từ hộ nghèo
+review-movement-near_poor-relapsed = Tái cận nghèo
+review-movement-near_poor-new = Phát sinh mới
+review-movement-near_poor-other_increase = Tăng khác
+review-movement-near_poor-end = Số hộ cuối kỳ
