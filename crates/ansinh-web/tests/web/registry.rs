@@ -341,14 +341,7 @@ async fn import_dry_run_report_then_confirm() {
         0,
         "a dry run writes nothing"
     );
-    let id = html
-        .split("/nhap/")
-        .nth(1)
-        .unwrap()
-        .split('/')
-        .next()
-        .unwrap()
-        .to_string();
+    let id = upload_id(&html);
 
     let rejected = app.get(&format!("/nhap/{id}/dong-loi.xlsx"), &cookie).await;
     assert_eq!(rejected.status, StatusCode::OK);
@@ -436,14 +429,7 @@ async fn concurrent_confirmations_import_once() {
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
     let html = r.text();
-    let id = html
-        .split("/nhap/")
-        .nth(1)
-        .unwrap()
-        .split('/')
-        .next()
-        .unwrap()
-        .to_string();
+    let id = upload_id(&html);
     let path = format!("/nhap/{id}/xac-nhan");
     let form = [("csrf", csrf.as_str())];
     let (a, b, c) = tokio::join!(
@@ -835,4 +821,15 @@ async fn access_matrix_over_http() {
             "a denied entry for {actor}"
         );
     }
+}
+
+/// The id of the upload a dry-run report links to (`/nhap/{id}/…`).
+fn upload_id(html: &str) -> String {
+    html.split("/nhap/")
+        .nth(1)
+        .unwrap()
+        .split('/')
+        .next()
+        .unwrap()
+        .to_string()
 }
