@@ -37,6 +37,8 @@ struct ReportPage {
     year: i32,
     years: Vec<i32>,
     today_basis: bool,
+    /// The year has no figures yet: no commune of it is classified.
+    empty: bool,
     rows: Vec<RateRow>,
     total: RateRow,
     approved: String,
@@ -112,7 +114,29 @@ pub async fn report(
     Query(p): Query<ReportParams>,
 ) -> Result<Response, WebError> {
     let t = ctx.tr;
-    let (year, today_basis, r) = report_of(&app, &ctx, &p).await?;
+    let (year, today_basis, r) = match report_of(&app, &ctx, &p).await {
+        Ok(found) => found,
+        // A year not classified yet is a page to choose another year from, not an error.
+        Err(WebError::Refused {
+            code: "poverty.no_results",
+            ..
+        }) => {
+            return render(&ReportPage {
+                t,
+                l: ctx.layout(t.s("review-report"), "review"),
+                year: year_of(&p.nam),
+                years: (2022..=today_vn().year()).rev().collect(),
+                today_basis: p.co_so == "nay",
+                empty: true,
+                rows: Vec::new(),
+                total: rate_row("", t.s("review-province_total"), &Default::default()),
+                approved: String::new(),
+                movements: Vec::new(),
+                forms: Vec::new(),
+            });
+        }
+        Err(e) => return Err(e),
+    };
     let rows = r
         .stats
         .areas
@@ -142,6 +166,7 @@ pub async fn report(
         year,
         years: (2022..=today_vn().year()).rev().collect(),
         today_basis,
+        empty: false,
         rows,
         total,
         approved: format!("{}/{}", r.campaigns_approved, r.campaigns),

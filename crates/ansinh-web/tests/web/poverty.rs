@@ -161,6 +161,15 @@ async fn poverty_review_of_a_commune_end_to_end() {
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.text().contains("đã được phê duyệt"), "{}", r.text());
 
+    // A year nobody has classified is a page to pick another year from, in either language.
+    let empty = app.get("/ra-soat/bao-cao?nam=2024", &lc).await;
+    assert_eq!(empty.status, StatusCode::OK);
+    assert!(empty.text().contains("chưa có số liệu") && empty.text().contains("f-nam"));
+    let empty_en = app
+        .get("/ra-soat/bao-cao?nam=2024", &format!("{lc}; lang=en"))
+        .await
+        .text();
+    assert!(empty_en.contains("no figures"), "{empty_en}");
     let report = app.get("/ra-soat/bao-cao?nam=2025", &lc).await.text();
     assert!(
         report.contains("19900") && report.contains("Tỷ lệ nghèo"),

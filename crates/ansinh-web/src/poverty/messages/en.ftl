@@ -5,6 +5,7 @@
 review-title = Poverty review
 review-year = Review year
 review-report = Review results
+review-report_empty = No commune of this year has been classified yet, so there are no figures. Choose another year, or open and classify the review on the poverty review page.
 review-standard_note = Classified with the standard of
 review-none = No review in your area for this year yet.
 review-listed = Households listed

@@ -5,6 +5,7 @@
 review-title = Rà soát hộ nghèo, hộ cận nghèo năm
 review-year = Năm rà soát
 review-report = Kết quả rà soát năm
+review-report_empty = Năm này chưa có xã, phường nào được phân loại nên chưa có số liệu. Chọn năm khác, hoặc mở đợt rà soát và phân loại ở trang Rà soát hộ nghèo.
 review-standard_note = Phân loại theo chuẩn nghèo áp dụng cho năm
 review-none = Chưa có đợt rà soát nào trong phạm vi tài khoản cho năm này.
 review-listed = Hộ trong danh sách
