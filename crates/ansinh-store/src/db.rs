@@ -12,6 +12,8 @@ use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{PgPool, SqlitePool};
 
+use uuid::Uuid;
+
 use crate::error::{Result, StoreError};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -158,4 +160,17 @@ fn disable_sqlite_memstatus() {
 /// The default SQLite URL for a data directory.
 pub fn sqlite_url_for(dir: &Path) -> String {
     format!("sqlite://{}", dir.join("ansinh.sqlite").display())
+}
+
+/// `WHERE col IN ($1, …)` for a list of areas; nothing for `None`; a false condition for an
+/// empty list, so an empty scope exports nothing rather than everything.
+pub(crate) fn in_list(col: &str, areas: Option<&[Uuid]>) -> String {
+    match areas {
+        None => String::new(),
+        Some([]) => "WHERE 1 = 0".to_string(),
+        Some(list) => {
+            let marks: Vec<String> = (1..=list.len()).map(|i| format!("${i}")).collect();
+            format!("WHERE {col} IN ({})", marks.join(", "))
+        }
+    }
 }

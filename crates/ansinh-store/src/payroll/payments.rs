@@ -41,6 +41,39 @@ type InsuranceDbRow = (Option<String>, String, NaiveDate, String, Option<String>
 type TotalRow = (Option<String>, String, String, String, i64, i64);
 
 impl Store {
+    /// A run's beneficiaries and totals within some communes: what an account of those
+    /// communes is shown of a province-wide run.
+    pub async fn run_totals_within(&self, run: Uuid, areas: &[Uuid]) -> Result<(i64, Totals)> {
+        let filter = crate::db::in_list("area_id", Some(areas));
+        let run_param = areas.len() + 1;
+        let sums = format!(
+            "SELECT kind, CAST(SUM(amount) AS BIGINT), COUNT(*) FROM payroll_lines
+             {filter} AND run_id = ${run_param} GROUP BY kind"
+        );
+        let people = format!(
+            "SELECT COUNT(DISTINCT beneficiary_id) FROM payroll_lines {filter} AND run_id = ${run_param}"
+        );
+        let (rows, beneficiaries): (Vec<(String, i64, i64)>, i64) = db_run!(&self.db, pool => {
+            let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sums));
+            let mut c = sqlx::query_scalar(sqlx::AssertSqlSafe(people));
+            for a in areas {
+                q = q.bind(*a);
+                c = c.bind(*a);
+            }
+            (q.bind(run).fetch_all(pool).await?, c.bind(run).fetch_one(pool).await?)
+        });
+        let mut totals = Totals::default();
+        for (kind, sum, count) in rows {
+            match kind.as_str() {
+                "regular" => totals.regular += sum,
+                "arrears" => totals.arrears += sum,
+                _ => totals.recovery += sum,
+            }
+            totals.lines += count as usize;
+        }
+        Ok((beneficiaries, totals))
+    }
+
     pub async fn run_totals(&self, run: Uuid) -> Result<RunTotals> {
         let rows: Vec<TotalRow> = db_run!(&self.db, pool => sqlx::query_as(
             "SELECT l.group_code, a.code, a.name, l.kind, CAST(SUM(l.amount) AS BIGINT), COUNT(*)

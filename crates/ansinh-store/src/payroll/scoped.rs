@@ -19,17 +19,30 @@ impl Scoped<'_> {
         self.within().is_none()
     }
 
-    /// The runs of a month that touch the scope: province-wide runs and those of its communes.
+    /// The runs of a month that touch the scope: province-wide runs and those of its communes,
+    /// each with the figures of the scope only.
     pub async fn payroll_runs(&self, month: Month) -> Result<Vec<PayrollRun>> {
         self.require(Domain::Payroll.read(), crate::payroll::PAYROLL)
             .await?;
-        Ok(self
-            .store
-            .payroll_runs(month)
-            .await?
-            .into_iter()
-            .filter(|r| r.area_id.is_none_or(|a| self.scope.covers(a)))
-            .collect())
+        let mut out = Vec::new();
+        for run in self.store.payroll_runs(month).await? {
+            if run.area_id.is_none_or(|a| self.scope.covers(a)) {
+                out.push(self.seen(run).await?);
+            }
+        }
+        Ok(out)
+    }
+
+    /// A run as this scope sees it: a province-wide run read by an account of some communes
+    /// carries the beneficiaries and totals of those communes, not the province's.
+    async fn seen(&self, mut run: PayrollRun) -> Result<PayrollRun> {
+        if run.area_id.is_none() && !self.whole() {
+            let communes: Vec<Uuid> = self.scope.communes.iter().copied().collect();
+            let (beneficiaries, totals) = self.store.run_totals_within(run.id, &communes).await?;
+            run.beneficiaries = beneficiaries;
+            run.totals = totals;
+        }
+        Ok(run)
     }
 
     /// A run the account may act on: a province-wide run needs a whole-registry scope.
@@ -56,7 +69,8 @@ impl Scoped<'_> {
     }
 
     pub async fn payroll_run(&self, id: Uuid) -> Result<PayrollRun> {
-        self.run_in_scope(id, Domain::Payroll.read()).await
+        let run = self.run_in_scope(id, Domain::Payroll.read()).await?;
+        self.seen(run).await
     }
 
     /// Computes a month as a draft, for the province (`None`) or one commune.

@@ -5,6 +5,7 @@ use ansinh_core::registry::{HouseholdExport, PersonExport, sex_label};
 use sqlx::AssertSqlSafe;
 use uuid::Uuid;
 
+use crate::db::in_list;
 use crate::error::Result;
 use crate::registry::persons::{PERSON_SELECT, Person, PersonRow};
 use crate::{Store, StoreError};
@@ -79,18 +80,5 @@ impl Store {
                 head_personal_id: r.head_pid.unwrap_or_default(),
             })
             .collect())
-    }
-}
-
-/// `WHERE col IN ($1, …)` for a list of areas; nothing for `None`; a false condition for an
-/// empty list, so an empty scope exports nothing rather than everything.
-fn in_list(col: &str, areas: Option<&[Uuid]>) -> String {
-    match areas {
-        None => String::new(),
-        Some([]) => "WHERE 1 = 0".to_string(),
-        Some(list) => {
-            let marks: Vec<String> = (1..=list.len()).map(|i| format!("${i}")).collect();
-            format!("WHERE {col} IN ({})", marks.join(", "))
-        }
     }
 }

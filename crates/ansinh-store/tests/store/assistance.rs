@@ -176,6 +176,28 @@ async fn payroll_worked_examples_and_lifecycle(store: Store) {
         totals.by_commune.values().map(|t| t.net()).sum::<i64>(),
         sum
     );
+    // Within the run's one commune the run is all there; within another, nothing.
+    let within = store
+        .run_totals_within(first.run.id, &[area])
+        .await
+        .unwrap();
+    assert_eq!(within, (first.run.beneficiaries, first.run.totals));
+    let elsewhere = commune(&store, d(2023, 10, 1), 1).await;
+    let outside = store
+        .run_totals_within(first.run.id, &[elsewhere])
+        .await
+        .unwrap();
+    assert_eq!(outside.0, 0);
+    assert_eq!(outside.1.net(), 0);
+    assert!(
+        store
+            .run_totals_within(first.run.id, &[])
+            .await
+            .unwrap()
+            .1
+            .lines
+            == 0
+    );
     // Re-running a draft gives exactly the same lines.
     let again = store
         .run_payroll(&officer(), m(2023, 10), None)

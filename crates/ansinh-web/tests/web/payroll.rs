@@ -120,6 +120,12 @@ async fn payroll_month_is_computed_approved_locked_and_listed() {
     );
     let months = app.get("/chi-tra?thang=07/2024", &ac).await.text();
     assert!(months.contains("Toàn tỉnh"), "the province's run is listed");
+    // … with A Lưới's figures, none of Thuận An's money.
+    assert!(!months.contains("1.500.000"), "{months}");
+    let page = app.get(&run, &ac).await.text();
+    assert!(!page.contains("1.500.000"), "{page}");
+    let thuan_an_page = app.get(&run, &xc).await.text();
+    assert!(thuan_an_page.contains("1.500.000"), "{thuan_an_page}");
 
     // The same through the API: the province's token sees the run and its totals; another
     // commune's token sees the run but none of Thuận An's money; a locked month is 422.
@@ -142,7 +148,13 @@ async fn payroll_month_is_computed_approved_locked_and_listed() {
         .await;
     assert_eq!(r.status, StatusCode::OK);
     assert_eq!(r.json()["totals"]["net"], 0, "{}", r.json());
+    assert_eq!(r.json()["run"]["totals"]["net"], 0, "{}", r.json());
+    assert_eq!(r.json()["run"]["beneficiaries"], 0, "{}", r.json());
     assert!(r.json()["by_commune"].as_array().unwrap().is_empty());
+    let r = app
+        .api("GET", "/api/v1/payroll/runs?month=2024-07", &commune, None)
+        .await;
+    assert_eq!(r.json()[0]["totals"]["net"], 0, "{}", r.json());
     let r = app
         .api(
             "POST",
