@@ -25,6 +25,14 @@ use crate::layout::Layout;
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
+/// What the access log names a request by: its route pattern (`/nhan-khau/{id}`), never the
+/// path itself, which can hold a personal ID typed into a wrong URL.
+fn route_of<B>(req: &Request<B>) -> String {
+    req.extensions()
+        .get::<MatchedPath>()
+        .map_or_else(|| "(no route)".to_string(), |m| m.as_str().to_string())
+}
+
 pub fn wrap(routes: Router<AppState>, state: AppState) -> Router {
     let headers = ServiceBuilder::new()
         .layer(SetResponseHeaderLayer::if_not_present(
@@ -62,11 +70,7 @@ pub fn wrap(routes: Router<AppState>, state: AppState) -> Router {
                 .layer(
                     TraceLayer::new_for_http()
                         .make_span_with(|req: &Request<Body>| {
-                            let route = req
-                                .extensions()
-                                .get::<MatchedPath>()
-                                .map(|m| m.as_str().to_string())
-                                .unwrap_or_else(|| req.uri().path().to_string());
+                            let route = route_of(req);
                             let id = req
                                 .headers()
                                 .get(REQUEST_ID)
@@ -179,4 +183,18 @@ async fn error_pages(State(app): State<AppState>, req: Request, next: Next) -> R
         out.extensions_mut().insert(i);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_log_names_a_route_never_a_raw_path() {
+        let unmatched = Request::builder()
+            .uri("/nhan-khau-046185000123")
+            .body(())
+            .unwrap();
+        assert_eq!(route_of(&unmatched), "(no route)");
+    }
 }

@@ -13,6 +13,10 @@ use ansinh_files::Format;
 pub const TTL: Duration = Duration::from_secs(30 * 60);
 /// Uploads one session may keep at once; older ones are dropped first.
 const PER_SESSION: usize = 4;
+/// The bytes all sessions together may hold in memory: the oldest uploads, whoever's, are
+/// dropped first to stay under it (five uploads at the 50 MiB limit), so many sessions
+/// uploading at once cannot exhaust the server's memory.
+const MAX_HELD_BYTES: usize = 256 * 1024 * 1024;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -152,6 +156,7 @@ impl Uploads {
             let (_, oldest) = mine.remove(0);
             map.remove(&oldest);
         }
+        Self::make_room(&mut map, bytes.len(), MAX_HELD_BYTES);
         map.insert(
             id.clone(),
             Upload {
@@ -168,6 +173,29 @@ impl Uploads {
             },
         );
         id
+    }
+
+    /// Drops the oldest uploads until `incoming` more bytes fit under `cap`; one being
+    /// imported at this moment is kept.
+    fn make_room(map: &mut HashMap<String, Upload>, incoming: usize, cap: usize) {
+        let mut held: usize = map.values().map(|u| u.bytes.len()).sum();
+        if held + incoming <= cap {
+            return;
+        }
+        let mut by_age: Vec<(Instant, String)> = map
+            .iter()
+            .filter(|(_, u)| !u.running)
+            .map(|(k, u)| (u.created, k.clone()))
+            .collect();
+        by_age.sort();
+        for (_, id) in by_age {
+            if held + incoming <= cap {
+                break;
+            }
+            if let Some(u) = map.remove(&id) {
+                held -= u.bytes.len();
+            }
+        }
     }
 
     /// Claims an upload for one confirmation, atomically: of any number of concurrent
@@ -266,6 +294,38 @@ mod tests {
         second.finish(1, vec![], Some(outcome));
         drop(second);
         assert!(matches!(u.claim(&id, "s"), Claim::Done { .. }));
+    }
+
+    #[test]
+    fn all_sessions_together_hold_a_bounded_number_of_bytes() {
+        let mut map = HashMap::new();
+        let u = Uploads::default();
+        for i in 0..3 {
+            let id = u.insert(
+                &format!("s{i}"),
+                Kind::Persons,
+                Format::Csv,
+                i.to_string(),
+                Arc::new(vec![0; 100]),
+                1,
+                vec![],
+            );
+            std::thread::sleep(Duration::from_millis(2));
+            let taken = u.items.lock().unwrap().remove(&id).unwrap();
+            map.insert(id, taken);
+        }
+        let oldest = map
+            .iter()
+            .min_by_key(|(_, x)| x.created)
+            .map(|(k, _)| k.clone())
+            .unwrap();
+        // 300 held, 150 more under a cap of 400: the oldest goes, the others stay.
+        Uploads::make_room(&mut map, 150, 400);
+        assert_eq!(map.len(), 2);
+        assert!(!map.contains_key(&oldest));
+        // Room enough: nothing goes.
+        Uploads::make_room(&mut map, 100, 400);
+        assert_eq!(map.len(), 2);
     }
 
     #[test]
