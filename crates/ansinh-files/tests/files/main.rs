@@ -4,6 +4,7 @@
 // only inside #[test] functions).
 #![allow(clippy::unwrap_used, clippy::panic)]
 
+mod limits;
 mod surveys;
 
 use std::io::Cursor;
@@ -170,6 +171,7 @@ fn oversized_input_is_refused_before_parsing() {
     let limits = Limits {
         max_bytes: 5,
         max_rows: 10,
+        ..Limits::default()
     };
     let e = read_table(&bytes, Format::Csv, &limits).unwrap_err();
     assert_eq!(e.code(), "file.too_large");
@@ -183,6 +185,7 @@ fn too_many_rows_are_refused_in_both_formats() {
     let limits = Limits {
         max_bytes: 1 << 20,
         max_rows: 2,
+        ..Limits::default()
     };
     let header = PERSON_HEADERS.join(",");
     let (r1, r2, r3) = (good_row("1"), good_row("2"), good_row("3"));
