@@ -8,13 +8,21 @@
 //!   recommends; the readers take it off again ([`unquoted`]). XLSX cells are written as
 //!   strings (never as formulas), which no spreadsheet evaluates.
 //! - **Excel's cell limit.** An XLSX cell holds at most 32,767 characters (UTF-16 code units);
-//!   the readers refuse a longer cell of either format.
+//!   the readers refuse a longer cell of either format, and [`write_text`], through which every
+//!   XLSX writer of the crate writes its text, cuts a longer text and says so, rather than
+//!   failing the whole file (a rejected-rows file echoes what was uploaded, and its "Lỗi"
+//!   column joins every reason of a row).
 
 use std::borrow::Cow;
+
+use rust_xlsxwriter::{Format as CellFormat, Worksheet, XlsxError};
 
 /// The most characters one cell may hold: Excel's limit, counted as Excel counts them (UTF-16
 /// code units, so a character outside the Basic Multilingual Plane counts twice).
 pub const EXCEL_MAX_CELL: usize = 32_767;
+
+/// What ends a text cut to fit an XLSX cell, so the officer knows the cell is not whole.
+pub const TRUNCATED: &str = "…(cắt bớt)";
 
 /// The characters that make a spreadsheet read a cell as a formula.
 const FORMULA_START: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
@@ -69,6 +77,40 @@ pub fn xlsx_reimportable(s: &str) -> Cow<'_, str> {
     }
 }
 
+/// A text cut to Excel's cell limit, ending in [`TRUNCATED`] when it had to be cut.
+pub fn excel_text(s: &str) -> Cow<'_, str> {
+    if !longer_than(s, EXCEL_MAX_CELL) {
+        return Cow::Borrowed(s);
+    }
+    let room = EXCEL_MAX_CELL - excel_len(TRUNCATED);
+    let mut used = 0;
+    let end = s
+        .char_indices()
+        .find(|(_, c)| {
+            used += c.len_utf16();
+            used > room
+        })
+        .map_or(s.len(), |(i, _)| i);
+    Cow::Owned(format!("{}{TRUNCATED}", &s[..end]))
+}
+
+/// Writes a text cell, cut to Excel's limit; every XLSX writer of the crate writes its text
+/// through here, so that no value can make a whole file fail.
+pub fn write_text(
+    ws: &mut Worksheet,
+    row: u32,
+    col: u16,
+    text: &str,
+    format: Option<&CellFormat>,
+) -> Result<(), XlsxError> {
+    let text = excel_text(text);
+    match format {
+        Some(format) => ws.write_string_with_format(row, col, text, format)?,
+        None => ws.write_string(row, col, text)?,
+    };
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -111,5 +153,20 @@ mod tests {
         assert_eq!(xlsx_reimportable("'=1"), "''=1");
         assert_eq!(unquoted(xlsx_reimportable("'=1").into_owned()), "'=1");
         assert_eq!(xlsx_reimportable("'abc"), "'abc");
+    }
+
+    #[test]
+    fn long_text_is_cut_to_excels_limit_as_excel_counts() {
+        let short = "a".repeat(EXCEL_MAX_CELL);
+        assert_eq!(excel_text(&short), short.as_str());
+        let long = "ả".repeat(EXCEL_MAX_CELL + 1);
+        let cut = excel_text(&long);
+        assert_eq!(excel_len(&cut), EXCEL_MAX_CELL);
+        assert!(cut.ends_with(TRUNCATED));
+        // A character outside the BMP counts twice and is never split.
+        let emoji = "😀".repeat(EXCEL_MAX_CELL / 2 + 1);
+        let cut = excel_text(&emoji);
+        assert!(excel_len(&cut) <= EXCEL_MAX_CELL);
+        assert!(cut.ends_with(TRUNCATED));
     }
 }

@@ -8,7 +8,7 @@ use ansinh_core::date::format_vn;
 use ansinh_core::registry::{HouseholdExport, PersonExport};
 use rust_xlsxwriter::{Format as CellFormat, Workbook, Worksheet};
 
-use crate::cell::{csv_cell, xlsx_reimportable};
+use crate::cell::{csv_cell, write_text, xlsx_reimportable};
 use crate::error::FileError;
 use crate::read::{Format, Table, TableRow};
 use crate::registry::layout::{Col, ERROR_HEADER, Layout};
@@ -253,7 +253,13 @@ fn write_xlsx(
             }
             Kind::Number => {}
         }
-        ws.write_string_with_format(0, col, xlsx_reimportable(&c.header), &header_format)?;
+        write_text(
+            ws,
+            0,
+            col,
+            &xlsx_reimportable(&c.header),
+            Some(&header_format),
+        )?;
     }
     ws.set_freeze_panes(1, 0)?;
     let mut last_row = 0u32;
@@ -286,16 +292,18 @@ fn write_cell(
         return Ok(());
     }
     // Strings, never formulas: `=HYPERLINK(…)` in an address stays the text it is.
-    let value = xlsx_reimportable(value);
-    let value = value.as_ref();
-    match kind {
-        Kind::Number => match value.parse::<f64>() {
-            Ok(n) => ws.write_number(row, col, n)?,
-            Err(_) => ws.write_string(row, col, value)?,
-        },
-        Kind::Text => ws.write_string_with_format(row, col, value, text)?,
-        Kind::Wrapped => ws.write_string_with_format(row, col, value, wrapped)?,
+    let format = match kind {
+        Kind::Number => {
+            if let Ok(n) = value.parse::<f64>() {
+                ws.write_number(row, col, n)?;
+                return Ok(());
+            }
+            None
+        }
+        Kind::Text => Some(text),
+        Kind::Wrapped => Some(wrapped),
     };
+    write_text(ws, row, col, &xlsx_reimportable(value), format)?;
     Ok(())
 }
 
@@ -311,15 +319,15 @@ fn write_guide(ws: &mut Worksheet, layout: Layout, bold: &CellFormat) -> Result<
     }
     let mut r = 1u32;
     for c in layout.columns() {
-        ws.write_string_with_format(r, 0, c.header, bold)?;
+        write_text(ws, r, 0, c.header, Some(bold))?;
         ws.write_string(r, 1, if c.required { "Có" } else { "Không" })?;
-        ws.write_string_with_format(r, 2, c.guide, &wrap)?;
+        write_text(ws, r, 2, c.guide, Some(&wrap))?;
         r += 1;
     }
     r += 1;
     ws.write_string_with_format(r, 0, "Lưu ý", bold)?;
     for note in layout.guide_notes() {
-        ws.write_string_with_format(r, 2, &note, &wrap)?;
+        write_text(ws, r, 2, &note, Some(&wrap))?;
         r += 1;
     }
     Ok(())

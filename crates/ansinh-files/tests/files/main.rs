@@ -13,8 +13,8 @@ use ansinh_core::registry::person::validate_person;
 use ansinh_core::registry::{HouseholdExport, PersonExport, PersonRow};
 use ansinh_core::{PartialDate, PersonDraft, Relation, RowError};
 use ansinh_files::{
-    FileError, Format, Layout, Limits, Table, parse_households, parse_persons, read_table,
-    rejected_rows, write_households, write_persons, write_rejected, write_template,
+    FileError, Format, Layout, Limits, Table, TableRow, parse_households, parse_persons,
+    read_table, rejected_rows, write_households, write_persons, write_rejected, write_template,
 };
 use calamine::Reader;
 use chrono::NaiveDate;
@@ -871,4 +871,42 @@ fn rejected_rows_csv_neutralises_what_the_upload_held_and_gives_it_back() {
         read(&out, Format::Csv).unwrap().rows[0].cells[..11],
         table.rows[0].cells[..]
     );
+}
+
+// ---- Excel's cell limit ----------------------------------------------------------------------
+
+#[test]
+fn rejected_rows_longer_than_an_xlsx_cell_are_cut_with_a_marker_not_a_failure() {
+    let name = "Ả".repeat(40_000);
+    let table = Table {
+        headers: PERSON_HEADERS.iter().map(|h| h.to_string()).collect(),
+        rows: vec![TableRow {
+            line: 2,
+            cells: PERSON_HEADERS
+                .iter()
+                .enumerate()
+                .map(|(i, _)| if i == 2 { name.clone() } else { String::new() })
+                .collect(),
+        }],
+    };
+    // Every reason of a row joined in the "Lỗi" column can pass the limit too.
+    let errors: Vec<RowError> = (0..400)
+        .map(|i| RowError {
+            line: 2,
+            column: PERSON_HEADERS[i % 11].to_string(),
+            code: "name.chars",
+            message: "x".repeat(100),
+        })
+        .collect();
+    let rejected = rejected_rows(&table, &errors);
+    let xlsx = write_rejected(&table.headers, &rejected, Format::Xlsx).unwrap();
+    let back = read(&xlsx, Format::Xlsx).unwrap();
+    for cell in [&back.rows[0].cells[2], &back.rows[0].cells[11]] {
+        assert!(cell.ends_with("…(cắt bớt)"), "{}", &cell[cell.len() - 40..]);
+        assert_eq!(cell.encode_utf16().count(), 32_767);
+    }
+    assert!(back.rows[0].cells[2].starts_with("ẢẢẢ"));
+    // CSV has no such limit: the cell is written whole.
+    let csv = write_rejected(&table.headers, &rejected, Format::Csv).unwrap();
+    assert_eq!(csv_first_row(&csv)[2], name);
 }

@@ -368,6 +368,96 @@ fn a_config_file_sets_the_database_and_flags_override_it() {
     assert!(text(&o).contains("cấu hình"), "{}", text(&o));
 }
 
+/// A persons file with one good row and one whose birth date does not exist.
+fn persons_with_a_bad_row(dir: &Path) -> std::path::PathBuf {
+    let persons = dir.join("nk.csv");
+    std::fs::write(
+        &persons,
+        "Họ và tên,Giới tính,Ngày sinh,Mã xã/phường\n\
+         Nguyễn Thị Ái Vân,Nữ,12/03/1985,19900\n\
+         Lê Văn Ba,Nam,31/02/1985,19900\n",
+    )
+    .unwrap();
+    persons
+}
+
+#[test]
+fn rejected_rows_are_written_in_the_format_their_file_name_says() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = sqlite(dir.path());
+    let persons = persons_with_a_bad_row(dir.path());
+    let persons = persons.to_str().unwrap();
+
+    let xlsx = dir.path().join("loi.XLSX");
+    let o = ansinh(
+        &db,
+        &[
+            "import",
+            "persons",
+            persons,
+            "--dry-run",
+            "--rejected",
+            xlsx.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    let bytes = std::fs::read(&xlsx).unwrap();
+    assert!(bytes.starts_with(b"PK"), "a CSV file under an .xlsx name");
+    let table = ansinh_files::read_table(
+        &bytes,
+        ansinh_files::Format::Xlsx,
+        &ansinh_files::Limits::default(),
+    )
+    .unwrap();
+    assert_eq!(table.headers.last().unwrap(), "Lỗi");
+    assert_eq!(table.rows.len(), 1);
+    assert_eq!(table.rows[0].cells[0], "Lê Văn Ba");
+
+    // And a .csv name gets CSV.
+    let csv = dir.path().join("loi.csv");
+    let o = ansinh(
+        &db,
+        &[
+            "import",
+            "persons",
+            persons,
+            "--dry-run",
+            "--rejected",
+            csv.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    assert!(
+        std::fs::read_to_string(&csv)
+            .unwrap()
+            .contains("Lê Văn Ba,Nam,31/02/1985")
+    );
+
+    // A name of no known format is refused before anything is read, with what to do.
+    let txt = dir.path().join("loi.txt");
+    let o = ansinh(
+        &db,
+        &[
+            "import",
+            "persons",
+            persons,
+            "--rejected",
+            txt.to_str().unwrap(),
+        ],
+    );
+    assert!(!o.status.success());
+    let out = text(&o);
+    assert!(
+        out.contains("loi.txt") && out.contains(".xlsx hoặc .csv"),
+        "{out}"
+    );
+    assert!(
+        !out.contains("dòng 3"),
+        "the file was not to be read: {out}"
+    );
+    assert!(!txt.exists());
+}
+
 #[test]
 fn a_formula_stored_as_an_address_is_exported_and_rejected_as_text() {
     let dir = tempfile::tempdir().unwrap();
