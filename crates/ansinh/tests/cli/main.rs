@@ -386,76 +386,43 @@ fn rejected_rows_are_written_in_the_format_their_file_name_says() {
     let dir = tempfile::tempdir().unwrap();
     let db = sqlite(dir.path());
     let persons = persons_with_a_bad_row(dir.path());
-    let persons = persons.to_str().unwrap();
+    // A dry run of the persons file, its rejected rows to the file named.
+    let import = |name: &str| {
+        let rejected = dir.path().join(name);
+        let args = ["import", "persons", persons.to_str().unwrap(), "--dry-run"];
+        let o = ansinh(
+            &db,
+            &[&args[..], &["--rejected", rejected.to_str().unwrap()]].concat(),
+        );
+        (o, rejected)
+    };
 
-    let xlsx = dir.path().join("loi.XLSX");
-    let o = ansinh(
-        &db,
-        &[
-            "import",
-            "persons",
-            persons,
-            "--dry-run",
-            "--rejected",
-            xlsx.to_str().unwrap(),
-        ],
-    );
+    let (o, xlsx) = import("loi.XLSX");
     assert_eq!(o.status.code(), Some(1), "{}", text(&o));
     let bytes = std::fs::read(&xlsx).unwrap();
     assert!(bytes.starts_with(b"PK"), "a CSV file under an .xlsx name");
-    let table = ansinh_files::read_table(
-        &bytes,
-        ansinh_files::Format::Xlsx,
-        &ansinh_files::Limits::default(),
-    )
-    .unwrap();
+    let limits = ansinh_files::Limits::default();
+    let table = ansinh_files::read_table(&bytes, ansinh_files::Format::Xlsx, &limits).unwrap();
     assert_eq!(table.headers.last().unwrap(), "Lỗi");
     assert_eq!(table.rows.len(), 1);
     assert_eq!(table.rows[0].cells[0], "Lê Văn Ba");
 
     // And a .csv name gets CSV.
-    let csv = dir.path().join("loi.csv");
-    let o = ansinh(
-        &db,
-        &[
-            "import",
-            "persons",
-            persons,
-            "--dry-run",
-            "--rejected",
-            csv.to_str().unwrap(),
-        ],
-    );
+    let (o, csv) = import("loi.csv");
     assert_eq!(o.status.code(), Some(1), "{}", text(&o));
-    assert!(
-        std::fs::read_to_string(&csv)
-            .unwrap()
-            .contains("Lê Văn Ba,Nam,31/02/1985")
-    );
+    let body = std::fs::read_to_string(&csv).unwrap();
+    assert!(body.contains("Lê Văn Ba,Nam,31/02/1985"), "{body}");
 
-    // A name of no known format is refused before anything is read, with what to do.
-    let txt = dir.path().join("loi.txt");
-    let o = ansinh(
-        &db,
-        &[
-            "import",
-            "persons",
-            persons,
-            "--rejected",
-            txt.to_str().unwrap(),
-        ],
-    );
-    assert!(!o.status.success());
+    // A name of no known format is refused before the file is read, saying what to do.
+    let (o, txt) = import("loi.txt");
+    assert!(!o.status.success(), "{}", text(&o));
     let out = text(&o);
     assert!(
         out.contains("loi.txt") && out.contains(".xlsx hoặc .csv"),
         "{out}"
     );
-    assert!(
-        !out.contains("dòng 3"),
-        "the file was not to be read: {out}"
-    );
-    assert!(!txt.exists());
+    // Neither read (no row reported) nor written.
+    assert!(!out.contains("dòng 3") && !txt.exists(), "{out}");
 }
 
 #[test]
@@ -470,15 +437,8 @@ fn a_formula_stored_as_an_address_is_exported_and_rejected_as_text() {
         format!("Mã hộ,Mã xã/phường,Địa chỉ\nHO-1,19900,\"{quoted}\"\nHO-2,99999,\"{quoted}\"\n"),
     )
     .unwrap();
-    let o = ansinh(
-        &db,
-        &[
-            "import",
-            "households",
-            households.to_str().unwrap(),
-            "--skip-bad-rows",
-        ],
-    );
+    let file = households.to_str().unwrap();
+    let o = ansinh(&db, &["import", "households", file, "--skip-bad-rows"]);
     assert!(o.status.success(), "{}", text(&o));
     // The bad row (unknown commune) goes to the rejected CSV with its address neutralised.
     let rejected = std::fs::read_to_string(dir.path().join("ho.loi.csv")).unwrap();
