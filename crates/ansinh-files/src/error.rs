@@ -16,6 +16,24 @@ pub enum FileError {
     TooLarge { size: u64, max: u64 },
     #[error("tệp có hơn {max} dòng dữ liệu, vượt giới hạn; hãy chia nhỏ tệp")]
     TooManyRows { max: usize },
+    /// An XLSX file is a zip archive; this one inflates (or says it would) beyond the limit.
+    #[error(
+        "tệp .xlsx khi giải nén ra hơn {max_mb} MB (ở phần '{entry}'), vượt giới hạn: tệp bị hỏng hoặc bị cố ý làm phình to; hãy mở bằng Excel, kiểm tra nội dung rồi lưu lại, hoặc chia nhỏ tệp"
+    )]
+    TooLargeInflated { entry: String, max_mb: u64 },
+    /// `place` names the cell ("ô ở dòng 5, cột C") when it is known.
+    #[error(
+        "{place} dài hơn {max} ký tự, vượt giới hạn của một ô (Excel cũng chỉ cho phép chừng ấy); hãy rút gọn nội dung ô đó"
+    )]
+    CellTooLong { place: String, max: usize },
+    #[error(
+        "dòng {line} có dữ liệu ở cột {column}, vượt giới hạn {max} cột; hãy xóa các cột thừa ở bên phải bảng"
+    )]
+    TooManyColumns {
+        line: usize,
+        column: String,
+        max: usize,
+    },
     #[error("tệp không có dữ liệu: {0}")]
     Empty(&'static str),
     #[error(
@@ -46,6 +64,9 @@ ansinh_core::coded! {
         NotXlsx => "file.not_xlsx", Refusal,
         TooLarge => "file.too_large", Refusal,
         TooManyRows => "file.too_many_rows", Refusal,
+        TooLargeInflated => "file.too_large_inflated", Refusal,
+        CellTooLong => "file.cell_too_long", Refusal,
+        TooManyColumns => "file.too_many_columns", Refusal,
         Empty => "file.empty", Refusal,
         Encoding => "file.encoding", Refusal,
         Malformed => "file.malformed", Refusal,

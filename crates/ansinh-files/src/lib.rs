@@ -10,7 +10,10 @@
 //! The layouts themselves are described once, in [`registry::layout`]. Each capability's
 //! files sit in its folder, named as in the other crates.
 
-// Shared: the file formats, reading a sheet into cells, the error.
+// Shared: the file formats, reading a sheet into cells (after the checks of an XLSX archive),
+// the rules of one cell's text in and out of files, the error.
+pub mod archive;
+pub mod cell;
 pub mod error;
 pub mod read;
 

@@ -6,8 +6,10 @@ use std::path::Path;
 
 use calamine::{DataRef, ExcelDateTime, Reader, Xlsx, XlsxError};
 
+use crate::archive::check_archive;
+use crate::cell::{longer_than, unquoted};
 use crate::error::FileError;
-use crate::registry::layout::is_id_header;
+use crate::registry::layout::{column_letter, is_id_header};
 
 /// The file formats the registry reads and writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -48,11 +50,28 @@ impl Format {
 }
 
 /// Bounds on what one upload may hold, so a huge or hostile file is refused before it costs
-/// memory and time.
+/// memory and time. The defaults are what the largest real file needs, with room to spare
+/// (docs/import-template.md lists them for officers).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limits {
+    /// The file as uploaded: 50 MiB, which a million rows of the persons layout just fit
+    /// (ansinh's own export of them is ~50 MB as .xlsx).
     pub max_bytes: u64,
+    /// Data rows of the sheet: 1,000,000. Excel's sheet stops at 1,048,576 rows, so the
+    /// province's 1.2 million persons come in more than one file anyway.
     pub max_rows: usize,
+    /// Columns up to the last one with data in any row: 64. The widest layout, the survey
+    /// sheet, has 22 columns (the registry's 11 and 5, each with "Lỗi" in a rejected file);
+    /// the room left lets a file with a few foreign columns be told which ones
+    /// (`file.header_unknown`), while a row is never padded to thousands of empty cells.
+    pub max_columns: usize,
+    /// Characters of one cell, as Excel counts them: 32,767, Excel's own limit, so nothing an
+    /// officer could have typed in Excel is refused (the longest field, an address, is 300).
+    pub max_cell_chars: usize,
+    /// What an .xlsx file may inflate to, all its parts together: 768 MiB. The largest file
+    /// the other limits allow, a million persons, inflates to ~510 MB (its sheet ~415 MB, its
+    /// shared strings ~92 MB, measured on ansinh's export); Excel's XML is somewhat wordier.
+    pub max_inflated_bytes: u64,
 }
 
 impl Default for Limits {
@@ -60,6 +79,9 @@ impl Default for Limits {
         Limits {
             max_bytes: 50 * 1024 * 1024,
             max_rows: 1_000_000,
+            max_columns: 64,
+            max_cell_chars: crate::cell::EXCEL_MAX_CELL,
+            max_inflated_bytes: 768 * 1024 * 1024,
         }
     }
 }
@@ -107,7 +129,9 @@ impl Cell {
             // A 12-digit ID typed into a number cell loses its leading 0 (every province code
             // starts with 0), an accident common enough to repair silently.
             Cell::Whole(s) if id_column && s.len() == 11 => format!("0{s}"),
-            Cell::Text(s) | Cell::Whole(s) => s,
+            Cell::Whole(s) => s,
+            // The apostrophe ansinh's CSV writer puts before a formula character comes off.
+            Cell::Text(s) => unquoted(s),
         }
     }
 }
@@ -128,8 +152,8 @@ pub fn read_table(bytes: &[u8], format: Format, limits: &Limits) -> Result<Table
         });
     }
     let rows = match format {
-        Format::Xlsx => read_xlsx_guarded(bytes, limits.max_rows)?,
-        Format::Csv => read_csv(bytes, limits.max_rows)?,
+        Format::Xlsx => read_xlsx_guarded(bytes, limits)?,
+        Format::Csv => read_csv(bytes, limits)?,
     };
     into_table(rows)
 }
@@ -196,10 +220,38 @@ fn push_row(out: &mut Vec<RawRow>, row: RawRow, max_rows: usize) -> Result<(), F
     Ok(())
 }
 
+/// Refuses a cell longer than the limit, naming it as the officer sees it (`line` is the
+/// spreadsheet row, `col` the 0-based column).
+fn check_cell(text: &str, line: usize, col: usize, limits: &Limits) -> Result<(), FileError> {
+    if longer_than(text, limits.max_cell_chars) {
+        return Err(FileError::CellTooLong {
+            place: format!("ô ở dòng {line}, cột {}", column_letter(col)),
+            max: limits.max_cell_chars,
+        });
+    }
+    Ok(())
+}
+
+/// Refuses data in a column past the limit (`col` is 0-based).
+fn check_column(line: usize, col: usize, limits: &Limits) -> Result<(), FileError> {
+    if col >= limits.max_columns {
+        return Err(FileError::TooManyColumns {
+            line,
+            column: column_letter(col),
+            max: limits.max_columns,
+        });
+    }
+    Ok(())
+}
+
 /// The XLSX parser works on untrusted input; a panic in it must become a refusal of the file,
 /// not a crash of the request that uploaded it.
-fn read_xlsx_guarded(bytes: &[u8], max_rows: usize) -> Result<Vec<RawRow>, FileError> {
-    std::panic::catch_unwind(|| read_xlsx(bytes, max_rows)).unwrap_or_else(|_| {
+fn read_xlsx_guarded(bytes: &[u8], limits: &Limits) -> Result<Vec<RawRow>, FileError> {
+    std::panic::catch_unwind(|| {
+        check_archive(bytes, limits)?;
+        read_xlsx(bytes, limits)
+    })
+    .unwrap_or_else(|_| {
         Err(FileError::NotXlsx(
             "tệp .xlsx bị hỏng, không đọc được; hãy mở bằng Excel và lưu lại".to_string(),
         ))
@@ -221,7 +273,8 @@ fn not_xlsx(bytes: &[u8], e: &XlsxError) -> FileError {
     FileError::NotXlsx(text.to_string())
 }
 
-fn read_xlsx(bytes: &[u8], max_rows: usize) -> Result<Vec<RawRow>, FileError> {
+fn read_xlsx(bytes: &[u8], limits: &Limits) -> Result<Vec<RawRow>, FileError> {
+    let max_rows = limits.max_rows;
     let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| not_xlsx(bytes, &e))?;
     let Some(first) = book.sheet_names().into_iter().next() else {
         return Err(FileError::Empty("tệp .xlsx không có trang tính nào"));
@@ -235,6 +288,8 @@ fn read_xlsx(bytes: &[u8], max_rows: usize) -> Result<Vec<RawRow>, FileError> {
     // huge sheet early.
     while let Some(cell) = reader.next_cell().map_err(|e| not_xlsx(bytes, &e))? {
         let (row, col) = cell.get_position();
+        let line = usize::try_from(row).unwrap_or(usize::MAX).saturating_add(1);
+        let col = usize::try_from(col).unwrap_or(usize::MAX);
         let text = cell_text(cell.get_value());
         if current.as_ref().is_some_and(|(r, _)| *r != row) {
             let (r, cells) = current.take().expect("checked above");
@@ -243,10 +298,12 @@ fn read_xlsx(bytes: &[u8], max_rows: usize) -> Result<Vec<RawRow>, FileError> {
             }
         }
         let (_, cells) = current.get_or_insert_with(|| (row, Vec::new()));
-        let col = usize::try_from(col).unwrap_or(usize::MAX);
         if text.is_blank() {
             continue;
         }
+        let (Cell::Text(s) | Cell::Whole(s)) = &text;
+        check_cell(s, line, col, limits)?;
+        check_column(line, col, limits)?;
         if cells.len() <= col {
             cells.resize_with(col + 1, || Cell::Text(String::new()));
         }
@@ -310,7 +367,8 @@ fn iso_date_text(s: &str) -> String {
     }
 }
 
-fn read_csv(bytes: &[u8], max_rows: usize) -> Result<Vec<RawRow>, FileError> {
+fn read_csv(bytes: &[u8], limits: &Limits) -> Result<Vec<RawRow>, FileError> {
+    let max_rows = limits.max_rows;
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = std::str::from_utf8(bytes).map_err(|e| FileError::Encoding(e.valid_up_to()))?;
     let first_line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
@@ -352,7 +410,24 @@ fn read_csv(bytes: &[u8], max_rows: usize) -> Result<Vec<RawRow>, FileError> {
         scanned = start;
         let line = breaks_before + 1 - embedded_breaks;
         embedded_breaks += record.iter().map(count_breaks).sum::<usize>();
-        let cells: Vec<Cell> = record.iter().map(|f| Cell::Text(f.to_string())).collect();
+        // Trailing blank fields are never kept, so a line of commas costs nothing.
+        let used = record
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| !f.trim().is_empty())
+            .last()
+            .map_or(0, |(i, _)| i + 1);
+        if let Some(last) = used.checked_sub(1) {
+            check_column(line, last, limits)?;
+        }
+        for (col, field) in record.iter().take(used).enumerate() {
+            check_cell(field, line, col, limits)?;
+        }
+        let cells: Vec<Cell> = record
+            .iter()
+            .take(used)
+            .map(|f| Cell::Text(f.to_string()))
+            .collect();
         if let Some(cells) = trimmed(cells) {
             push_row(&mut out, RawRow { line, cells }, max_rows)?;
         }

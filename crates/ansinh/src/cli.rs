@@ -73,7 +73,8 @@ pub enum Command {
         /// Write the good rows and report the bad ones (default: nothing unless all are good).
         #[arg(long)]
         skip_bad_rows: bool,
-        /// Where to write the rejected rows with their errors (default: FILE.loi.xlsx/.csv).
+        /// Where to write the rejected rows with their errors, as .xlsx or .csv by the name's
+        /// extension (default: FILE.loi.xlsx/.csv, in FILE's format).
         #[arg(long)]
         rejected: Option<PathBuf>,
     },

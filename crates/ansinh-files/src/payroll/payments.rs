@@ -17,6 +17,7 @@ use ansinh_core::poverty::number::thousands;
 use askama::Template;
 use rust_xlsxwriter::{Format as CellFormat, FormatAlign, FormatBorder, Workbook};
 
+use crate::cell::write_text;
 use crate::error::FileError;
 use crate::read::Table;
 
@@ -193,8 +194,7 @@ pub fn write_payment_list(
         .set_border(FormatBorder::Thin)
         .set_num_format("0.0#");
     let total_money = money.clone().set_bold();
-    ws.write_string_with_format(0, 0, &title, &bold)
-        .map_err(xlsx)?;
+    write_text(ws, 0, 0, &title, Some(&bold)).map_err(xlsx)?;
     for (c, h) in LIST_HEADERS.iter().enumerate() {
         ws.write_string_with_format(2, c as u16, *h, &head)
             .map_err(xlsx)?;
@@ -208,14 +208,11 @@ pub fn write_payment_list(
         let row = 3 + i as u32;
         ws.write_number_with_format(row, 0, (i + 1) as f64, &text)
             .map_err(xlsx)?;
-        ws.write_string_with_format(row, 1, &r.full_name, &text)
-            .map_err(xlsx)?;
+        write_text(ws, row, 1, &r.full_name, Some(&text)).map_err(xlsx)?;
         ws.write_number_with_format(row, 2, f64::from(r.birth_year), &text)
             .map_err(xlsx)?;
-        ws.write_string_with_format(row, 3, &r.address, &text)
-            .map_err(xlsx)?;
-        ws.write_string_with_format(row, 4, &r.group, &text)
-            .map_err(xlsx)?;
+        write_text(ws, row, 3, &r.address, Some(&text)).map_err(xlsx)?;
+        write_text(ws, row, 4, &r.group, Some(&text)).map_err(xlsx)?;
         // Hundredths to a displayed decimal: the cell is a number so the sheet can sum it;
         // the amounts below are whole đồng and stay exact in a double.
         ws.write_number_with_format(row, 5, f64::from(r.coefficient) / 100.0, &coef)

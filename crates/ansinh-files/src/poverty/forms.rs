@@ -17,6 +17,7 @@ use ansinh_core::poverty::{
 };
 use rust_xlsxwriter::{Format as CellFormat, FormatAlign, FormatBorder, Workbook, Worksheet};
 
+use crate::cell::{excel_text, write_text};
 use crate::error::FileError;
 
 /// How a report row names its commune.
@@ -786,8 +787,10 @@ fn write_cell(
     total: bool,
 ) -> Result<(), FileError> {
     match cell {
-        Cell::Text(s) if total => ws.write_string_with_format(r, c, s, &f.total_text)?,
-        Cell::Text(s) => ws.write_string(r, c, s)?,
+        Cell::Text(s) => {
+            write_text(ws, r, c, s, total.then_some(&f.total_text))?;
+            ws
+        }
         Cell::Count(n) => {
             ws.write_number_with_format(r, c, *n as f64, if total { &f.total } else { &f.count })?
         }
@@ -806,9 +809,9 @@ fn write_cell(
 /// One form as a sheet: the title, the notes, one or two heading rows, the rows, the total.
 fn write_sheet(ws: &mut Worksheet, f: &Formats, t: &FormTable) -> Result<(), FileError> {
     ws.set_name(sheet_name(t.kind))?;
-    ws.write_string_with_format(0, 0, &t.title, &f.title)?;
+    write_text(ws, 0, 0, &t.title, Some(&f.title))?;
     for (i, note) in t.notes.iter().enumerate() {
-        ws.write_string_with_format(row_at(1 + i)?, 0, note, &f.note)?;
+        write_text(ws, row_at(1 + i)?, 0, note, Some(&f.note))?;
     }
     let mut r = row_at(t.notes.len() + 2)?;
     let heading = r;
@@ -819,25 +822,26 @@ fn write_sheet(ws: &mut Worksheet, f: &Formats, t: &FormTable) -> Result<(), Fil
             if g.label.is_empty() {
                 // An ungrouped column: its own header fills both heading rows.
                 for i in c..c + g.span {
-                    ws.merge_range(r, col(i)?, r + 1, col(i)?, &t.columns[i].header, &f.header)?;
+                    let header = excel_text(&t.columns[i].header);
+                    ws.merge_range(r, col(i)?, r + 1, col(i)?, &header, &f.header)?;
                 }
             } else if first == last {
-                ws.write_string_with_format(r, first, &g.label, &f.header)?;
+                write_text(ws, r, first, &g.label, Some(&f.header))?;
             } else {
-                ws.merge_range(r, first, r, last, &g.label, &f.header)?;
+                ws.merge_range(r, first, r, last, &excel_text(&g.label), &f.header)?;
             }
             c += g.span;
         }
         for (i, column) in t.columns.iter().enumerate() {
             if column.group.is_some() {
-                ws.write_string_with_format(r + 1, col(i)?, &column.header, &f.header)?;
+                write_text(ws, r + 1, col(i)?, &column.header, Some(&f.header))?;
             }
         }
         ws.set_row_height(r + 1, 60)?;
         r += 2;
     } else {
         for (i, column) in t.columns.iter().enumerate() {
-            ws.write_string_with_format(r, col(i)?, &column.header, &f.header)?;
+            write_text(ws, r, col(i)?, &column.header, Some(&f.header))?;
         }
         ws.set_row_height(r, 45)?;
         r += 1;

@@ -16,6 +16,7 @@ use ansinh_core::registry::household::validate_household_code;
 use ansinh_core::{PartialDate, RowError};
 use rust_xlsxwriter::{Format as CellFormat, Workbook};
 
+use crate::cell::write_text;
 use crate::error::FileError;
 use crate::read::Table;
 
@@ -421,7 +422,7 @@ pub fn write_surveys(rows: &[SurveyRow]) -> Result<Vec<u8>, FileError> {
                 }
                 _ if v.is_empty() => {}
                 _ => {
-                    ws.write_string(line, col, v)?;
+                    write_text(ws, line, col, v, None)?;
                 }
             }
         }

@@ -8,6 +8,7 @@ use ansinh_core::date::format_vn;
 use ansinh_core::registry::{HouseholdExport, PersonExport};
 use rust_xlsxwriter::{Format as CellFormat, Workbook, Worksheet};
 
+use crate::cell::{csv_cell, write_text, xlsx_reimportable};
 use crate::error::FileError;
 use crate::read::{Format, Table, TableRow};
 use crate::registry::layout::{Col, ERROR_HEADER, Layout};
@@ -212,9 +213,16 @@ fn write_csv(
     let mut out = b"\xEF\xBB\xBF".to_vec();
     {
         let mut w = csv::WriterBuilder::new().from_writer(&mut out);
-        w.write_record(columns.iter().map(|c| c.header.as_str()))?;
+        // Headers too: those of a rejected-rows file are the uploaded file's.
+        for c in columns {
+            w.write_field(csv_cell(&c.header, false).as_bytes())?;
+        }
+        w.write_record(None::<&[u8]>)?;
         for row in rows {
-            w.write_record(&row)?;
+            for (value, c) in row.iter().zip(columns) {
+                w.write_field(csv_cell(value, c.kind == Kind::Number).as_bytes())?;
+            }
+            w.write_record(None::<&[u8]>)?;
         }
         w.flush().map_err(|e| FileError::Write(e.to_string()))?;
     }
@@ -245,7 +253,13 @@ fn write_xlsx(
             }
             Kind::Number => {}
         }
-        ws.write_string_with_format(0, col, &c.header, &header_format)?;
+        write_text(
+            ws,
+            0,
+            col,
+            &xlsx_reimportable(&c.header),
+            Some(&header_format),
+        )?;
     }
     ws.set_freeze_panes(1, 0)?;
     let mut last_row = 0u32;
@@ -277,14 +291,19 @@ fn write_cell(
     if value.is_empty() {
         return Ok(());
     }
-    match kind {
-        Kind::Number => match value.parse::<f64>() {
-            Ok(n) => ws.write_number(row, col, n)?,
-            Err(_) => ws.write_string(row, col, value)?,
-        },
-        Kind::Text => ws.write_string_with_format(row, col, value, text)?,
-        Kind::Wrapped => ws.write_string_with_format(row, col, value, wrapped)?,
+    // Strings, never formulas: `=HYPERLINK(…)` in an address stays the text it is.
+    let format = match kind {
+        Kind::Number => {
+            if let Ok(n) = value.parse::<f64>() {
+                ws.write_number(row, col, n)?;
+                return Ok(());
+            }
+            None
+        }
+        Kind::Text => Some(text),
+        Kind::Wrapped => Some(wrapped),
     };
+    write_text(ws, row, col, &xlsx_reimportable(value), format)?;
     Ok(())
 }
 
@@ -300,15 +319,15 @@ fn write_guide(ws: &mut Worksheet, layout: Layout, bold: &CellFormat) -> Result<
     }
     let mut r = 1u32;
     for c in layout.columns() {
-        ws.write_string_with_format(r, 0, c.header, bold)?;
+        write_text(ws, r, 0, c.header, Some(bold))?;
         ws.write_string(r, 1, if c.required { "Có" } else { "Không" })?;
-        ws.write_string_with_format(r, 2, c.guide, &wrap)?;
+        write_text(ws, r, 2, c.guide, Some(&wrap))?;
         r += 1;
     }
     r += 1;
     ws.write_string_with_format(r, 0, "Lưu ý", bold)?;
     for note in layout.guide_notes() {
-        ws.write_string_with_format(r, 2, &note, &wrap)?;
+        write_text(ws, r, 2, &note, Some(&wrap))?;
         r += 1;
     }
     Ok(())

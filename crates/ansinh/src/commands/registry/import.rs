@@ -30,6 +30,18 @@ pub async fn import(
 ) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     let format = Format::from_path(file)?;
+    // The rejected rows are written in the format their file's name says, checked before any
+    // work so that a long import does not end on a name it cannot use.
+    let (rejected, rejected_format) = match rejected {
+        None => (rejected_path(file, format), format),
+        Some(path) => match Format::from_path(&path) {
+            Ok(f) => (path, f),
+            Err(_) => bail!(
+                "--rejected {}: tên tệp các dòng lỗi phải có đuôi .xlsx hoặc .csv (đuôi đó quyết định dạng tệp)",
+                path.display()
+            ),
+        },
+    };
     let limits = Limits::default();
     let size = std::fs::metadata(file)
         .with_context(|| format!("không đọc được tệp {}", file.display()))?
@@ -80,11 +92,10 @@ pub async fn import(
     spinner.finish_and_clear();
     print_report(&report, started.elapsed().as_secs_f64(), dry_run);
     if !report.errors.is_empty() {
-        let path = rejected.unwrap_or_else(|| rejected_path(file, format));
-        write_rejected_file(&table, &report.errors, format, &path)?;
+        write_rejected_file(&table, &report.errors, rejected_format, &rejected)?;
         println!(
             "Các dòng lỗi (kèm cột \"Lỗi\") đã ghi vào {}: sửa và nhập lại tệp đó.",
-            path.display()
+            rejected.display()
         );
     }
     let ok = report.errors.is_empty() || (skip_bad_rows && (report.written || dry_run));
