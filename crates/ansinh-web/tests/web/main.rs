@@ -26,6 +26,7 @@ mod assistance;
 mod payroll;
 mod platform;
 mod poverty;
+mod privacy;
 mod registry;
 
 const PASSWORD: &str = "mot cau mat khau dai";
