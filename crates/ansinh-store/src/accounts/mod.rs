@@ -31,9 +31,6 @@ use crate::error::{Result, StoreError, is_unique_violation};
 use crate::registry::persons::AreaRef;
 use crate::{Actor, Store, today_vn};
 
-/// The shortest password we accept. Long passphrases beat complexity rules.
-pub const MIN_PASSWORD_CHARS: usize = 10;
-
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct User {
     pub id: Uuid,
@@ -123,17 +120,12 @@ fn dummy_hash() -> &'static str {
     HASH.get_or_init(|| hash_password("not a real password").unwrap_or_default())
 }
 
-fn check_password_policy(password: &str, username: &str) -> Result<()> {
-    if password.chars().count() < MIN_PASSWORD_CHARS {
-        return Err(AccountsError::PasswordTooShort {
-            min: MIN_PASSWORD_CHARS,
-        }
-        .into());
-    }
-    if password.to_lowercase().contains(&username.to_lowercase()) {
-        return Err(AccountsError::PasswordContainsUsername.into());
-    }
-    Ok(())
+/// The core's password rule ([`ansinh_core::accounts::password::check`]), applied to every
+/// password the store is given, whichever door it came through.
+fn check_password_policy(password: &str, username: &str, full_name: &str) -> Result<()> {
+    Ok(ansinh_core::accounts::password::check(
+        password, username, full_name,
+    )?)
 }
 
 fn check_username(username: &str) -> Result<()> {
@@ -203,7 +195,7 @@ impl Store {
     /// Creates an account. The password must follow the policy; the areas must be in force.
     pub async fn create_user(&self, actor: &Actor, new: &NewUser<'_>) -> Result<User> {
         check_username(new.username)?;
-        check_password_policy(new.password, new.username)?;
+        check_password_policy(new.password, new.username, new.display_name)?;
         let display = new.display_name.trim();
         if display.is_empty() {
             return Err(AccountsError::DisplayNameMissing.into());
@@ -336,7 +328,7 @@ impl Store {
         must_change: bool,
     ) -> Result<()> {
         let user = self.user(user_id).await?;
-        check_password_policy(password, &user.username)?;
+        check_password_policy(password, &user.username, &user.display_name)?;
         let password = password.to_string();
         let hash = tokio::task::spawn_blocking(move || hash_password(&password))
             .await

@@ -8,6 +8,7 @@ both_backends!(
     scope_enforces_role_and_area,
     audit_log_is_browsed_from_a_province_scope,
     accounts_and_tokens_are_managed_by_administrators,
+    weak_passwords_are_refused_with_their_reason,
 );
 
 async fn accounts_sessions_and_tokens(store: Store) {
@@ -130,7 +131,7 @@ async fn accounts_sessions_and_tokens(store: Store) {
     let boss = store
         .create_user(
             &admin,
-            &new("quantri", "mật khẩu quản trị", Role::Admin, &["46"]),
+            &new("quantri", "sổ tay của người gác cổng", Role::Admin, &["46"]),
         )
         .await
         .unwrap();
@@ -512,4 +513,50 @@ async fn scope_enforces_role_and_area(store: Store) {
     let denied = denied_events(&store).await;
     assert!(denied.len() >= 10, "{}", denied.len());
     assert!(denied.iter().any(|e| e.actor == "t-commune_officer"));
+}
+
+/// The password rule, wherever a password enters (a new account, a password set): the probe's
+/// `aaaaaaaaaa` and `abcdefghij`, one containing the user name and one the full name are
+/// refused with their reason's code and nothing is written; a long passphrase passes.
+async fn weak_passwords_are_refused_with_their_reason(store: Store) {
+    use ansinh_core::access::Role;
+    use ansinh_store::accounts::NewUser;
+    let admin = Actor::system("test");
+    let new = |password| NewUser {
+        username: "hoa.tran",
+        display_name: "Trần Thị Hoa",
+        role: Role::CommuneOfficer,
+        password,
+        area_codes: &["19900"],
+        must_change_password: true,
+    };
+    let weak = [
+        ("aaaaaaaaaa", "accounts.password_repeated"),
+        ("abcdefghij", "accounts.password_sequence"),
+        ("hoa.tran-2026", "accounts.password_contains_username"),
+        ("trần thị hoa 1990", "accounts.password_contains_name"),
+        ("password123", "accounts.password_common"),
+    ];
+    for (password, code) in weak {
+        let e = store.create_user(&admin, &new(password)).await.unwrap_err();
+        assert_eq!(e.code(), code, "{password}");
+        assert!(e.is_refusal());
+    }
+    assert!(store.user_by_username("hoa.tran").await.unwrap().is_none());
+    let strong = "đồng lúa chín vàng ven sông Hương";
+    let user = store.create_user(&admin, &new(strong)).await.unwrap();
+    for (password, code) in weak {
+        let e = store
+            .set_password(&user.actor(), user.id, password, false)
+            .await
+            .unwrap_err();
+        assert_eq!(e.code(), code, "{password}");
+    }
+    assert!(
+        store
+            .authenticate("hoa.tran", strong)
+            .await
+            .unwrap()
+            .is_some()
+    );
 }

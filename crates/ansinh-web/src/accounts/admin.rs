@@ -127,6 +127,15 @@ fn codes(raw: &str) -> Vec<&str> {
         .collect()
 }
 
+/// What the page says of a refused form: a refused password in the page's language, any
+/// other refusal with the store's message.
+fn refusal(t: Tr, e: ansinh_store::StoreError) -> Result<String, WebError> {
+    match super::password_refusal(t, &e) {
+        Some(why) => Ok(why),
+        None => rule_refusal(e),
+    }
+}
+
 /// What a page answering a form shows beside the lists.
 #[derive(Default)]
 struct Outcome {
@@ -252,7 +261,7 @@ pub async fn create_user(
             };
             match ctx.scoped(&app).create_user(&new).await {
                 Ok(_) => return Ok(Redirect::to("/quan-tri?xong=tao").into_response()),
-                Err(e) => rule_refusal(e)?,
+                Err(e) => refusal(ctx.tr, e)?,
             }
         }
     };
@@ -303,7 +312,7 @@ pub async fn user_action(
         }
         Err(e) => {
             let out = Outcome {
-                error: Some(rule_refusal(e)?),
+                error: Some(refusal(ctx.tr, e)?),
                 ..Outcome::default()
             };
             admin_page(&app, &ctx, out, StatusCode::UNPROCESSABLE_ENTITY).await

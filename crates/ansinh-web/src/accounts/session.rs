@@ -1,7 +1,6 @@
 //! Login, logout, password change and the language switch.
 
 use ansinh_store::Actor;
-use ansinh_store::StoreError;
 use ansinh_store::audit::Action;
 use askama::Template;
 use axum::Form;
@@ -315,8 +314,13 @@ pub async fn change_password(
         .await
     {
         Ok(()) => app.sessions.forget_user(ctx.user.id),
-        Err(StoreError::Accounts(e)) if e.is_refusal() => return fail(e.to_string()),
-        Err(e) => return Err(e.into()),
+        // The store's only refusals here are the password rule's; they are shown on the form.
+        Err(e) => {
+            return match super::password_refusal(t, &e) {
+                Some(why) => fail(why),
+                None => Err(e.into()),
+            };
+        }
     }
     // Changing the password ended every session of the account, this one too: open a new one
     // so the officer carries on where they were.

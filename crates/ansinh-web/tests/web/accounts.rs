@@ -278,3 +278,94 @@ async fn administrator_manages_accounts_and_tokens() {
     }
     assert_eq!(app.store.api_tokens().await.unwrap().len(), 1);
 }
+
+/// A weak password is refused on every form that sets one, saying why: the probe's
+/// `aaaaaaaaaa` and `abcdefghij`, one containing the user name, in Vietnamese and in English;
+/// a long passphrase passes. (Before the rule these were accepted.)
+#[tokio::test]
+async fn weak_passwords_are_refused_on_every_form() {
+    let app = app().await;
+    let user = app
+        .user("hoa.tran", Role::CommuneOfficer, &["19900"], true)
+        .await;
+    let (cookie, csrf) = app.session(&user).await;
+    let change = |cookie: String, new: &'static str| {
+        let csrf = csrf.clone();
+        let app = &app;
+        async move {
+            app.post(
+                "/doi-mat-khau",
+                &cookie,
+                &[
+                    ("csrf", &csrf),
+                    ("mat_khau_cu", PASSWORD),
+                    ("mat_khau_moi", new),
+                    ("nhap_lai", new),
+                ],
+            )
+            .await
+        }
+    };
+    for (weak, why) in [
+        ("aaaaaaaaaa", "lặp lại một ký tự"),
+        ("abcdefghij", "dãy ký tự liền nhau"),
+        ("hoa.tran-2026!", "không được chứa tên đăng nhập"),
+    ] {
+        let r = change(cookie.clone(), weak).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{weak}");
+        assert!(r.text().contains(why), "{weak}: {}", r.text());
+    }
+    let r = change(format!("{cookie}; lang=en"), "abcdefghij").await;
+    assert!(
+        r.text().contains("a run of consecutive characters"),
+        "{}",
+        r.text()
+    );
+    assert!(
+        app.store
+            .authenticate("hoa.tran", PASSWORD)
+            .await
+            .unwrap()
+            .is_some(),
+        "nothing changed"
+    );
+    let strong = "đồng lúa chín vàng ven sông Hương";
+    let r = change(cookie.clone(), strong).await;
+    assert_eq!((r.status, r.location()), (StatusCode::SEE_OTHER, "/"));
+
+    // The administrator's forms: a new account and a temporary password.
+    let admin = app.user("quan.tri", Role::Admin, &["46"], false).await;
+    let (cookie, csrf) = app.session(&admin).await;
+    let created = app
+        .post(
+            "/quan-tri/nguoi-dung",
+            &cookie,
+            &[
+                ("csrf", &csrf),
+                ("ten_dang_nhap", "canbo.moi"),
+                ("ho_ten", "Lê Văn Mới"),
+                ("vai_tro", "commune_officer"),
+                ("dia_ban", "19900"),
+                ("mat_khau", "aaaaaaaaaa"),
+            ],
+        )
+        .await;
+    assert_eq!(created.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(created.text().contains("lặp lại một ký tự"));
+    assert!(
+        app.store
+            .user_by_username("canbo.moi")
+            .await
+            .unwrap()
+            .is_none()
+    );
+    let reset = app
+        .post(
+            &format!("/quan-tri/nguoi-dung/{}/mat-khau", user.id),
+            &format!("{cookie}; lang=en"),
+            &[("csrf", &csrf), ("mat_khau", "abcdefghij")],
+        )
+        .await;
+    assert_eq!(reset.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(reset.text().contains("a run of consecutive characters"));
+}
