@@ -18,6 +18,7 @@ mod layout;
 mod limit;
 mod middleware;
 pub mod module;
+mod origin;
 mod routes;
 mod sessions;
 mod uploads;

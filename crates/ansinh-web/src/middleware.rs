@@ -53,6 +53,12 @@ pub fn wrap(routes: Router<AppState>, state: AppState) -> Router {
         ));
     routes
         .layer(middleware::from_fn_with_state(state.clone(), error_pages))
+        // Who asked and over what (`origin.rs`): before any handler reads it, and around the
+        // error pages so every cookie of any answer gets `Secure` over HTTPS.
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            crate::origin::layer,
+        ))
         // Each route's gate reads the state from here (`gate.rs`): routes are declared
         // before there is a state to give them.
         .layer(axum::Extension(state.clone()))

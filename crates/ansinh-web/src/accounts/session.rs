@@ -11,13 +11,14 @@ use serde::Deserialize;
 
 use crate::AppState;
 use crate::auth::{
-    ClientIp, LANG_COOKIE, LOGIN_CSRF_COOKIE, LangPref, SESSION_COOKIE, SessionCtx, cookie,
-    deny_csrf, public_layout, same_secret, set_cookie,
+    LANG_COOKIE, LOGIN_CSRF_COOKIE, LangPref, SESSION_COOKIE, SessionCtx, cookie, deny_csrf,
+    public_layout, same_secret, set_cookie,
 };
 use crate::error::WebError;
 use crate::format::local_path;
 use crate::i18n::{Lang, Tr};
 use crate::layout::{Layout, render, render_status};
+use crate::origin::Origin;
 
 #[derive(Template)]
 #[template(path = "accounts/login.html")]
@@ -55,7 +56,6 @@ pub struct LoginForm {
 /// browser already holds is kept, so two login tabs do not invalidate each other.
 #[allow(clippy::too_many_arguments)]
 fn login_page(
-    app: &AppState,
     headers: &HeaderMap,
     t: Tr,
     status: StatusCode,
@@ -77,13 +77,7 @@ fn login_page(
         expired,
     };
     let mut res = render_status(status, &page)?;
-    let c = set_cookie(
-        LOGIN_CSRF_COOKIE,
-        &token,
-        Some(3600),
-        true,
-        app.config.secure_cookies,
-    );
+    let c = set_cookie(LOGIN_CSRF_COOKIE, &token, Some(3600), true);
     res.headers_mut().append(
         header::SET_COOKIE,
         HeaderValue::from_str(&c).map_err(|_| WebError::Internal("web.cookie"))?,
@@ -92,13 +86,11 @@ fn login_page(
 }
 
 pub async fn login_form(
-    State(app): State<AppState>,
     LangPref(lang): LangPref,
     headers: HeaderMap,
     Query(q): Query<LoginQuery>,
 ) -> Result<Response, WebError> {
     login_page(
-        &app,
         &headers,
         Tr::new(lang),
         StatusCode::OK,
@@ -112,7 +104,7 @@ pub async fn login_form(
 pub async fn login(
     State(app): State<AppState>,
     LangPref(lang): LangPref,
-    ClientIp(ip): ClientIp,
+    origin: Origin,
     headers: HeaderMap,
     Form(f): Form<LoginForm>,
 ) -> Result<Response, WebError> {
@@ -123,6 +115,7 @@ pub async fn login(
         deny_csrf(&app, &anonymous, "/dang-nhap").await?;
     }
     let username = f.username.trim().to_lowercase();
+    let ip = origin.source();
     if app.limiter.blocked(&ip, &username) {
         app.authentication()
             .log_event(
@@ -153,7 +146,6 @@ pub async fn login(
             .await?;
         tracing::info!("login failed");
         return login_page(
-            &app,
             &headers,
             t,
             StatusCode::UNAUTHORIZED,
@@ -183,14 +175,8 @@ pub async fn login(
         local_path(&f.tiep).unwrap_or("/").to_string()
     };
     let mut res = Redirect::to(&target).into_response();
-    session_cookie(&app, &mut res, &secret)?;
-    let gone = set_cookie(
-        LOGIN_CSRF_COOKIE,
-        "",
-        Some(0),
-        true,
-        app.config.secure_cookies,
-    );
+    session_cookie(&mut res, &secret)?;
+    let gone = set_cookie(LOGIN_CSRF_COOKIE, "", Some(0), true);
     res.headers_mut().append(
         header::SET_COOKIE,
         HeaderValue::from_str(&gone).map_err(|_| WebError::Internal("web.cookie"))?,
@@ -198,15 +184,9 @@ pub async fn login(
     Ok(res)
 }
 
-fn session_cookie(app: &AppState, res: &mut Response, secret: &str) -> Result<(), WebError> {
+fn session_cookie(res: &mut Response, secret: &str) -> Result<(), WebError> {
     // No Max-Age: the cookie ends with the browser, the session with its server-side expiry.
-    let c = set_cookie(
-        SESSION_COOKIE,
-        secret,
-        None,
-        true,
-        app.config.secure_cookies,
-    );
+    let c = set_cookie(SESSION_COOKIE, secret, None, true);
     res.headers_mut().append(
         header::SET_COOKIE,
         HeaderValue::from_str(&c).map_err(|_| WebError::Internal("web.cookie"))?,
@@ -238,7 +218,7 @@ pub async fn logout(
         )
         .await?;
     let mut res = Redirect::to("/dang-nhap").into_response();
-    let gone = set_cookie(SESSION_COOKIE, "", Some(0), true, app.config.secure_cookies);
+    let gone = set_cookie(SESSION_COOKIE, "", Some(0), true);
     res.headers_mut().append(
         header::SET_COOKIE,
         HeaderValue::from_str(&gone).map_err(|_| WebError::Internal("web.cookie"))?,
@@ -330,13 +310,12 @@ pub async fn change_password(
         .create_session(&user, app.config.session_ttl)
         .await?;
     let mut res = Redirect::to("/").into_response();
-    session_cookie(&app, &mut res, &secret)?;
+    session_cookie(&mut res, &secret)?;
     Ok(res)
 }
 
 /// Sets the language cookie and goes back to the page the switch was pressed on.
 pub async fn set_language(
-    State(app): State<AppState>,
     Path(lang): Path<String>,
     headers: HeaderMap,
 ) -> Result<Response, WebError> {
@@ -347,13 +326,7 @@ pub async fn set_language(
         .and_then(referer_path)
         .unwrap_or_else(|| "/".to_string());
     let mut res = Redirect::to(&back).into_response();
-    let c = set_cookie(
-        LANG_COOKIE,
-        lang.code(),
-        Some(365 * 24 * 3600),
-        false,
-        app.config.secure_cookies,
-    );
+    let c = set_cookie(LANG_COOKIE, lang.code(), Some(365 * 24 * 3600), false);
     res.headers_mut().append(
         header::SET_COOKIE,
         HeaderValue::from_str(&c).map_err(|_| WebError::Internal("web.cookie"))?,

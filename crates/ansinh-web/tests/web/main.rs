@@ -152,17 +152,27 @@ impl App {
     }
 
     async fn post(&self, path: &str, cookie: &str, form: &[(&str, &str)]) -> Reply {
-        let body = form
-            .iter()
-            .map(|(k, v)| format!("{}={}", enc(k), enc(v)))
-            .collect::<Vec<_>>()
-            .join("&");
-        let mut req =
-            Request::post(path).header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
-        if !cookie.is_empty() {
-            req = req.header(header::COOKIE, cookie);
+        self.send(form_request(path, cookie, form)).await
+    }
+
+    /// A request as if it came over TCP from `peer` (`"203.0.113.7:50000"`), with these extra
+    /// headers (`X-Forwarded-For`, …).
+    async fn send_from(
+        &self,
+        peer: &str,
+        headers: &[(&str, &str)],
+        mut req: Request<Body>,
+    ) -> Reply {
+        let peer: std::net::SocketAddr = peer.parse().unwrap();
+        req.extensions_mut()
+            .insert(axum::extract::ConnectInfo(peer));
+        for (name, value) in headers {
+            req.headers_mut().insert(
+                header::HeaderName::from_bytes(name.as_bytes()).unwrap(),
+                value.parse().unwrap(),
+            );
         }
-        self.send(req.body(Body::from(body)).unwrap()).await
+        self.send(req).await
     }
 
     async fn upload(
@@ -216,6 +226,21 @@ impl App {
 
 fn enc(s: &str) -> String {
     ansinh_web::format::url_encode(s)
+}
+
+/// A form POST with its cookie header (none when empty).
+fn form_request(path: &str, cookie: &str, form: &[(&str, &str)]) -> Request<Body> {
+    let body = form
+        .iter()
+        .map(|(k, v)| format!("{}={}", enc(k), enc(v)))
+        .collect::<Vec<_>>()
+        .join("&");
+    let mut req =
+        Request::post(path).header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+    if !cookie.is_empty() {
+        req = req.header(header::COOKIE, cookie);
+    }
+    req.body(Body::from(body)).unwrap()
 }
 
 /// The value of the hidden `csrf` field of a page.
