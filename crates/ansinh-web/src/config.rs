@@ -5,6 +5,8 @@ use std::net::IpAddr;
 use std::str::FromStr;
 use std::time::Duration;
 
+pub use crate::clock::Clock;
+
 #[derive(Debug, Clone)]
 pub struct WebConfig {
     /// How long a login lasts without signing in again: a working day.
@@ -24,8 +26,17 @@ pub struct WebConfig {
     pub trusted_proxies: Vec<IpNet>,
     /// The largest upload (import files); the body limit of the import form follows it.
     pub max_upload_bytes: usize,
-    /// Failed logins allowed per minute for one client address and for one user name.
-    pub login_attempts_per_minute: u32,
+    /// Failed logins of one account from one address before each further attempt from there
+    /// waits: 1 s after the next failure, then 2 s, 4 s, … up to
+    /// [`WebConfig::login_backoff_max`] (`limit.rs`). Other addresses are not slowed down.
+    pub login_free_failures: u32,
+    /// The longest wait of the back-off.
+    pub login_backoff_max: Duration,
+    /// Failed logins one address may make per minute over all accounts: more than a commune
+    /// office behind one address ever makes, few enough to slow an address trying many names.
+    pub login_source_failures_per_minute: u32,
+    /// The clock of the login limits and their audit windows: the system's, or a test's.
+    pub clock: Clock,
 }
 
 impl Default for WebConfig {
@@ -36,7 +47,10 @@ impl Default for WebConfig {
             public_url: None,
             trusted_proxies: Vec::new(),
             max_upload_bytes: 50 * 1024 * 1024,
-            login_attempts_per_minute: 5,
+            login_free_failures: 5,
+            login_backoff_max: Duration::from_secs(15 * 60),
+            login_source_failures_per_minute: 30,
+            clock: Clock::system(),
         }
     }
 }

@@ -8,6 +8,7 @@
 // Shared by every capability.
 pub mod api;
 mod auth;
+mod clock;
 pub mod config;
 pub mod error;
 pub mod format;
@@ -42,7 +43,7 @@ use axum::Router;
 use tokio::net::TcpListener;
 use uuid::Uuid;
 
-pub use config::WebConfig;
+pub use config::{Clock, WebConfig};
 pub use error::WebError;
 
 /// Scopes by role and assigned areas.
@@ -69,7 +70,11 @@ impl AppState {
     fn new(store: Store, config: WebConfig) -> AppState {
         AppState {
             store,
-            limiter: Arc::new(limit::LoginLimiter::new(config.login_attempts_per_minute)),
+            limiter: Arc::new(limit::LoginLimiter::new(
+                config.login_free_failures,
+                config.login_backoff_max,
+                config.login_source_failures_per_minute,
+            )),
             config: Arc::new(config),
             scopes: Arc::default(),
             sessions: Arc::default(),

@@ -129,6 +129,8 @@ async fn error_pages(State(app): State<AppState>, req: Request, next: Next) -> R
     }
     let info = res.extensions().get::<ErrorInfo>().copied();
     let refusal = res.extensions().get::<RefusalMessage>().cloned();
+    // How long a refused login must wait is the page's too.
+    let retry_after = res.headers().get(header::RETRY_AFTER).cloned();
     let is_html = res
         .headers()
         .get(header::CONTENT_TYPE)
@@ -183,6 +185,9 @@ async fn error_pages(State(app): State<AppState>, req: Request, next: Next) -> R
     };
     if let Some(i) = info {
         out.extensions_mut().insert(i);
+    }
+    if let Some(r) = retry_after {
+        out.headers_mut().insert(header::RETRY_AFTER, r);
     }
     out
 }

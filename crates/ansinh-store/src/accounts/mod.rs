@@ -60,6 +60,24 @@ pub struct NewUser<'a> {
     pub must_change_password: bool,
 }
 
+/// What the login limits know of an account: its key, its name and how many times an
+/// administrator has cleared its sign-in back-off.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct LoginAccount {
+    pub id: Uuid,
+    pub username: String,
+    pub login_unlocks: i64,
+}
+
+/// The outcome of a sign-in attempt.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SignIn {
+    Welcome(User),
+    /// A wrong password, an unknown name or a disabled account, alike for the user; the
+    /// account, when the name is one, for the login limits and the audit log.
+    Refused(Option<LoginAccount>),
+}
+
 /// A session as the web layer sees it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Session {
@@ -301,22 +319,63 @@ impl Store {
     /// Checks a username and password. `None` for an unknown or disabled account or a wrong
     /// password, alike, so callers cannot tell which.
     pub async fn authenticate(&self, username: &str, password: &str) -> Result<Option<User>> {
-        let found: Option<(Uuid, String, bool)> = db_run!(&self.db, pool => sqlx::query_as(
-            "SELECT id, password_hash, disabled FROM users WHERE username = $1",
+        Ok(match self.sign_in(username, password).await? {
+            SignIn::Welcome(user) => Some(user),
+            SignIn::Refused(_) => None,
+        })
+    }
+
+    /// Checks a username and password as [`Store::authenticate`] does, and tells a refused
+    /// attempt's account (if the name is one) to the login limits and the audit log. A failed
+    /// attempt takes the same time whether or not the name is known.
+    pub async fn sign_in(&self, username: &str, password: &str) -> Result<SignIn> {
+        let found: Option<(Uuid, String, bool, i64)> = db_run!(&self.db, pool => sqlx::query_as(
+            "SELECT id, password_hash, disabled, login_unlocks FROM users WHERE username = $1",
         ).bind(username).fetch_optional(pool).await?);
-        let (id, hash, disabled) = match found {
-            Some(f) => f,
-            None => (Uuid::nil(), dummy_hash().to_string(), true),
+        let (hash, account, disabled) = match found {
+            Some((id, hash, disabled, login_unlocks)) => (
+                hash,
+                Some(LoginAccount {
+                    id,
+                    username: username.to_string(),
+                    login_unlocks,
+                }),
+                disabled,
+            ),
+            None => (dummy_hash().to_string(), None, true),
         };
         let password = password.to_string();
         let ok = tokio::task::spawn_blocking(move || verify_password(&password, &hash))
             .await
             .map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        if ok && !disabled {
-            Ok(Some(self.user(id).await?))
-        } else {
-            Ok(None)
+        match account {
+            Some(a) if ok && !disabled => Ok(SignIn::Welcome(self.user(a.id).await?)),
+            account => Ok(SignIn::Refused(account)),
         }
+    }
+
+    /// The account of a user name, for the login limits (no password is checked).
+    pub async fn login_account(&self, username: &str) -> Result<Option<LoginAccount>> {
+        Ok(db_run!(&self.db, pool => sqlx::query_as::<_, LoginAccount>(
+            "SELECT id, username, login_unlocks FROM users WHERE username = $1",
+        ).bind(username).fetch_optional(pool).await?))
+    }
+
+    /// Clears the account's sign-in back-off from every address: the web's login limits drop
+    /// the failures they counted before (`login_unlocks` goes up).
+    pub async fn clear_login_backoff(&self, actor: &Actor, user_id: Uuid) -> Result<()> {
+        db_run!(&self.db, pool => {
+            let mut tx = pool.begin().await?;
+            let done = sqlx::query("UPDATE users SET login_unlocks = login_unlocks + 1, version = version + 1, updated_at = $1 WHERE id = $2")
+                .bind(Utc::now()).bind(user_id).execute(&mut *tx).await?;
+            if done.rows_affected() == 0 {
+                return Err(StoreError::NotFound { entity: "người dùng", key: user_id.to_string() });
+            }
+            audit_append!(&mut *tx, actor, Action::Update, crate::accounts::USER, Some(user_id), None::<String>,
+                Some(json!({"login_backoff": "cleared"}).to_string()), None::<&str>)?;
+            tx.commit().await?;
+            Ok(())
+        })
     }
 
     /// Sets a new password and ends every session of the account.

@@ -9,6 +9,7 @@ both_backends!(
     audit_log_is_browsed_from_a_province_scope,
     accounts_and_tokens_are_managed_by_administrators,
     weak_passwords_are_refused_with_their_reason,
+    a_refused_sign_in_names_its_account,
 );
 
 async fn accounts_sessions_and_tokens(store: Store) {
@@ -273,6 +274,11 @@ async fn accounts_and_tokens_are_managed_by_administrators(store: Store) {
             admin,
             "{role:?} reset"
         );
+        assert_eq!(
+            s.clear_login_backoff(target.id).await.is_ok(),
+            admin,
+            "{role:?} unlock"
+        );
         let token = s
             .create_api_token("Cổng dịch vụ công", Role::Leader, &["46"])
             .await;
@@ -291,6 +297,11 @@ async fn accounts_and_tokens_are_managed_by_administrators(store: Store) {
     }
     let target = store.user(target.id).await.unwrap();
     assert!(target.disabled && target.must_change_password);
+    let unlocked = store.login_account("muc-tieu").await.unwrap().unwrap();
+    assert_eq!(
+        unlocked.login_unlocks, 1,
+        "only the administrator's unlock counted"
+    );
     // The administrator's own account stays enabled.
     let admin = store.user(admin_id.unwrap()).await.unwrap();
     let scope = store.scope_for(Role::Admin, &admin.areas).await.unwrap();
@@ -559,4 +570,56 @@ async fn weak_passwords_are_refused_with_their_reason(store: Store) {
             .unwrap()
             .is_some()
     );
+}
+
+/// A refused sign-in tells the login limits which account it was for (none for an unknown
+/// name) and how often its back-off was cleared; a clear is audited.
+async fn a_refused_sign_in_names_its_account(store: Store) {
+    use ansinh_core::access::Role;
+    use ansinh_store::accounts::{NewUser, SignIn};
+    let admin = Actor::system("test");
+    let password = "đồng lúa chín vàng ven sông Hương";
+    let user = store
+        .create_user(
+            &admin,
+            &NewUser {
+                username: "canbo",
+                display_name: "Cán bộ xã",
+                role: Role::CommuneOfficer,
+                password,
+                area_codes: &["19900"],
+                must_change_password: false,
+            },
+        )
+        .await
+        .unwrap();
+    let SignIn::Refused(Some(account)) = store.sign_in("canbo", "sai rồi đấy nhé").await.unwrap()
+    else {
+        panic!("a refusal naming the account");
+    };
+    assert_eq!((account.id, account.login_unlocks), (user.id, 0));
+    assert_eq!(
+        store.sign_in("khong-co", password).await.unwrap(),
+        SignIn::Refused(None)
+    );
+    assert_eq!(
+        store.sign_in("canbo", password).await.unwrap(),
+        SignIn::Welcome(user.clone())
+    );
+    store.clear_login_backoff(&admin, user.id).await.unwrap();
+    store.clear_login_backoff(&admin, user.id).await.unwrap();
+    let account = store.login_account("canbo").await.unwrap().unwrap();
+    assert_eq!(account.login_unlocks, 2);
+    assert!(store.login_account("khong-co").await.unwrap().is_none());
+    let history = store.history(user.id).await.unwrap();
+    assert!(
+        history
+            .iter()
+            .any(|e| e.after_json.as_deref() == Some(r#"{"login_backoff":"cleared"}"#))
+    );
+    let e = store
+        .clear_login_backoff(&admin, uuid::Uuid::nil())
+        .await
+        .unwrap_err();
+    assert_eq!(e.code(), "not_found");
 }

@@ -60,6 +60,7 @@ fn routes(r: &mut Routes, _: &WebConfig) {
                         ("khoa", administer(Accounts)),
                         ("mo-khoa", administer(Accounts)),
                         ("mat-khau", administer(Accounts)),
+                        ("go-chan", administer(Accounts)),
                     ]
                 },
             ),

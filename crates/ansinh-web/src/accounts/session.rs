@@ -1,6 +1,7 @@
 //! Login, logout, password change and the language switch.
 
 use ansinh_store::Actor;
+use ansinh_store::accounts::SignIn;
 use ansinh_store::audit::Action;
 use askama::Template;
 use axum::Form;
@@ -18,6 +19,7 @@ use crate::error::WebError;
 use crate::format::local_path;
 use crate::i18n::{Lang, Tr};
 use crate::layout::{Layout, render, render_status};
+use crate::limit::Verdict;
 use crate::origin::Origin;
 
 #[derive(Template)]
@@ -115,8 +117,23 @@ pub async fn login(
         deny_csrf(&app, &anonymous, "/dang-nhap").await?;
     }
     let username = f.username.trim().to_lowercase();
-    let ip = origin.source();
-    if app.limiter.blocked(&ip, &username) {
+    let source = origin.source();
+    let now = app.config.clock.now();
+    let verdict = match app.limiter.check(&source, &username, now) {
+        // Failures counted before an administrator cleared the account's back-off are void.
+        Verdict::AccountWaits { unlocks, .. }
+            if app
+                .authentication()
+                .login_account(&username)
+                .await?
+                .is_some_and(|a| Some(a.login_unlocks) != unlocks) =>
+        {
+            app.limiter.forget(&source, &username);
+            Verdict::Open
+        }
+        v => v,
+    };
+    if let Some(retry_after) = verdict.retry_after(now) {
         app.authentication()
             .log_event(
                 &anonymous,
@@ -126,36 +143,40 @@ pub async fn login(
                 Some("bị chặn tạm thời vì đăng nhập sai nhiều lần"),
             )
             .await?;
-        return Err(WebError::RateLimited);
+        return Err(WebError::RateLimited { retry_after });
     }
-    let Some(user) = app
-        .authentication()
-        .authenticate(&username, &f.password)
-        .await?
-    else {
-        app.limiter.record_failure(&ip, &username);
-        // Not the typed name: it may be a password typed into the wrong box.
-        app.authentication()
-            .log_event(
-                &anonymous,
-                Action::LoginFailed,
-                ansinh_store::accounts::USER,
-                None,
-                None,
-            )
-            .await?;
-        tracing::info!("login failed");
-        return login_page(
-            &headers,
-            t,
-            StatusCode::UNAUTHORIZED,
-            &f.username,
-            &f.tiep,
-            Some(t.s("login-failed")),
-            false,
-        );
+    let user = match app.authentication().sign_in(&username, &f.password).await? {
+        SignIn::Welcome(user) => user,
+        SignIn::Refused(account) => {
+            app.limiter.record_failure(
+                &source,
+                &username,
+                account.as_ref().map(|a| a.login_unlocks),
+                now,
+            );
+            // Not the typed name: it may be a password typed into the wrong box.
+            app.authentication()
+                .log_event(
+                    &anonymous,
+                    Action::LoginFailed,
+                    ansinh_store::accounts::USER,
+                    None,
+                    None,
+                )
+                .await?;
+            tracing::info!("login failed");
+            return login_page(
+                &headers,
+                t,
+                StatusCode::UNAUTHORIZED,
+                &f.username,
+                &f.tiep,
+                Some(t.s("login-failed")),
+                false,
+            );
+        }
     };
-    app.limiter.record_success(&username);
+    app.limiter.forget(&source, &username);
     let (secret, _) = app
         .authentication()
         .create_session(&user, app.config.session_ttl)

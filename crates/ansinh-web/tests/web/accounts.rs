@@ -369,3 +369,116 @@ async fn weak_passwords_are_refused_on_every_form() {
     assert_eq!(reset.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(reset.text().contains("a run of consecutive characters"));
 }
+
+/// The login limits key on account and source, and slow down instead of locking: an attacker
+/// failing 20 times from one address neither locks the officer out from the office nor blocks
+/// the office's address; the attacker's waits double up to the longest; the administrator's
+/// unlock clears them. (Before, five failures a minute locked the name for everyone.)
+#[tokio::test]
+async fn an_attacker_elsewhere_does_not_lock_the_officer_out() {
+    let clock = Clock::manual();
+    let app = app_with(WebConfig {
+        clock: clock.clone(),
+        ..WebConfig::default()
+    })
+    .await;
+    let officer = app
+        .user("canbo.xa", Role::CommuneOfficer, &["19900"], false)
+        .await;
+    let attacker = "203.0.113.66:40000";
+    let office = "198.51.100.10:40000";
+
+    let mut failures = 0;
+    let mut waits = Vec::new();
+    while failures < 20 {
+        let r = app
+            .log_in_from(attacker, "canbo.xa", "doan mo mat khau")
+            .await;
+        if r.status == StatusCode::TOO_MANY_REQUESTS {
+            let wait: u64 = r.headers[header::RETRY_AFTER]
+                .to_str()
+                .unwrap()
+                .parse()
+                .unwrap();
+            waits.push(wait);
+            clock.advance(std::time::Duration::from_secs(wait));
+        } else {
+            assert_eq!(r.status, StatusCode::UNAUTHORIZED, "{}", r.text());
+            failures += 1;
+        }
+    }
+    // Five failures free, then a wait that doubles from 1 s up to 15 minutes.
+    assert_eq!(
+        waits,
+        [
+            1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 900, 900, 900, 900, 900
+        ]
+    );
+    let r = app.log_in_from(attacker, "canbo.xa", PASSWORD).await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS, "still waiting");
+
+    // The officer signs in at once from the office, and so do the office's other accounts.
+    let r = app.log_in_from(office, "canbo.xa", PASSWORD).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    assert!(r.cookie("ansinh_session").is_some());
+    app.user("canbo.xa2", Role::CommuneOfficer, &["19900"], false)
+        .await;
+    let r = app.log_in_from(office, "canbo.xa2", PASSWORD).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+
+    // The administrator clears the back-off: the account signs in at once from there too.
+    let admin = app.user("quan.tri", Role::Admin, &["46"], false).await;
+    let (cookie, csrf) = app.session(&admin).await;
+    let page = app.get("/quan-tri", &cookie).await.text();
+    assert!(page.contains(&format!("/quan-tri/nguoi-dung/{}/go-chan", officer.id)));
+    let r = app
+        .post(
+            &format!("/quan-tri/nguoi-dung/{}/go-chan", officer.id),
+            &cookie,
+            &[("csrf", &csrf)],
+        )
+        .await;
+    assert_eq!(r.location(), "/quan-tri?xong=go-chan");
+    assert!(
+        app.get(r.location(), &cookie)
+            .await
+            .text()
+            .contains("Đã gỡ chặn đăng nhập")
+    );
+    let r = app.log_in_from(attacker, "canbo.xa", PASSWORD).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    let cleared = app
+        .store
+        .history(officer.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .any(|e| {
+            e.actor == "quan.tri" && e.after_json.is_some_and(|j| j.contains("login_backoff"))
+        });
+    assert!(cleared, "the unlock is in the audit log");
+}
+
+/// One address may fail so often a minute over all names (an address trying many accounts),
+/// and that limit is high enough for an office: thirty failures a minute by default.
+#[tokio::test]
+async fn one_address_trying_many_names_is_slowed_down() {
+    let app = app_with(WebConfig {
+        login_source_failures_per_minute: 4,
+        ..WebConfig::default()
+    })
+    .await;
+    let sprayer = "203.0.113.77:40000";
+    for name in ["an", "binh", "chi", "dung"] {
+        let r = app.log_in_from(sprayer, name, "mat khau 123456").await;
+        assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+    }
+    let r = app.log_in_from(sprayer, "em", "mat khau 123456").await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(r.headers.contains_key(header::RETRY_AFTER));
+    let r = app
+        .log_in_from("198.51.100.10:40000", "em", "mat khau 123456")
+        .await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED, "another address is not");
+    assert_eq!(WebConfig::default().login_source_failures_per_minute, 30);
+}

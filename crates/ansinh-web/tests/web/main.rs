@@ -12,7 +12,7 @@ use ansinh_core::registry::person::validate_person;
 use ansinh_store::accounts::{NewUser, User};
 use ansinh_store::registry::persons::Person;
 use ansinh_store::{Actor, Store, today_vn};
-use ansinh_web::WebConfig;
+use ansinh_web::{Clock, WebConfig};
 use axum::Router;
 use axum::body::Body;
 use axum::http::{HeaderMap, Request, StatusCode, header};
@@ -173,6 +173,21 @@ impl App {
             );
         }
         self.send(req).await
+    }
+
+    /// A login through the form, as a browser at `peer` sends it.
+    async fn log_in_from(&self, peer: &str, username: &str, password: &str) -> Reply {
+        let get = Request::get("/dang-nhap").body(Body::empty()).unwrap();
+        let form = self.send_from(peer, &[], get).await;
+        let cookie = form.cookie("ansinh_login").unwrap();
+        let fields = [
+            ("csrf", csrf_field(&form.text())),
+            ("username", username.to_string()),
+            ("password", password.to_string()),
+        ];
+        let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        self.send_from(peer, &[], form_request("/dang-nhap", &cookie, &fields))
+            .await
     }
 
     async fn upload(

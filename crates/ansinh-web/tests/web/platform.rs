@@ -312,7 +312,7 @@ async fn cookies_are_secure_over_https() {
 #[tokio::test]
 async fn login_is_rate_limited() {
     let app = app_with(WebConfig {
-        login_attempts_per_minute: 3,
+        login_free_failures: 3,
         ..WebConfig::default()
     })
     .await;

@@ -294,6 +294,9 @@ fn user_accounts_from_the_command_line() {
     assert!(text(&o).contains("dãy ký tự liền nhau"), "{}", text(&o));
     let o = passwd("đồng lúa chín vàng ven sông Hương");
     assert!(o.status.success(), "{}", text(&o));
+    let o = ansinh(&db, &["user", "unlock", "canbo1"]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(text(&o).contains("Đã gỡ chặn đăng nhập"), "{}", text(&o));
     let o = ansinh(&db, &["user", "disable", "canbo1"]);
     assert!(o.status.success(), "{}", text(&o));
     assert!(text(&ansinh(&db, &["user", "list"])).contains("đã khóa"));

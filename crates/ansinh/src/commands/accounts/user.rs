@@ -66,6 +66,10 @@ pub enum UserCommand {
     Disable { username: String },
     /// Enable a disabled account.
     Enable { username: String },
+    /// Clear the account's sign-in back-off (the wait after failed passwords), so it can sign
+    /// in again at once from every address; a running server drops its counts at the next
+    /// attempt.
+    Unlock { username: String },
 }
 
 pub async fn user(store: &Store, cmd: UserCommand) -> anyhow::Result<ExitCode> {
@@ -129,6 +133,11 @@ pub async fn user(store: &Store, cmd: UserCommand) -> anyhow::Result<ExitCode> {
             let u = find(store, &username).await?;
             store.set_user_disabled(&cli_actor(), u.id, false).await?;
             println!("Đã mở khóa {username}.");
+        }
+        UserCommand::Unlock { username } => {
+            let u = find(store, &username).await?;
+            store.clear_login_backoff(&cli_actor(), u.id).await?;
+            println!("Đã gỡ chặn đăng nhập cho {username}: đăng nhập lại được ngay từ mọi nơi.");
         }
     }
     Ok(ExitCode::SUCCESS)
