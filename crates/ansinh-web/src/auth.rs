@@ -190,7 +190,7 @@ impl SessionCtx {
 }
 
 /// Records a refused form (entity "csrf", the path as note) and returns the 403 error.
-pub async fn deny_csrf(app: &AppState, actor: &Actor, path: &str) -> Result<(), WebError> {
+async fn deny_csrf(app: &AppState, actor: &Actor, path: &str) -> Result<(), WebError> {
     if let Err(e) = app
         .authentication()
         .log_event(

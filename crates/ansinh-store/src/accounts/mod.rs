@@ -78,6 +78,26 @@ pub enum SignIn {
     Refused(Option<LoginAccount>),
 }
 
+/// Refused logins of one source (and account, when the name was one) over a while, as the
+/// web writes them to the audit log: a window's first refusal, or the window's totals.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RefusedLogins {
+    /// The client's address (an IPv6 /64), or `*` for the sources past a window's limit.
+    pub source: String,
+    /// The account's key and name; `None` for names that are no account's (never written).
+    pub account: Option<(Uuid, String)>,
+    /// Wrong passwords, unknown names and disabled accounts.
+    pub failed: u64,
+    /// Attempts the login limits made wait, their password unchecked.
+    pub waited: u64,
+    /// Login forms without their CSRF token.
+    pub forged: u64,
+    pub from: DateTime<Utc>,
+    pub to: DateTime<Utc>,
+    /// The window's totals; otherwise the window's first refusal.
+    pub summary: bool,
+}
+
 /// A session as the web layer sees it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Session {
@@ -352,6 +372,43 @@ impl Store {
             Some(a) if ok && !disabled => Ok(SignIn::Welcome(self.user(a.id).await?)),
             account => Ok(SignIn::Refused(account)),
         }
+    }
+
+    /// Writes refused logins to the audit log in one transaction (action `login_failed`, actor
+    /// `anonymous`, the account's key as the entity, the counts as JSON).
+    pub async fn log_refused_logins(&self, entries: &[RefusedLogins]) -> Result<()> {
+        if entries.is_empty() {
+            return Ok(());
+        }
+        let anonymous = Actor("anonymous".into());
+        db_run!(&self.db, pool => {
+            let mut tx = pool.begin().await?;
+            for e in entries {
+                let after = json!({
+                    "source": e.source,
+                    "username": e.account.as_ref().map(|a| &a.1),
+                    "failed": e.failed,
+                    "waited": e.waited,
+                    "forged": e.forged,
+                    "from": e.from.to_rfc3339(),
+                    "to": e.to.to_rfc3339(),
+                    "summary": e.summary,
+                })
+                .to_string();
+                let note = if e.summary {
+                    format!(
+                        "tổng kết: {} lần sai mật khẩu, {} lần phải chờ, {} biểu mẫu không hợp lệ",
+                        e.failed, e.waited, e.forged
+                    )
+                } else {
+                    "lần bị từ chối đầu tiên từ nguồn này; các lần sau được cộng vào một mục tổng kết".to_string()
+                };
+                audit_append!(&mut *tx, &anonymous, Action::LoginFailed, crate::accounts::USER,
+                    e.account.as_ref().map(|a| a.0), None::<String>, Some(after), Some(note.as_str()))?;
+            }
+            tx.commit().await?;
+            Ok(())
+        })
     }
 
     /// The account of a user name, for the login limits (no password is checked).

@@ -1,6 +1,5 @@
 //! Login, logout, password change and the language switch.
 
-use ansinh_store::Actor;
 use ansinh_store::accounts::SignIn;
 use ansinh_store::audit::Action;
 use askama::Template;
@@ -12,14 +11,15 @@ use serde::Deserialize;
 
 use crate::AppState;
 use crate::auth::{
-    LANG_COOKIE, LOGIN_CSRF_COOKIE, LangPref, SESSION_COOKIE, SessionCtx, cookie, deny_csrf,
-    public_layout, same_secret, set_cookie,
+    LANG_COOKIE, LOGIN_CSRF_COOKIE, LangPref, SESSION_COOKIE, SessionCtx, cookie, public_layout,
+    same_secret, set_cookie,
 };
 use crate::error::WebError;
 use crate::format::local_path;
 use crate::i18n::{Lang, Tr};
 use crate::layout::{Layout, render, render_status};
 use crate::limit::Verdict;
+use crate::login_audit::Refusal;
 use crate::origin::Origin;
 
 #[derive(Template)]
@@ -111,37 +111,36 @@ pub async fn login(
     Form(f): Form<LoginForm>,
 ) -> Result<Response, WebError> {
     let t = Tr::new(lang);
-    let anonymous = Actor("anonymous".into());
-    let expected = cookie(&headers, LOGIN_CSRF_COOKIE).unwrap_or_default();
-    if expected.is_empty() || !same_secret(&f.csrf, &expected) {
-        deny_csrf(&app, &anonymous, "/dang-nhap").await?;
-    }
-    let username = f.username.trim().to_lowercase();
     let source = origin.source();
     let now = app.config.clock.now();
-    let verdict = match app.limiter.check(&source, &username, now) {
+    // A window of refusals that has ended is written now, whatever this attempt turns out to be.
+    app.log_refused_logins(app.login_audit.close(now, false))
+        .await?;
+    let expected = cookie(&headers, LOGIN_CSRF_COOKIE).unwrap_or_default();
+    if expected.is_empty() || !same_secret(&f.csrf, &expected) {
+        // Anyone can post this form: counted, not one audit row each (`login_audit.rs`).
+        app.refused_login(&source, None, Refusal::Forged, now)
+            .await?;
+        tracing::warn!("login form refused: CSRF token missing or wrong");
+        return Err(WebError::Csrf);
+    }
+    let username = f.username.trim().to_lowercase();
+    let mut verdict = app.limiter.check(&source, &username, now);
+    let mut account = None;
+    if verdict != Verdict::Open {
+        account = app.authentication().login_account(&username).await?;
         // Failures counted before an administrator cleared the account's back-off are void.
-        Verdict::AccountWaits { unlocks, .. }
-            if app
-                .authentication()
-                .login_account(&username)
-                .await?
-                .is_some_and(|a| Some(a.login_unlocks) != unlocks) =>
+        if let Verdict::AccountWaits { unlocks, .. } = verdict
+            && account
+                .as_ref()
+                .is_some_and(|a| Some(a.login_unlocks) != unlocks)
         {
             app.limiter.forget(&source, &username);
-            Verdict::Open
+            verdict = Verdict::Open;
         }
-        v => v,
-    };
+    }
     if let Some(retry_after) = verdict.retry_after(now) {
-        app.authentication()
-            .log_event(
-                &anonymous,
-                Action::LoginFailed,
-                ansinh_store::accounts::USER,
-                None,
-                Some("bị chặn tạm thời vì đăng nhập sai nhiều lần"),
-            )
+        app.refused_login(&source, account.as_ref(), Refusal::Waited, now)
             .await?;
         return Err(WebError::RateLimited { retry_after });
     }
@@ -154,15 +153,7 @@ pub async fn login(
                 account.as_ref().map(|a| a.login_unlocks),
                 now,
             );
-            // Not the typed name: it may be a password typed into the wrong box.
-            app.authentication()
-                .log_event(
-                    &anonymous,
-                    Action::LoginFailed,
-                    ansinh_store::accounts::USER,
-                    None,
-                    None,
-                )
+            app.refused_login(&source, account.as_ref(), Refusal::Failed, now)
                 .await?;
             tracing::info!("login failed");
             return login_page(

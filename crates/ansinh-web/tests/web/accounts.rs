@@ -482,3 +482,155 @@ async fn one_address_trying_many_names_is_slowed_down() {
     assert_eq!(r.status, StatusCode::UNAUTHORIZED, "another address is not");
     assert_eq!(WebConfig::default().login_source_failures_per_minute, 30);
 }
+
+/// Refused logins are added up in the audit log instead of flooding it: 200 wrong passwords
+/// from two addresses, for an account and for invented names, and 20 forged login forms write
+/// one row per address and account at once and, when the quarter of an hour is over, one row
+/// of totals each that still says how many there were. (Before, each was a row of its own.)
+#[tokio::test]
+async fn refused_logins_are_counted_not_flooded() {
+    let clock = Clock::manual();
+    let app = app_with(WebConfig {
+        clock: clock.clone(),
+        // Every attempt checks its password: the limits are another test's.
+        login_free_failures: 1000,
+        login_source_failures_per_minute: 1000,
+        ..WebConfig::default()
+    })
+    .await;
+    let officer = app
+        .user("canbo.xa", Role::CommuneOfficer, &["19900"], false)
+        .await;
+    let (a, b) = ("203.0.113.66:40000", "198.51.100.20:40000");
+    for i in 0..200 {
+        let (peer, name) = match i {
+            0..100 => (a, "canbo.xa".to_string()),
+            100..150 => (a, format!("khong.co.{i}")),
+            _ => (b, "canbo.xa".to_string()),
+        };
+        let r = app.log_in_from(peer, &name, "doan mo mat khau").await;
+        assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+    }
+    for _ in 0..20 {
+        let forged = form_request("/dang-nhap", "", &[("username", "x"), ("password", "y")]);
+        assert_eq!(
+            app.send_from(a, &[], forged).await.status,
+            StatusCode::FORBIDDEN
+        );
+    }
+    let refused = || async {
+        app.store
+            .audit_entries(&ansinh_store::audit::AuditFilter {
+                action: Some("login_failed".into()),
+                limit: 500,
+                ..Default::default()
+            })
+            .await
+            .unwrap()
+    };
+    assert_eq!(
+        refused().await.len(),
+        3,
+        "one row per address and account so far"
+    );
+    let denied = app.audit_actions().await;
+    assert!(!denied.iter().any(|(_, action, _)| action == "denied"));
+
+    // The quarter of an hour ends; the next login, a successful one, writes the totals.
+    clock.advance(std::time::Duration::from_secs(15 * 60));
+    let r = app.log_in_from(b, "canbo.xa", PASSWORD).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let rows = refused().await;
+    assert_eq!(rows.len(), 6, "and one row of totals each");
+    let totals: Vec<serde_json::Value> = rows
+        .iter()
+        .map(|e| serde_json::from_str(e.after_json.as_deref().unwrap()).unwrap())
+        .filter(|j: &serde_json::Value| j["summary"] == true)
+        .collect();
+    let of = |source: &str, named: bool| {
+        totals
+            .iter()
+            .find(|j| j["source"] == source && j["username"].is_string() == named)
+            .unwrap_or_else(|| panic!("no totals for {source}"))
+    };
+    let at_a = of("203.0.113.66", true);
+    assert_eq!(
+        (&at_a["username"], &at_a["failed"]),
+        (&"canbo.xa".into(), &100.into())
+    );
+    let unknown = of("203.0.113.66", false);
+    assert_eq!(
+        (&unknown["failed"], &unknown["forged"]),
+        (&50.into(), &20.into())
+    );
+    assert_eq!(of("198.51.100.20", true)["failed"], 50);
+    let counted: u64 = totals
+        .iter()
+        .map(|j| j["failed"].as_u64().unwrap() + j["forged"].as_u64().unwrap())
+        .sum();
+    assert_eq!(counted, 220);
+    // The attack is on the officer's record, and no invented name is written anywhere.
+    let history = app.store.history(officer.id).await.unwrap();
+    assert_eq!(
+        history
+            .iter()
+            .filter(|e| e.action == "login_failed")
+            .count(),
+        4
+    );
+    assert!(rows.iter().all(|e| !format!("{e:?}").contains("khong.co")));
+}
+
+/// The server writes the refused logins it has counted when it stops, so a restart loses no
+/// totals. (Over loopback TCP: the connection's address is the source.)
+#[tokio::test]
+async fn the_server_writes_the_counted_refusals_when_it_stops() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let (_dir, path) = ansinh_testkit::sqlite_path();
+    let store = Store::open(&format!("sqlite://{}", path.display()))
+        .await
+        .unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(ansinh_web::serve(
+        store.clone(),
+        listener,
+        WebConfig::default(),
+        async move {
+            let _ = stopped.await;
+        },
+    ));
+    for _ in 0..3 {
+        let mut tcp = tokio::net::TcpStream::connect(addr).await.unwrap();
+        let body = "username=x&password=y";
+        let req = format!(
+            "POST /dang-nhap HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n{body}",
+            body.len()
+        );
+        tcp.write_all(req.as_bytes()).await.unwrap();
+        let mut answer = String::new();
+        tcp.read_to_string(&mut answer).await.unwrap();
+        assert!(answer.starts_with("HTTP/1.1 403"), "{answer}");
+    }
+    let refused = || async {
+        store
+            .audit_entries(&ansinh_store::audit::AuditFilter {
+                action: Some("login_failed".into()),
+                limit: 10,
+                ..Default::default()
+            })
+            .await
+            .unwrap()
+    };
+    assert_eq!(refused().await.len(), 1, "the first at once");
+    stop.send(()).unwrap();
+    server.await.unwrap().unwrap();
+    let rows = refused().await;
+    assert_eq!(rows.len(), 2, "and the totals at the end");
+    let totals = rows[0].after_json.as_deref().unwrap();
+    assert!(
+        totals.contains(r#""forged":3"#) && totals.contains(r#""source":"127.0.0.1""#),
+        "{totals}"
+    );
+}
