@@ -518,16 +518,7 @@ async fn refused_logins_are_counted_not_flooded() {
             StatusCode::FORBIDDEN
         );
     }
-    let refused = || async {
-        app.store
-            .audit_entries(&ansinh_store::audit::AuditFilter {
-                action: Some("login_failed".into()),
-                limit: 500,
-                ..Default::default()
-            })
-            .await
-            .unwrap()
-    };
+    let refused = || entries_of(&app.store, "login_failed");
     assert_eq!(
         refused().await.len(),
         3,
@@ -613,16 +604,7 @@ async fn the_server_writes_the_counted_refusals_when_it_stops() {
         tcp.read_to_string(&mut answer).await.unwrap();
         assert!(answer.starts_with("HTTP/1.1 403"), "{answer}");
     }
-    let refused = || async {
-        store
-            .audit_entries(&ansinh_store::audit::AuditFilter {
-                action: Some("login_failed".into()),
-                limit: 10,
-                ..Default::default()
-            })
-            .await
-            .unwrap()
-    };
+    let refused = || entries_of(&store, "login_failed");
     assert_eq!(refused().await.len(), 1, "the first at once");
     stop.send(()).unwrap();
     server.await.unwrap().unwrap();

@@ -239,6 +239,18 @@ impl App {
     }
 }
 
+/// The audit entries of one action, newest first.
+async fn entries_of(store: &Store, action: &str) -> Vec<ansinh_store::audit::AuditEntry> {
+    store
+        .audit_entries(&ansinh_store::audit::AuditFilter {
+            action: Some(action.into()),
+            limit: 500,
+            ..Default::default()
+        })
+        .await
+        .unwrap()
+}
+
 fn enc(s: &str) -> String {
     ansinh_web::format::url_encode(s)
 }
