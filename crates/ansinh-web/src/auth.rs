@@ -4,14 +4,12 @@
 //! Handlers of protected pages take a [`Ctx`]; without a live session it redirects to the
 //! login page, and an account that must change its first password is sent to do that first.
 
-use std::net::SocketAddr;
-
 use ansinh_core::access::{Capability, Scope};
 use ansinh_store::Actor;
 use ansinh_store::accounts::User;
 use ansinh_store::audit::Action;
 use ansinh_store::scoped::Scoped;
-use axum::extract::{ConnectInfo, FromRequestParts};
+use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, Method, header};
 
@@ -39,23 +37,15 @@ pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
 }
 
 /// A `Set-Cookie` value. Every cookie of the app is for the whole site, SameSite=Lax (sent on
-/// top-level navigation, not on cross-site POSTs).
-pub fn set_cookie(
-    name: &str,
-    value: &str,
-    max_age: Option<i64>,
-    http_only: bool,
-    secure: bool,
-) -> String {
+/// top-level navigation, not on cross-site POSTs); `Secure` is added to every cookie of an
+/// answer to a request that came over HTTPS (`origin.rs`).
+pub fn set_cookie(name: &str, value: &str, max_age: Option<i64>, http_only: bool) -> String {
     let mut c = format!("{name}={value}; Path=/; SameSite=Lax");
     if let Some(age) = max_age {
         c.push_str(&format!("; Max-Age={age}"));
     }
     if http_only {
         c.push_str("; HttpOnly");
-    }
-    if secure {
-        c.push_str("; Secure");
     }
     c
 }
@@ -83,22 +73,6 @@ impl<S: Send + Sync> FromRequestParts<S> for LangPref {
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
         Ok(LangPref(lang_of(&parts.headers)))
-    }
-}
-
-/// The client's address as the server saw it; "unknown" when not served over TCP (tests).
-pub struct ClientIp(pub String);
-
-impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
-    type Rejection = std::convert::Infallible;
-
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        let ip = parts
-            .extensions
-            .get::<ConnectInfo<SocketAddr>>()
-            .map(|c| c.0.ip().to_string())
-            .unwrap_or_else(|| "unknown".into());
-        Ok(ClientIp(ip))
     }
 }
 
@@ -216,7 +190,7 @@ impl SessionCtx {
 }
 
 /// Records a refused form (entity "csrf", the path as note) and returns the 403 error.
-pub async fn deny_csrf(app: &AppState, actor: &Actor, path: &str) -> Result<(), WebError> {
+async fn deny_csrf(app: &AppState, actor: &Actor, path: &str) -> Result<(), WebError> {
     if let Err(e) = app
         .authentication()
         .log_event(
@@ -324,8 +298,8 @@ mod tests {
     #[test]
     fn session_cookie_flags() {
         assert_eq!(
-            set_cookie(SESSION_COOKIE, "x", None, true, true),
-            "ansinh_session=x; Path=/; SameSite=Lax; HttpOnly; Secure"
+            set_cookie(SESSION_COOKIE, "x", None, true),
+            "ansinh_session=x; Path=/; SameSite=Lax; HttpOnly"
         );
     }
 }

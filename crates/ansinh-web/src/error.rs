@@ -20,8 +20,9 @@ pub enum WebError {
     Csrf,
     #[error("không tìm thấy")]
     NotFound,
+    /// Too many failed logins: retry after so many seconds (the `Retry-After` header).
     #[error("đăng nhập sai quá nhiều lần")]
-    RateLimited,
+    RateLimited { retry_after: u64 },
     #[error("yêu cầu không hợp lệ: {0}")]
     BadRequest(String),
     /// A rule refused the request (any refusal of the store): the page shows its message, and
@@ -69,7 +70,7 @@ impl WebError {
             WebError::Unauthenticated { .. } => StatusCode::SEE_OTHER,
             WebError::Forbidden(_) | WebError::Csrf => StatusCode::FORBIDDEN,
             WebError::NotFound => StatusCode::NOT_FOUND,
-            WebError::RateLimited => StatusCode::TOO_MANY_REQUESTS,
+            WebError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             WebError::BadRequest(_) => StatusCode::BAD_REQUEST,
             WebError::Refused { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             WebError::Internal(_) | WebError::Serve(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -82,7 +83,7 @@ impl WebError {
             WebError::Csrf => "err-csrf",
             WebError::Forbidden(_) => "err-403",
             WebError::NotFound => "err-404",
-            WebError::RateLimited => "err-429",
+            WebError::RateLimited { .. } => "err-429",
             WebError::BadRequest(_) => "err-400",
             WebError::Refused { .. } => "err-422",
             _ => "err-500",
@@ -187,6 +188,10 @@ impl IntoResponse for WebError {
         };
         let mut res = (status, self.to_string()).into_response();
         res.extensions_mut().insert(info);
+        if let WebError::RateLimited { retry_after } = self {
+            res.headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(retry_after));
+        }
         if let WebError::Refused { message, .. } = self {
             res.extensions_mut().insert(RefusalMessage(message));
         }

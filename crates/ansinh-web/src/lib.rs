@@ -8,6 +8,7 @@
 // Shared by every capability.
 pub mod api;
 mod auth;
+mod clock;
 pub mod config;
 pub mod error;
 pub mod format;
@@ -17,8 +18,10 @@ pub mod i18n;
 pub mod labels;
 mod layout;
 mod limit;
+mod login_audit;
 mod middleware;
 pub mod module;
+mod origin;
 mod routes;
 mod sessions;
 mod uploads;
@@ -42,7 +45,7 @@ use axum::Router;
 use tokio::net::TcpListener;
 use uuid::Uuid;
 
-pub use config::WebConfig;
+pub use config::{Clock, WebConfig};
 pub use error::WebError;
 
 /// Scopes by role and assigned areas.
@@ -57,6 +60,8 @@ pub struct AppState {
     store: Store,
     pub config: Arc<WebConfig>,
     limiter: Arc<limit::LoginLimiter>,
+    /// Refused logins, added up before they reach the audit log.
+    login_audit: Arc<login_audit::LoginAudit>,
     /// Scopes by role and assigned areas. The area catalogue does not change while the server
     /// runs, so a scope computed once (several queries) holds until restart.
     scopes: Arc<ScopeCache>,
@@ -69,8 +74,13 @@ impl AppState {
     fn new(store: Store, config: WebConfig) -> AppState {
         AppState {
             store,
-            limiter: Arc::new(limit::LoginLimiter::new(config.login_attempts_per_minute)),
+            limiter: Arc::new(limit::LoginLimiter::new(
+                config.login_free_failures,
+                config.login_backoff_max,
+                config.login_source_failures_per_minute,
+            )),
             config: Arc::new(config),
+            login_audit: Arc::default(),
             scopes: Arc::default(),
             sessions: Arc::default(),
             uploads: Arc::default(),
@@ -98,6 +108,40 @@ impl AppState {
     /// `accounts/session.rs`).
     pub(crate) fn authentication(&self) -> &Store {
         &self.store
+    }
+
+    /// Counts a refused login and writes what its count says is due (`login_audit.rs`).
+    async fn refused_login(
+        &self,
+        source: &str,
+        account: Option<&ansinh_store::accounts::LoginAccount>,
+        refusal: login_audit::Refusal,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<(), WebError> {
+        let rows = self.login_audit.count(source, account, refusal, now);
+        self.log_refused_logins(rows).await
+    }
+
+    async fn log_refused_logins(
+        &self,
+        rows: Vec<ansinh_store::accounts::RefusedLogins>,
+    ) -> Result<(), WebError> {
+        if !rows.is_empty() {
+            self.store.log_refused_logins(&rows).await?;
+        }
+        Ok(())
+    }
+
+    /// Writes the refused logins' totals: those of a window that has ended (each minute),
+    /// or with `force` those counted so far (at shutdown). A failure is logged by its code.
+    async fn sweep_login_audit(&self, force: bool) {
+        let rows = self.login_audit.close(self.config.clock.now(), force);
+        if let Err(e) = self.log_refused_logins(rows).await {
+            tracing::warn!(
+                code = e.code(),
+                "could not write the refused logins' totals"
+            );
+        }
     }
 
     /// The scope of an account, from the cache or the store.
@@ -163,23 +207,41 @@ impl Reference<'_> {
 
 /// The whole application with its middleware.
 pub fn router(store: Store, config: WebConfig) -> Router {
-    let state = AppState::new(store, config);
+    app_of(AppState::new(store, config))
+}
+
+fn app_of(state: AppState) -> Router {
     middleware::wrap(routes::routes_of_all(&state.config), state)
 }
 
-/// Serves until `shutdown` completes, then lets open requests finish.
+/// Serves until `shutdown` completes, then lets open requests finish. Beside the requests, the
+/// refused logins' totals are written each minute once their window has ended, and at the end
+/// whatever was counted.
 pub async fn serve(
     store: Store,
     listener: TcpListener,
     config: WebConfig,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), WebError> {
-    let app = router(store, config);
-    axum::serve(
+    let state = AppState::new(store, config);
+    let sweeper = {
+        let state = state.clone();
+        tokio::spawn(async move {
+            let mut minute = tokio::time::interval(std::time::Duration::from_secs(60));
+            loop {
+                minute.tick().await;
+                state.sweep_login_audit(false).await;
+            }
+        })
+    };
+    let served = axum::serve(
         listener,
-        app.into_make_service_with_connect_info::<SocketAddr>(),
+        app_of(state.clone()).into_make_service_with_connect_info::<SocketAddr>(),
     )
     .with_graceful_shutdown(shutdown)
-    .await?;
+    .await;
+    sweeper.abort();
+    state.sweep_login_audit(true).await;
+    served?;
     Ok(())
 }

@@ -61,6 +61,12 @@ pub fn wrap(routes: Router<AppState>, state: AppState) -> Router {
         ));
     routes
         .layer(middleware::from_fn_with_state(state.clone(), error_pages))
+        // Who asked and over what (`origin.rs`): before any handler reads it, and around the
+        // error pages so every cookie of any answer gets `Secure` over HTTPS.
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            crate::origin::layer,
+        ))
         // Each route's gate reads the state from here (`gate.rs`): routes are declared
         // before there is a state to give them.
         .layer(axum::Extension(state.clone()))
@@ -127,6 +133,8 @@ async fn error_pages(State(app): State<AppState>, req: Request, next: Next) -> R
     }
     let info = res.extensions().get::<ErrorInfo>().copied();
     let refusal = res.extensions().get::<RefusalMessage>().cloned();
+    // How long a refused login must wait is the page's too.
+    let retry_after = res.headers().get(header::RETRY_AFTER).cloned();
     let is_html = res
         .headers()
         .get(header::CONTENT_TYPE)
@@ -181,6 +189,9 @@ async fn error_pages(State(app): State<AppState>, req: Request, next: Next) -> R
     };
     if let Some(i) = info {
         out.extensions_mut().insert(i);
+    }
+    if let Some(r) = retry_after {
+        out.headers_mut().insert(header::RETRY_AFTER, r);
     }
     out
 }

@@ -31,9 +31,6 @@ use crate::error::{Result, StoreError, is_unique_violation};
 use crate::registry::persons::AreaRef;
 use crate::{Actor, Store, today_vn};
 
-/// The shortest password we accept. Long passphrases beat complexity rules.
-pub const MIN_PASSWORD_CHARS: usize = 10;
-
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct User {
     pub id: Uuid,
@@ -61,6 +58,44 @@ pub struct NewUser<'a> {
     /// Codes of areas in force today: "46" for the province, or commune codes.
     pub area_codes: &'a [&'a str],
     pub must_change_password: bool,
+}
+
+/// What the login limits know of an account: its key, its name and how many times an
+/// administrator has cleared its sign-in back-off.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct LoginAccount {
+    pub id: Uuid,
+    pub username: String,
+    pub login_unlocks: i64,
+}
+
+/// The outcome of a sign-in attempt.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SignIn {
+    Welcome(User),
+    /// A wrong password, an unknown name or a disabled account, alike for the user; the
+    /// account, when the name is one, for the login limits and the audit log.
+    Refused(Option<LoginAccount>),
+}
+
+/// Refused logins of one source (and account, when the name was one) over a while, as the
+/// web writes them to the audit log: a window's first refusal, or the window's totals.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RefusedLogins {
+    /// The client's address (an IPv6 /64), or `*` for the sources past a window's limit.
+    pub source: String,
+    /// The account's key and name; `None` for names that are no account's (never written).
+    pub account: Option<(Uuid, String)>,
+    /// Wrong passwords, unknown names and disabled accounts.
+    pub failed: u64,
+    /// Attempts the login limits made wait, their password unchecked.
+    pub waited: u64,
+    /// Login forms without their CSRF token.
+    pub forged: u64,
+    pub from: DateTime<Utc>,
+    pub to: DateTime<Utc>,
+    /// The window's totals; otherwise the window's first refusal.
+    pub summary: bool,
 }
 
 /// A session as the web layer sees it.
@@ -123,17 +158,12 @@ fn dummy_hash() -> &'static str {
     HASH.get_or_init(|| hash_password("not a real password").unwrap_or_default())
 }
 
-fn check_password_policy(password: &str, username: &str) -> Result<()> {
-    if password.chars().count() < MIN_PASSWORD_CHARS {
-        return Err(AccountsError::PasswordTooShort {
-            min: MIN_PASSWORD_CHARS,
-        }
-        .into());
-    }
-    if password.to_lowercase().contains(&username.to_lowercase()) {
-        return Err(AccountsError::PasswordContainsUsername.into());
-    }
-    Ok(())
+/// The core's password rule ([`ansinh_core::accounts::password::check`]), applied to every
+/// password the store is given, whichever door it came through.
+fn check_password_policy(password: &str, username: &str, full_name: &str) -> Result<()> {
+    Ok(ansinh_core::accounts::password::check(
+        password, username, full_name,
+    )?)
 }
 
 fn check_username(username: &str) -> Result<()> {
@@ -203,7 +233,7 @@ impl Store {
     /// Creates an account. The password must follow the policy; the areas must be in force.
     pub async fn create_user(&self, actor: &Actor, new: &NewUser<'_>) -> Result<User> {
         check_username(new.username)?;
-        check_password_policy(new.password, new.username)?;
+        check_password_policy(new.password, new.username, new.display_name)?;
         let display = new.display_name.trim();
         if display.is_empty() {
             return Err(AccountsError::DisplayNameMissing.into());
@@ -309,22 +339,100 @@ impl Store {
     /// Checks a username and password. `None` for an unknown or disabled account or a wrong
     /// password, alike, so callers cannot tell which.
     pub async fn authenticate(&self, username: &str, password: &str) -> Result<Option<User>> {
-        let found: Option<(Uuid, String, bool)> = db_run!(&self.db, pool => sqlx::query_as(
-            "SELECT id, password_hash, disabled FROM users WHERE username = $1",
+        Ok(match self.sign_in(username, password).await? {
+            SignIn::Welcome(user) => Some(user),
+            SignIn::Refused(_) => None,
+        })
+    }
+
+    /// Checks a username and password as [`Store::authenticate`] does, and tells a refused
+    /// attempt's account (if the name is one) to the login limits and the audit log. A failed
+    /// attempt takes the same time whether or not the name is known.
+    pub async fn sign_in(&self, username: &str, password: &str) -> Result<SignIn> {
+        let found: Option<(Uuid, String, bool, i64)> = db_run!(&self.db, pool => sqlx::query_as(
+            "SELECT id, password_hash, disabled, login_unlocks FROM users WHERE username = $1",
         ).bind(username).fetch_optional(pool).await?);
-        let (id, hash, disabled) = match found {
-            Some(f) => f,
-            None => (Uuid::nil(), dummy_hash().to_string(), true),
+        let (hash, account, disabled) = match found {
+            Some((id, hash, disabled, login_unlocks)) => (
+                hash,
+                Some(LoginAccount {
+                    id,
+                    username: username.to_string(),
+                    login_unlocks,
+                }),
+                disabled,
+            ),
+            None => (dummy_hash().to_string(), None, true),
         };
         let password = password.to_string();
         let ok = tokio::task::spawn_blocking(move || verify_password(&password, &hash))
             .await
             .map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        if ok && !disabled {
-            Ok(Some(self.user(id).await?))
-        } else {
-            Ok(None)
+        match account {
+            Some(a) if ok && !disabled => Ok(SignIn::Welcome(self.user(a.id).await?)),
+            account => Ok(SignIn::Refused(account)),
         }
+    }
+
+    /// Writes refused logins to the audit log in one transaction (action `login_failed`, actor
+    /// `anonymous`, the account's key as the entity, the counts as JSON).
+    pub async fn log_refused_logins(&self, entries: &[RefusedLogins]) -> Result<()> {
+        if entries.is_empty() {
+            return Ok(());
+        }
+        let anonymous = Actor("anonymous".into());
+        db_run!(&self.db, pool => {
+            let mut tx = pool.begin().await?;
+            for e in entries {
+                let after = json!({
+                    "source": e.source,
+                    "username": e.account.as_ref().map(|a| &a.1),
+                    "failed": e.failed,
+                    "waited": e.waited,
+                    "forged": e.forged,
+                    "from": e.from.to_rfc3339(),
+                    "to": e.to.to_rfc3339(),
+                    "summary": e.summary,
+                })
+                .to_string();
+                let note = if e.summary {
+                    format!(
+                        "tổng kết: {} lần sai mật khẩu, {} lần phải chờ, {} biểu mẫu không hợp lệ",
+                        e.failed, e.waited, e.forged
+                    )
+                } else {
+                    "lần bị từ chối đầu tiên từ nguồn này; các lần sau được cộng vào một mục tổng kết".to_string()
+                };
+                audit_append!(&mut *tx, &anonymous, Action::LoginFailed, crate::accounts::USER,
+                    e.account.as_ref().map(|a| a.0), None::<String>, Some(after), Some(note.as_str()))?;
+            }
+            tx.commit().await?;
+            Ok(())
+        })
+    }
+
+    /// The account of a user name, for the login limits (no password is checked).
+    pub async fn login_account(&self, username: &str) -> Result<Option<LoginAccount>> {
+        Ok(db_run!(&self.db, pool => sqlx::query_as::<_, LoginAccount>(
+            "SELECT id, username, login_unlocks FROM users WHERE username = $1",
+        ).bind(username).fetch_optional(pool).await?))
+    }
+
+    /// Clears the account's sign-in back-off from every address: the web's login limits drop
+    /// the failures they counted before (`login_unlocks` goes up).
+    pub async fn clear_login_backoff(&self, actor: &Actor, user_id: Uuid) -> Result<()> {
+        db_run!(&self.db, pool => {
+            let mut tx = pool.begin().await?;
+            let done = sqlx::query("UPDATE users SET login_unlocks = login_unlocks + 1, version = version + 1, updated_at = $1 WHERE id = $2")
+                .bind(Utc::now()).bind(user_id).execute(&mut *tx).await?;
+            if done.rows_affected() == 0 {
+                return Err(StoreError::NotFound { entity: "người dùng", key: user_id.to_string() });
+            }
+            audit_append!(&mut *tx, actor, Action::Update, crate::accounts::USER, Some(user_id), None::<String>,
+                Some(json!({"login_backoff": "cleared"}).to_string()), None::<&str>)?;
+            tx.commit().await?;
+            Ok(())
+        })
     }
 
     /// Sets a new password and ends every session of the account.
@@ -336,7 +444,7 @@ impl Store {
         must_change: bool,
     ) -> Result<()> {
         let user = self.user(user_id).await?;
-        check_password_policy(password, &user.username)?;
+        check_password_policy(password, &user.username, &user.display_name)?;
         let password = password.to_string();
         let hash = tokio::task::spawn_blocking(move || hash_password(&password))
             .await

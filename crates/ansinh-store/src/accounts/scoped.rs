@@ -1,5 +1,5 @@
 //! Accounts and API tokens through the scope: only a role that may manage users (the
-//! administrator) lists, creates, disables and resets accounts, and only one that may manage
+//! administrator) lists, creates, disables, resets and unlocks accounts, and only one that may manage
 //! tokens issues and revokes the integrators' API tokens. The store's own methods check the
 //! password policy and the areas; this layer adds who may call them.
 
@@ -33,6 +33,13 @@ impl Scoped<'_> {
         self.store
             .set_password(&self.actor, user, password, true)
             .await
+    }
+
+    /// Clears the account's sign-in back-off, so it can sign in again at once from anywhere.
+    pub async fn clear_login_backoff(&self, user: Uuid) -> Result<()> {
+        self.require(Domain::Accounts.administer(), crate::accounts::USER)
+            .await?;
+        self.store.clear_login_backoff(&self.actor, user).await
     }
 
     /// Disables or enables an account; disabling ends its sessions. An administrator cannot

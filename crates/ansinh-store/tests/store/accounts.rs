@@ -8,6 +8,8 @@ both_backends!(
     scope_enforces_role_and_area,
     audit_log_is_browsed_from_a_province_scope,
     accounts_and_tokens_are_managed_by_administrators,
+    weak_passwords_are_refused_with_their_reason,
+    a_refused_sign_in_names_its_account,
 );
 
 async fn accounts_sessions_and_tokens(store: Store) {
@@ -130,7 +132,7 @@ async fn accounts_sessions_and_tokens(store: Store) {
     let boss = store
         .create_user(
             &admin,
-            &new("quantri", "mật khẩu quản trị", Role::Admin, &["46"]),
+            &new("quantri", "sổ tay của người gác cổng", Role::Admin, &["46"]),
         )
         .await
         .unwrap();
@@ -272,6 +274,11 @@ async fn accounts_and_tokens_are_managed_by_administrators(store: Store) {
             admin,
             "{role:?} reset"
         );
+        assert_eq!(
+            s.clear_login_backoff(target.id).await.is_ok(),
+            admin,
+            "{role:?} unlock"
+        );
         let token = s
             .create_api_token("Cổng dịch vụ công", Role::Leader, &["46"])
             .await;
@@ -290,6 +297,11 @@ async fn accounts_and_tokens_are_managed_by_administrators(store: Store) {
     }
     let target = store.user(target.id).await.unwrap();
     assert!(target.disabled && target.must_change_password);
+    let unlocked = store.login_account("muc-tieu").await.unwrap().unwrap();
+    assert_eq!(
+        unlocked.login_unlocks, 1,
+        "only the administrator's unlock counted"
+    );
     // The administrator's own account stays enabled.
     let admin = store.user(admin_id.unwrap()).await.unwrap();
     let scope = store.scope_for(Role::Admin, &admin.areas).await.unwrap();
@@ -512,4 +524,102 @@ async fn scope_enforces_role_and_area(store: Store) {
     let denied = denied_events(&store).await;
     assert!(denied.len() >= 10, "{}", denied.len());
     assert!(denied.iter().any(|e| e.actor == "t-commune_officer"));
+}
+
+/// The password rule, wherever a password enters (a new account, a password set): the probe's
+/// `aaaaaaaaaa` and `abcdefghij`, one containing the user name and one the full name are
+/// refused with their reason's code and nothing is written; a long passphrase passes.
+async fn weak_passwords_are_refused_with_their_reason(store: Store) {
+    use ansinh_core::access::Role;
+    use ansinh_store::accounts::NewUser;
+    let admin = Actor::system("test");
+    let new = |password| NewUser {
+        username: "hoa.tran",
+        display_name: "Trần Thị Hoa",
+        role: Role::CommuneOfficer,
+        password,
+        area_codes: &["19900"],
+        must_change_password: true,
+    };
+    let weak = [
+        ("aaaaaaaaaa", "accounts.password_repeated"),
+        ("abcdefghij", "accounts.password_sequence"),
+        ("hoa.tran-2026", "accounts.password_contains_username"),
+        ("trần thị hoa 1990", "accounts.password_contains_name"),
+        ("password123", "accounts.password_common"),
+    ];
+    for (password, code) in weak {
+        let e = store.create_user(&admin, &new(password)).await.unwrap_err();
+        assert_eq!(e.code(), code, "{password}");
+        assert!(e.is_refusal());
+    }
+    assert!(store.user_by_username("hoa.tran").await.unwrap().is_none());
+    let strong = "đồng lúa chín vàng ven sông Hương";
+    let user = store.create_user(&admin, &new(strong)).await.unwrap();
+    for (password, code) in weak {
+        let e = store
+            .set_password(&user.actor(), user.id, password, false)
+            .await
+            .unwrap_err();
+        assert_eq!(e.code(), code, "{password}");
+    }
+    assert!(
+        store
+            .authenticate("hoa.tran", strong)
+            .await
+            .unwrap()
+            .is_some()
+    );
+}
+
+/// A refused sign-in tells the login limits which account it was for (none for an unknown
+/// name) and how often its back-off was cleared; a clear is audited.
+async fn a_refused_sign_in_names_its_account(store: Store) {
+    use ansinh_core::access::Role;
+    use ansinh_store::accounts::{NewUser, SignIn};
+    let admin = Actor::system("test");
+    let password = "đồng lúa chín vàng ven sông Hương";
+    let user = store
+        .create_user(
+            &admin,
+            &NewUser {
+                username: "canbo",
+                display_name: "Cán bộ xã",
+                role: Role::CommuneOfficer,
+                password,
+                area_codes: &["19900"],
+                must_change_password: false,
+            },
+        )
+        .await
+        .unwrap();
+    let SignIn::Refused(Some(account)) = store.sign_in("canbo", "sai rồi đấy nhé").await.unwrap()
+    else {
+        panic!("a refusal naming the account");
+    };
+    assert_eq!((account.id, account.login_unlocks), (user.id, 0));
+    assert_eq!(
+        store.sign_in("khong-co", password).await.unwrap(),
+        SignIn::Refused(None)
+    );
+    assert_eq!(
+        store.sign_in("canbo", password).await.unwrap(),
+        SignIn::Welcome(user.clone())
+    );
+    store.clear_login_backoff(&admin, user.id).await.unwrap();
+    store.clear_login_backoff(&admin, user.id).await.unwrap();
+    let account = store.login_account("canbo").await.unwrap().unwrap();
+    assert_eq!(account.login_unlocks, 2);
+    assert!(store.login_account("khong-co").await.unwrap().is_none());
+    let history = store.history(user.id).await.unwrap();
+    assert!(
+        history
+            .iter()
+            .any(|e| e.after_json.as_deref() == Some(r#"{"login_backoff":"cleared"}"#))
+    );
+    let e = store
+        .clear_login_backoff(&admin, uuid::Uuid::nil())
+        .await
+        .unwrap_err();
+    assert_eq!(e.code(), "not_found");
 }

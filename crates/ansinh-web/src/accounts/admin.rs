@@ -127,6 +127,15 @@ fn codes(raw: &str) -> Vec<&str> {
         .collect()
 }
 
+/// What the page says of a refused form: a refused password in the page's language, any
+/// other refusal with the store's message.
+fn refusal(t: Tr, e: ansinh_store::StoreError) -> Result<String, WebError> {
+    match super::password_refusal(t, &e) {
+        Some(why) => Ok(why),
+        None => rule_refusal(e),
+    }
+}
+
 /// What a page answering a form shows beside the lists.
 #[derive(Default)]
 struct Outcome {
@@ -204,6 +213,7 @@ pub async fn page(
         "khoa" => Some("admin-disabled"),
         "mo-khoa" => Some("admin-enabled"),
         "mat-khau" => Some("admin-reset_done"),
+        "go-chan" => Some("admin-unblocked"),
         "thu-hoi" => Some("admin-revoked"),
         _ => None,
     };
@@ -252,7 +262,7 @@ pub async fn create_user(
             };
             match ctx.scoped(&app).create_user(&new).await {
                 Ok(_) => return Ok(Redirect::to("/quan-tri?xong=tao").into_response()),
-                Err(e) => rule_refusal(e)?,
+                Err(e) => refusal(ctx.tr, e)?,
             }
         }
     };
@@ -279,7 +289,8 @@ pub struct UserActionForm {
 }
 
 /// Disables (`khoa`) or enables (`mo-khoa`) an account, or sets a temporary password
-/// (`mat-khau`); each ends the account's sessions.
+/// (`mat-khau`), each of which ends the account's sessions; or clears its sign-in back-off
+/// (`go-chan`), so it can sign in again at once from every address.
 pub async fn user_action(
     State(app): State<AppState>,
     ctx: Ctx,
@@ -293,17 +304,20 @@ pub async fn user_action(
         "khoa" => scoped.set_user_disabled(id, true).await,
         "mo-khoa" => scoped.set_user_disabled(id, false).await,
         "mat-khau" => scoped.reset_password(id, &f.mat_khau).await,
+        "go-chan" => scoped.clear_login_backoff(id).await,
         _ => return Err(WebError::NotFound),
     };
     match done {
         Ok(()) => {
-            // The store ended the account's sessions; this process forgets its copies now.
-            app.sessions.forget_user(id);
+            if action != "go-chan" {
+                // The store ended the account's sessions; this process forgets its copies now.
+                app.sessions.forget_user(id);
+            }
             Ok(Redirect::to(&format!("/quan-tri?xong={action}")).into_response())
         }
         Err(e) => {
             let out = Outcome {
-                error: Some(rule_refusal(e)?),
+                error: Some(refusal(ctx.tr, e)?),
                 ..Outcome::default()
             };
             admin_page(&app, &ctx, out, StatusCode::UNPROCESSABLE_ENTITY).await

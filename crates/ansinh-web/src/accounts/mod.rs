@@ -6,8 +6,11 @@ pub mod audit;
 pub mod session;
 
 use ansinh_core::access::Domain::Accounts;
+use ansinh_core::accounts::AccountsError;
+use ansinh_store::StoreError;
 
 use crate::WebConfig;
+use crate::i18n::Tr;
 use crate::module::{Access, Messages, Module, NavEntry, Routes, administer};
 
 pub const MODULE: Module = Module {
@@ -57,6 +60,7 @@ fn routes(r: &mut Routes, _: &WebConfig) {
                         ("khoa", administer(Accounts)),
                         ("mo-khoa", administer(Accounts)),
                         ("mat-khau", administer(Accounts)),
+                        ("go-chan", administer(Accounts)),
                     ]
                 },
             ),
@@ -72,4 +76,54 @@ fn routes(r: &mut Routes, _: &WebConfig) {
             administer(Accounts),
             admin::revoke_token,
         );
+}
+
+/// Why the store refused a new password, in the page's language (the core's rule,
+/// `ansinh_core::accounts::password`); `None` for any other error.
+pub(crate) fn password_refusal(t: Tr, e: &StoreError) -> Option<String> {
+    let StoreError::Accounts(e) = e else {
+        return None;
+    };
+    let key = match e {
+        AccountsError::PasswordTooShort { min } => {
+            return Some(t.f("pw-too_short", &[("min", min.to_string())]));
+        }
+        AccountsError::PasswordContainsUsername => "pw-contains_username",
+        AccountsError::PasswordContainsName => "pw-contains_name",
+        AccountsError::PasswordRepeated => "pw-repeated",
+        AccountsError::PasswordSequence => "pw-sequence",
+        AccountsError::PasswordCommon => "pw-common",
+        AccountsError::PasswordGuessable => "pw-guessable",
+        _ => return None,
+    };
+    Some(t.s(key).to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+
+    /// The Vietnamese reasons are the core's own, word for word; the English ones exist.
+    #[test]
+    fn password_refusals_are_the_cores() {
+        for e in [
+            AccountsError::PasswordTooShort { min: 10 },
+            AccountsError::PasswordContainsUsername,
+            AccountsError::PasswordContainsName,
+            AccountsError::PasswordRepeated,
+            AccountsError::PasswordSequence,
+            AccountsError::PasswordCommon,
+            AccountsError::PasswordGuessable,
+        ] {
+            let vi = password_refusal(Tr::new(Lang::Vi), &e.clone().into());
+            assert_eq!(vi.as_deref(), Some(e.to_string().as_str()));
+            let en = password_refusal(Tr::new(Lang::En), &e.into()).unwrap();
+            assert!(en.starts_with("the password"), "{en}");
+        }
+        assert_eq!(
+            password_refusal(Tr::new(Lang::En), &AccountsError::NoArea.into()),
+            None
+        );
+    }
 }

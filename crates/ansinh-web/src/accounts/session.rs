@@ -1,7 +1,6 @@
 //! Login, logout, password change and the language switch.
 
-use ansinh_store::Actor;
-use ansinh_store::StoreError;
+use ansinh_store::accounts::SignIn;
 use ansinh_store::audit::Action;
 use askama::Template;
 use axum::Form;
@@ -12,13 +11,16 @@ use serde::Deserialize;
 
 use crate::AppState;
 use crate::auth::{
-    ClientIp, LANG_COOKIE, LOGIN_CSRF_COOKIE, LangPref, SESSION_COOKIE, SessionCtx, cookie,
-    deny_csrf, public_layout, same_secret, set_cookie,
+    LANG_COOKIE, LOGIN_CSRF_COOKIE, LangPref, SESSION_COOKIE, SessionCtx, cookie, public_layout,
+    same_secret, set_cookie,
 };
 use crate::error::WebError;
 use crate::format::local_path;
 use crate::i18n::{Lang, Tr};
 use crate::layout::{Layout, render, render_status};
+use crate::limit::Verdict;
+use crate::login_audit::Refusal;
+use crate::origin::Origin;
 
 #[derive(Template)]
 #[template(path = "accounts/login.html")]
@@ -56,7 +58,6 @@ pub struct LoginForm {
 /// browser already holds is kept, so two login tabs do not invalidate each other.
 #[allow(clippy::too_many_arguments)]
 fn login_page(
-    app: &AppState,
     headers: &HeaderMap,
     t: Tr,
     status: StatusCode,
@@ -78,13 +79,7 @@ fn login_page(
         expired,
     };
     let mut res = render_status(status, &page)?;
-    let c = set_cookie(
-        LOGIN_CSRF_COOKIE,
-        &token,
-        Some(3600),
-        true,
-        app.config.secure_cookies,
-    );
+    let c = set_cookie(LOGIN_CSRF_COOKIE, &token, Some(3600), true);
     res.headers_mut().append(
         header::SET_COOKIE,
         HeaderValue::from_str(&c).map_err(|_| WebError::Internal("web.cookie"))?,
@@ -93,13 +88,11 @@ fn login_page(
 }
 
 pub async fn login_form(
-    State(app): State<AppState>,
     LangPref(lang): LangPref,
     headers: HeaderMap,
     Query(q): Query<LoginQuery>,
 ) -> Result<Response, WebError> {
     login_page(
-        &app,
         &headers,
         Tr::new(lang),
         StatusCode::OK,
@@ -113,58 +106,68 @@ pub async fn login_form(
 pub async fn login(
     State(app): State<AppState>,
     LangPref(lang): LangPref,
-    ClientIp(ip): ClientIp,
+    origin: Origin,
     headers: HeaderMap,
     Form(f): Form<LoginForm>,
 ) -> Result<Response, WebError> {
     let t = Tr::new(lang);
-    let anonymous = Actor("anonymous".into());
+    let source = origin.source();
+    let now = app.config.clock.now();
+    // A window of refusals that has ended is written now, whatever this attempt turns out to be.
+    app.log_refused_logins(app.login_audit.close(now, false))
+        .await?;
     let expected = cookie(&headers, LOGIN_CSRF_COOKIE).unwrap_or_default();
     if expected.is_empty() || !same_secret(&f.csrf, &expected) {
-        deny_csrf(&app, &anonymous, "/dang-nhap").await?;
+        // Anyone can post this form: counted, not one audit row each (`login_audit.rs`).
+        app.refused_login(&source, None, Refusal::Forged, now)
+            .await?;
+        tracing::warn!("login form refused: CSRF token missing or wrong");
+        return Err(WebError::Csrf);
     }
     let username = f.username.trim().to_lowercase();
-    if app.limiter.blocked(&ip, &username) {
-        app.authentication()
-            .log_event(
-                &anonymous,
-                Action::LoginFailed,
-                ansinh_store::accounts::USER,
-                None,
-                Some("bị chặn tạm thời vì đăng nhập sai nhiều lần"),
-            )
-            .await?;
-        return Err(WebError::RateLimited);
+    let mut verdict = app.limiter.check(&source, &username, now);
+    let mut account = None;
+    if verdict != Verdict::Open {
+        account = app.authentication().login_account(&username).await?;
+        // Failures counted before an administrator cleared the account's back-off are void.
+        if let Verdict::AccountWaits { unlocks, .. } = verdict
+            && account
+                .as_ref()
+                .is_some_and(|a| Some(a.login_unlocks) != unlocks)
+        {
+            app.limiter.forget(&source, &username);
+            verdict = Verdict::Open;
+        }
     }
-    let Some(user) = app
-        .authentication()
-        .authenticate(&username, &f.password)
-        .await?
-    else {
-        app.limiter.record_failure(&ip, &username);
-        // Not the typed name: it may be a password typed into the wrong box.
-        app.authentication()
-            .log_event(
-                &anonymous,
-                Action::LoginFailed,
-                ansinh_store::accounts::USER,
-                None,
-                None,
-            )
+    if let Some(retry_after) = verdict.retry_after(now) {
+        app.refused_login(&source, account.as_ref(), Refusal::Waited, now)
             .await?;
-        tracing::info!("login failed");
-        return login_page(
-            &app,
-            &headers,
-            t,
-            StatusCode::UNAUTHORIZED,
-            &f.username,
-            &f.tiep,
-            Some(t.s("login-failed")),
-            false,
-        );
+        return Err(WebError::RateLimited { retry_after });
+    }
+    let user = match app.authentication().sign_in(&username, &f.password).await? {
+        SignIn::Welcome(user) => user,
+        SignIn::Refused(account) => {
+            app.limiter.record_failure(
+                &source,
+                &username,
+                account.as_ref().map(|a| a.login_unlocks),
+                now,
+            );
+            app.refused_login(&source, account.as_ref(), Refusal::Failed, now)
+                .await?;
+            tracing::info!("login failed");
+            return login_page(
+                &headers,
+                t,
+                StatusCode::UNAUTHORIZED,
+                &f.username,
+                &f.tiep,
+                Some(t.s("login-failed")),
+                false,
+            );
+        }
     };
-    app.limiter.record_success(&username);
+    app.limiter.forget(&source, &username);
     let (secret, _) = app
         .authentication()
         .create_session(&user, app.config.session_ttl)
@@ -184,14 +187,8 @@ pub async fn login(
         local_path(&f.tiep).unwrap_or("/").to_string()
     };
     let mut res = Redirect::to(&target).into_response();
-    session_cookie(&app, &mut res, &secret)?;
-    let gone = set_cookie(
-        LOGIN_CSRF_COOKIE,
-        "",
-        Some(0),
-        true,
-        app.config.secure_cookies,
-    );
+    session_cookie(&mut res, &secret)?;
+    let gone = set_cookie(LOGIN_CSRF_COOKIE, "", Some(0), true);
     res.headers_mut().append(
         header::SET_COOKIE,
         HeaderValue::from_str(&gone).map_err(|_| WebError::Internal("web.cookie"))?,
@@ -199,15 +196,9 @@ pub async fn login(
     Ok(res)
 }
 
-fn session_cookie(app: &AppState, res: &mut Response, secret: &str) -> Result<(), WebError> {
+fn session_cookie(res: &mut Response, secret: &str) -> Result<(), WebError> {
     // No Max-Age: the cookie ends with the browser, the session with its server-side expiry.
-    let c = set_cookie(
-        SESSION_COOKIE,
-        secret,
-        None,
-        true,
-        app.config.secure_cookies,
-    );
+    let c = set_cookie(SESSION_COOKIE, secret, None, true);
     res.headers_mut().append(
         header::SET_COOKIE,
         HeaderValue::from_str(&c).map_err(|_| WebError::Internal("web.cookie"))?,
@@ -239,7 +230,7 @@ pub async fn logout(
         )
         .await?;
     let mut res = Redirect::to("/dang-nhap").into_response();
-    let gone = set_cookie(SESSION_COOKIE, "", Some(0), true, app.config.secure_cookies);
+    let gone = set_cookie(SESSION_COOKIE, "", Some(0), true);
     res.headers_mut().append(
         header::SET_COOKIE,
         HeaderValue::from_str(&gone).map_err(|_| WebError::Internal("web.cookie"))?,
@@ -315,8 +306,13 @@ pub async fn change_password(
         .await
     {
         Ok(()) => app.sessions.forget_user(ctx.user.id),
-        Err(StoreError::Accounts(e)) if e.is_refusal() => return fail(e.to_string()),
-        Err(e) => return Err(e.into()),
+        // The store's only refusals here are the password rule's; they are shown on the form.
+        Err(e) => {
+            return match super::password_refusal(t, &e) {
+                Some(why) => fail(why),
+                None => Err(e.into()),
+            };
+        }
     }
     // Changing the password ended every session of the account, this one too: open a new one
     // so the officer carries on where they were.
@@ -326,13 +322,12 @@ pub async fn change_password(
         .create_session(&user, app.config.session_ttl)
         .await?;
     let mut res = Redirect::to("/").into_response();
-    session_cookie(&app, &mut res, &secret)?;
+    session_cookie(&mut res, &secret)?;
     Ok(res)
 }
 
 /// Sets the language cookie and goes back to the page the switch was pressed on.
 pub async fn set_language(
-    State(app): State<AppState>,
     Path(lang): Path<String>,
     headers: HeaderMap,
 ) -> Result<Response, WebError> {
@@ -343,13 +338,7 @@ pub async fn set_language(
         .and_then(referer_path)
         .unwrap_or_else(|| "/".to_string());
     let mut res = Redirect::to(&back).into_response();
-    let c = set_cookie(
-        LANG_COOKIE,
-        lang.code(),
-        Some(365 * 24 * 3600),
-        false,
-        app.config.secure_cookies,
-    );
+    let c = set_cookie(LANG_COOKIE, lang.code(), Some(365 * 24 * 3600), false);
     res.headers_mut().append(
         header::SET_COOKIE,
         HeaderValue::from_str(&c).map_err(|_| WebError::Internal("web.cookie"))?,

@@ -12,7 +12,7 @@ use ansinh_core::registry::person::validate_person;
 use ansinh_store::accounts::{NewUser, User};
 use ansinh_store::registry::persons::Person;
 use ansinh_store::{Actor, Store, today_vn};
-use ansinh_web::WebConfig;
+use ansinh_web::{Clock, WebConfig};
 use axum::Router;
 use axum::body::Body;
 use axum::http::{HeaderMap, Request, StatusCode, header};
@@ -153,17 +153,42 @@ impl App {
     }
 
     async fn post(&self, path: &str, cookie: &str, form: &[(&str, &str)]) -> Reply {
-        let body = form
-            .iter()
-            .map(|(k, v)| format!("{}={}", enc(k), enc(v)))
-            .collect::<Vec<_>>()
-            .join("&");
-        let mut req =
-            Request::post(path).header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
-        if !cookie.is_empty() {
-            req = req.header(header::COOKIE, cookie);
+        self.send(form_request(path, cookie, form)).await
+    }
+
+    /// A request as if it came over TCP from `peer` (`"203.0.113.7:50000"`), with these extra
+    /// headers (`X-Forwarded-For`, …).
+    async fn send_from(
+        &self,
+        peer: &str,
+        headers: &[(&str, &str)],
+        mut req: Request<Body>,
+    ) -> Reply {
+        let peer: std::net::SocketAddr = peer.parse().unwrap();
+        req.extensions_mut()
+            .insert(axum::extract::ConnectInfo(peer));
+        for (name, value) in headers {
+            req.headers_mut().insert(
+                header::HeaderName::from_bytes(name.as_bytes()).unwrap(),
+                value.parse().unwrap(),
+            );
         }
-        self.send(req.body(Body::from(body)).unwrap()).await
+        self.send(req).await
+    }
+
+    /// A login through the form, as a browser at `peer` sends it.
+    async fn log_in_from(&self, peer: &str, username: &str, password: &str) -> Reply {
+        let get = Request::get("/dang-nhap").body(Body::empty()).unwrap();
+        let form = self.send_from(peer, &[], get).await;
+        let cookie = form.cookie("ansinh_login").unwrap();
+        let fields = [
+            ("csrf", csrf_field(&form.text())),
+            ("username", username.to_string()),
+            ("password", password.to_string()),
+        ];
+        let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        self.send_from(peer, &[], form_request("/dang-nhap", &cookie, &fields))
+            .await
     }
 
     async fn upload(
@@ -215,8 +240,35 @@ impl App {
     }
 }
 
+/// The audit entries of one action, newest first.
+async fn entries_of(store: &Store, action: &str) -> Vec<ansinh_store::audit::AuditEntry> {
+    store
+        .audit_entries(&ansinh_store::audit::AuditFilter {
+            action: Some(action.into()),
+            limit: 500,
+            ..Default::default()
+        })
+        .await
+        .unwrap()
+}
+
 fn enc(s: &str) -> String {
     ansinh_web::format::url_encode(s)
+}
+
+/// A form POST with its cookie header (none when empty).
+fn form_request(path: &str, cookie: &str, form: &[(&str, &str)]) -> Request<Body> {
+    let body = form
+        .iter()
+        .map(|(k, v)| format!("{}={}", enc(k), enc(v)))
+        .collect::<Vec<_>>()
+        .join("&");
+    let mut req =
+        Request::post(path).header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+    if !cookie.is_empty() {
+        req = req.header(header::COOKIE, cookie);
+    }
+    req.body(Body::from(body)).unwrap()
 }
 
 /// The value of the hidden `csrf` field of a page.

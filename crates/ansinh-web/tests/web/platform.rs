@@ -237,10 +237,81 @@ async fn login_success_and_failure() {
     assert_eq!(app.get("/", &cookie).await.status, StatusCode::SEE_OTHER);
 }
 
+/// Cookies are `Secure` when the browser spoke HTTPS: always when the public address is
+/// https, and for a request from a trusted proxy that says `X-Forwarded-Proto: https`; never
+/// on plain HTTP, nor when a client that is no trusted proxy says so.
+#[tokio::test]
+async fn cookies_are_secure_over_https() {
+    let secure = |r: &Reply, name: &str| {
+        r.set_cookie(name)
+            .unwrap_or_else(|| panic!("no {name} cookie"))
+            .contains("; Secure")
+    };
+    let app = app_with(WebConfig {
+        public_url: Some("https://ansinh.example.vn/".into()),
+        ..WebConfig::default()
+    })
+    .await;
+    app.user("canbo.xa", Role::CommuneOfficer, &["19900"], false)
+        .await;
+    assert!(secure(&app.get("/dang-nhap", "").await, "ansinh_login"));
+    let ok = app
+        .log_in_from("198.51.100.5:40000", "canbo.xa", PASSWORD)
+        .await;
+    assert_eq!(ok.status, StatusCode::SEE_OTHER);
+    assert!(secure(&ok, "ansinh_session") && secure(&ok, "ansinh_login"));
+    assert!(secure(&app.get("/ngon-ngu/en", "").await, "lang"));
+
+    let plain = app_with(WebConfig {
+        public_url: Some("http://10.0.0.5:8080/".into()),
+        ..WebConfig::default()
+    })
+    .await;
+    assert!(!secure(&plain.get("/dang-nhap", "").await, "ansinh_login"));
+
+    let proxied = app_with(WebConfig {
+        trusted_proxies: vec!["127.0.0.1".parse().unwrap()],
+        ..WebConfig::default()
+    })
+    .await;
+    let proxied = &proxied;
+    let through = |peer: &'static str, proto: &'static str| async move {
+        proxied
+            .send_from(
+                peer,
+                &[("x-forwarded-proto", proto)],
+                Request::get("/dang-nhap").body(Body::empty()).unwrap(),
+            )
+            .await
+    };
+    assert!(secure(
+        &through("127.0.0.1:40000", "https").await,
+        "ansinh_login"
+    ));
+    assert!(!secure(
+        &through("127.0.0.1:40000", "http").await,
+        "ansinh_login"
+    ));
+    assert!(
+        !secure(&through("203.0.113.9:40000", "https").await, "ansinh_login"),
+        "only a trusted proxy is believed"
+    );
+    // Without a trusted proxy nobody is.
+    let default = crate::app().await;
+    let r = default
+        .send_from(
+            "127.0.0.1:40000",
+            &[("x-forwarded-proto", "https")],
+            Request::get("/dang-nhap").body(Body::empty()).unwrap(),
+        )
+        .await;
+    assert!(!secure(&r, "ansinh_login"));
+}
+
 #[tokio::test]
 async fn login_is_rate_limited() {
     let app = app_with(WebConfig {
-        login_attempts_per_minute: 3,
+        login_free_failures: 3,
         ..WebConfig::default()
     })
     .await;

@@ -23,7 +23,7 @@ use crate::config::FileConfig;
 pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let file = FileConfig::load(cli.config.as_deref())?;
     let url = cli.database_url(&file);
-    let web = file.web();
+    let web = file.web()?;
     let listen_or = |flag: Option<std::net::SocketAddr>| {
         flag.or(file.listen)
             .unwrap_or_else(|| DEFAULT_LISTEN.parse().expect("valid default address"))

@@ -38,9 +38,10 @@ pub async fn print_demo_banner(
     println!("  Mở trình duyệt: http://{listen}/");
     println!("  Đăng nhập bằng một tài khoản mẫu:");
     for a in accounts {
+        let password = a.password.unwrap_or("(đã đổi, giữ nguyên)");
         println!(
-            "    {:<10} mật khẩu {:<20} {}",
-            a.username, a.password, a.description
+            "    {:<10} mật khẩu {:<26} {}",
+            a.username, password, a.description
         );
     }
     println!();

@@ -257,6 +257,17 @@ fn user_accounts_from_the_command_line() {
     let o = add("ngắn", &["--areas", "19900"]);
     assert!(!o.status.success());
     assert!(text(&o).contains("ít nhất 10 ký tự"), "{}", text(&o));
+    // The password rule, with its reason: the probe's two, the user name, the full name.
+    for (weak, why) in [
+        ("aaaaaaaaaa", "lặp lại một ký tự"),
+        ("abcdefghij", "dãy ký tự liền nhau"),
+        ("canbo1-2026-xa", "chứa tên đăng nhập"),
+        ("Lê Thị Hoa 1990", "chứa họ tên"),
+    ] {
+        let o = add(weak, &["--areas", "19900"]);
+        assert!(!o.status.success(), "{weak}");
+        assert!(text(&o).contains(why), "{weak}: {}", text(&o));
+    }
     let o = add("một mật khẩu đủ dài", &["--areas", "46"]);
     assert!(
         !o.status.success(),
@@ -270,6 +281,22 @@ fn user_accounts_from_the_command_line() {
         "{}",
         text(&o)
     );
+    let passwd = |password: &str| {
+        Command::new(env!("CARGO_BIN_EXE_ansinh"))
+            .args(["--database-url", &db, "user", "passwd", "canbo1"])
+            .env("ANSINH_PASSWORD", password)
+            .env("ANSINH_LOG", "warn")
+            .output()
+            .unwrap()
+    };
+    let o = passwd("abcdefghij");
+    assert!(!o.status.success());
+    assert!(text(&o).contains("dãy ký tự liền nhau"), "{}", text(&o));
+    let o = passwd("đồng lúa chín vàng ven sông Hương");
+    assert!(o.status.success(), "{}", text(&o));
+    let o = ansinh(&db, &["user", "unlock", "canbo1"]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(text(&o).contains("Đã gỡ chặn đăng nhập"), "{}", text(&o));
     let o = ansinh(&db, &["user", "disable", "canbo1"]);
     assert!(o.status.success(), "{}", text(&o));
     assert!(text(&ansinh(&db, &["user", "list"])).contains("đã khóa"));
@@ -293,7 +320,7 @@ fn api_tokens_are_created_by_an_administrator_and_revoked() {
             "--name",
             "Quản trị",
         ])
-        .env("ANSINH_PASSWORD", "mật khẩu quản trị")
+        .env("ANSINH_PASSWORD", "sổ tay của người gác cổng")
         .output()
         .unwrap();
     assert!(o.status.success(), "{}", text(&o));

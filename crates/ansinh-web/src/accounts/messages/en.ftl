@@ -18,8 +18,11 @@ admin-must_change_tag = Must change password
 admin-disable = Disable
 admin-enable = Enable
 admin-temp_password = Temporary password
-admin-temp_password_hint = At least 10 characters; the user must change it at the first sign-in
+admin-temp_password_hint = At least 10 characters, not containing the user name or full name, not easy to guess; the user must change it at the first sign-in
 admin-reset = Reset password
+admin-unblock = Clear sign-in wait
+admin-unblock_hint = Drop the wait that failed passwords caused, so the account can sign in again at once from anywhere
+admin-unblocked = Sign-in wait cleared: the account can sign in again at once from anywhere.
 admin-new_user = New account
 admin-create_user = Create account
 admin-choose_role = Choose a role
@@ -61,6 +64,16 @@ action-denied = Refused
 action-login = Signed in
 action-login_failed = Failed sign-in
 action-logout = Signed out
+
+## Why a new password is refused (the core's rule, ansinh_core::accounts::password)
+
+pw-too_short = the password needs at least { $min } characters
+pw-contains_username = the password must not contain the user name
+pw-contains_name = the password must not contain the user's full name
+pw-repeated = the password repeats a character or a group of characters (like aaaa, abcabc), so it is easy to guess
+pw-sequence = the password is a run of consecutive characters (like abcd, 6789), so it is easy to guess
+pw-common = the password is a common password or word, so it is easy to guess
+pw-guessable = the password is too easy to guess (a row of keys, a date, a year or a name)
 
 ## Roles
 

@@ -18,8 +18,11 @@ admin-must_change_tag = Chờ đổi mật khẩu
 admin-disable = Khoá
 admin-enable = Mở khoá
 admin-temp_password = Mật khẩu tạm
-admin-temp_password_hint = Ít nhất 10 ký tự; người dùng phải đổi ở lần đăng nhập đầu
+admin-temp_password_hint = Ít nhất 10 ký tự, không chứa tên đăng nhập hay họ tên, không dễ đoán; người dùng phải đổi ở lần đăng nhập đầu
 admin-reset = Đặt lại mật khẩu
+admin-unblock = Gỡ chặn đăng nhập
+admin-unblock_hint = Bỏ thời gian chờ sau các lần nhập sai mật khẩu, để tài khoản đăng nhập lại được ngay từ mọi nơi
+admin-unblocked = Đã gỡ chặn đăng nhập: tài khoản đăng nhập lại được ngay từ mọi nơi.
 admin-new_user = Thêm tài khoản
 admin-create_user = Tạo tài khoản
 admin-choose_role = Chọn vai trò
@@ -61,6 +64,16 @@ action-denied = Bị từ chối
 action-login = Đăng nhập
 action-login_failed = Đăng nhập sai
 action-logout = Đăng xuất
+
+## Why a new password is refused (the core's rule, ansinh_core::accounts::password)
+
+pw-too_short = mật khẩu cần ít nhất { $min } ký tự
+pw-contains_username = mật khẩu không được chứa tên đăng nhập
+pw-contains_name = mật khẩu không được chứa họ tên người dùng
+pw-repeated = mật khẩu lặp lại một ký tự hoặc một cụm ký tự (như aaaa, abcabc) nên rất dễ đoán
+pw-sequence = mật khẩu là một dãy ký tự liền nhau (như abcd, 6789) nên rất dễ đoán
+pw-common = mật khẩu là một mật khẩu hoặc một từ thông dụng nên rất dễ đoán
+pw-guessable = mật khẩu quá dễ đoán (hàng phím liền nhau, ngày tháng, năm hoặc tên riêng)
 
 ## Roles
 
