@@ -63,6 +63,7 @@ impl WebError {
         ("web.calendar", ErrorKind::Failure),
         ("web.cookie", ErrorKind::Failure),
         ("web.rules_data", ErrorKind::Failure),
+        ("web.json", ErrorKind::Failure),
     ];
 
     pub fn status(&self) -> StatusCode {

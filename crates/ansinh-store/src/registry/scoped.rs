@@ -4,7 +4,7 @@
 use ansinh_core::registry::RegistryError;
 use std::collections::HashMap;
 
-use ansinh_core::access::Domain;
+use ansinh_core::access::{Capability, Domain};
 use ansinh_core::registry::person::ValidPerson;
 use ansinh_core::registry::{HouseholdExport, HouseholdRow, PersonExport, PersonRow};
 use ansinh_core::{MoveReason, Relation, RowError};
@@ -50,8 +50,13 @@ impl Scoped<'_> {
 
     /// A person's full record; opening it is written to the audit log.
     pub async fn person(&self, id: Uuid) -> Result<Person> {
-        self.require(Domain::Registry.read(), crate::registry::PERSON)
-            .await?;
+        self.opened_person(id, Domain::Registry.read(), None).await
+    }
+
+    /// A person of the scope read for `cap`; the read is recorded in the person's trail, with
+    /// a note saying why when it is more than opening the page.
+    async fn opened_person(&self, id: Uuid, cap: Capability, note: Option<&str>) -> Result<Person> {
+        self.require(cap, crate::registry::PERSON).await?;
         let p = self.store.person(id).await?;
         self.require_area(p.area.id, crate::registry::PERSON, Some(id))
             .await?;
@@ -61,7 +66,7 @@ impl Scoped<'_> {
                 Action::View,
                 crate::registry::PERSON,
                 Some(id),
-                None,
+                note,
             )
             .await?;
         Ok(p)
@@ -94,6 +99,23 @@ impl Scoped<'_> {
         self.require_area(area, crate::registry::HISTORY, Some(id))
             .await?;
         self.store.history(id).await
+    }
+
+    /// What the registry holds of one person and every entry of its audit trail (each change,
+    /// each time the record was opened or refused), for the person who asks for it (Nghị định
+    /// 13/2023/NĐ-CP, Điều 9 and 14: the data subject's right to know and to a copy). Handing
+    /// it over is itself recorded, and that entry is the copy's last.
+    pub async fn person_data(&self, id: Uuid) -> Result<(Person, Vec<AuditEntry>)> {
+        // The trail is read after the copy is recorded, so the copy's entry ends it.
+        let p = self
+            .opened_person(
+                id,
+                Domain::Registry.export(),
+                Some("bản sao dữ liệu cá nhân theo yêu cầu của chủ thể (NĐ 13/2023)"),
+            )
+            .await?;
+        let trail = self.store.history(id).await?;
+        Ok((p, trail))
     }
 
     pub async fn create_person(&self, p: &ValidPerson) -> Result<Person> {

@@ -6,6 +6,7 @@ pub mod areas;
 pub mod export;
 pub mod households;
 pub mod import;
+pub mod personal_data;
 pub mod persons;
 
 use ansinh_core::access::Domain::Registry;
@@ -60,6 +61,11 @@ fn routes(r: &mut Routes, config: &WebConfig) {
         .get("/nhan-khau/{id}", read(Registry), persons::show)
         .post("/nhan-khau/{id}", write(Registry), persons::update)
         .get("/nhan-khau/{id}/sua", write(Registry), persons::edit_form)
+        .get(
+            "/nhan-khau/{id}/du-lieu.json",
+            export(Registry),
+            personal_data::download,
+        )
         .get("/ho", read(Registry), households::list)
         .post("/ho", write(Registry), households::create)
         .get("/ho/moi", write(Registry), households::new_form)

@@ -182,6 +182,8 @@ struct DetailPage {
     views: usize,
     views_text: String,
     can_write: bool,
+    /// May hand the person a copy of their data (`personal_data.rs`).
+    can_export: bool,
     saved: bool,
 }
 
@@ -250,6 +252,7 @@ pub async fn show(
         views,
         views_text,
         can_write: ctx.can(Domain::Registry.write()),
+        can_export: ctx.can(Domain::Registry.export()),
         saved: q.luu == "1",
     })
 }

@@ -37,6 +37,12 @@ const TABLE: &[(Method, &str, &str, Other)] = {
         (G, "/nhan-khau/{id}", "/nhan-khau/{person}", R),
         (P, "/nhan-khau/{id}", "/nhan-khau/{person}", R),
         (G, "/nhan-khau/{id}/sua", "/nhan-khau/{person}/sua", R),
+        (
+            G,
+            "/nhan-khau/{id}/du-lieu.json",
+            "/nhan-khau/{person}/du-lieu.json",
+            R,
+        ),
         (G, "/ho", "/ho?xa={xa}", R),
         (P, "/ho", "/ho", S),
         (G, "/ho/moi", "/ho/moi", S),

@@ -833,3 +833,61 @@ fn upload_id(html: &str) -> String {
         .unwrap()
         .to_string()
 }
+
+/// A person asks for their data: the officer downloads one JSON file with the record and its
+/// whole trail (created, opened), and handing it over is itself recorded.
+#[tokio::test]
+async fn a_person_gets_a_copy_of_their_data_and_its_trail() {
+    let app = app().await;
+    let officer = app
+        .user("canbo.xa", Role::CommuneOfficer, &["19900"], false)
+        .await;
+    let (cookie, _) = app.session(&officer).await;
+    let p = app
+        .person(
+            "046185000123",
+            "Nguyễn Thị Ái Vân",
+            "Nữ",
+            "12/03/1985",
+            "19900",
+        )
+        .await;
+    let page = app
+        .get(&format!("/nhan-khau/{}", p.id), &cookie)
+        .await
+        .text();
+    assert!(page.contains(&format!("/nhan-khau/{}/du-lieu.json", p.id)));
+
+    let r = app
+        .get(&format!("/nhan-khau/{}/du-lieu.json", p.id), &cookie)
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(
+        r.headers[header::CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .starts_with("application/json")
+    );
+    assert!(
+        r.headers[header::CONTENT_DISPOSITION]
+            .to_str()
+            .unwrap()
+            .contains("attachment")
+    );
+    let doc: serde_json::Value = serde_json::from_slice(&r.body).unwrap();
+    assert_eq!(doc["nhan_khau"]["ho_ten"], "Nguyễn Thị Ái Vân");
+    assert_eq!(doc["nhan_khau"]["so_dinh_danh"], "046185000123");
+    let actions: Vec<&str> = doc["nhat_ky"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["viec"].as_str().unwrap())
+        .collect();
+    // Created, opened by the officer, and this copy, which ends its own trail.
+    assert_eq!(actions, ["create", "view", "view"]);
+    assert_eq!(doc["nhat_ky"][0]["sau"]["full_name"], "Nguyễn Thị Ái Vân");
+    assert_eq!(doc["nhat_ky"][1]["nguoi"], "canbo.xa");
+    let note = doc["nhat_ky"][2]["ghi_chu"].as_str().unwrap();
+    assert!(note.contains("13/2023"), "{note}");
+    assert_eq!(app.store.history(p.id).await.unwrap().len(), 3);
+}

@@ -18,6 +18,8 @@ persons-placeholder = e.g. nguyen thi ai van or 046185000123
 persons-none = No person matches.
 persons-no_pid = no personal ID
 person-legacy = Legacy record without a personal ID: matched by name, birth date and area.
+person-data_copy = Copy of personal data
+person-data_copy_hint = A JSON file with the person's record and its whole log of access and changes, to hand to that person on request (Decree 13/2023/ND-CP). Making the copy is recorded in the log.
 person-no_household = not in a household
 
 ## Households

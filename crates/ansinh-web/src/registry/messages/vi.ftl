@@ -18,6 +18,8 @@ persons-placeholder = ví dụ: nguyen thi ai van hoặc 046185000123
 persons-none = Không có nhân khẩu nào khớp.
 persons-no_pid = chưa có số định danh
 person-legacy = Hồ sơ cũ chưa có số định danh: được đối chiếu theo họ tên, ngày sinh và địa bàn.
+person-data_copy = Bản sao dữ liệu cá nhân
+person-data_copy_hint = Tệp JSON gồm thông tin của nhân khẩu và toàn bộ nhật ký truy cập, thay đổi, để giao cho chính người đó khi họ yêu cầu (Nghị định 13/2023/NĐ-CP). Việc lập bản sao được ghi vào nhật ký.
 person-no_household = chưa thuộc hộ nào
 
 ## Households
