@@ -61,6 +61,8 @@ action-denied = Refused
 action-login = Signed in
 action-login_failed = Failed sign-in
 action-logout = Signed out
+action-backup = Backup
+action-restore = Restore
 
 ## Roles
 

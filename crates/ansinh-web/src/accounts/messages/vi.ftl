@@ -61,6 +61,8 @@ action-denied = Bị từ chối
 action-login = Đăng nhập
 action-login_failed = Đăng nhập sai
 action-logout = Đăng xuất
+action-backup = Sao lưu
+action-restore = Khôi phục
 
 ## Roles
 
