@@ -33,7 +33,7 @@ pub(super) async fn backup(pool: &PgPool, url: &str, into: &Path) -> Result<()> 
         .arg(into)
         .arg("--dbname")
         .arg(&libpq.url);
-    run(cmd, "pg_dump").await?;
+    run(cmd, "pg_dump", false).await?;
     Ok(())
 }
 
@@ -56,7 +56,7 @@ pub(super) async fn restore(url: &str, file: &Path, force: bool) -> Result<bool>
         cmd.args(["--clean", "--if-exists"]);
     }
     cmd.arg("--dbname").arg(&libpq.url).arg(file);
-    run(cmd, "pg_restore").await?;
+    run(cmd, "pg_restore", false).await?;
     Ok(replaced)
 }
 
@@ -74,16 +74,15 @@ async fn check_target(db: &Db, file: &Path, force: bool) -> Result<(PathBuf, boo
     // The whole archive, data included, read as a script and dropped: a truncated or damaged
     // file fails here rather than halfway through the restore.
     let mut read_all = Command::new(&pg_restore);
-    read_all
-        .args(["--file", "-"])
-        .arg(file)
-        .stdout(Stdio::null());
-    run(read_all, "pg_restore").await.map_err(unreadable)?;
+    read_all.args(["--file", "-"]).arg(file);
+    run(read_all, "pg_restore", false)
+        .await
+        .map_err(unreadable)?;
     let mut read_migrations = Command::new(&pg_restore);
     read_migrations
         .args(["--data-only", "--table=_sqlx_migrations", "--file", "-"])
         .arg(file);
-    let script = run(read_migrations, "pg_restore")
+    let script = run(read_migrations, "pg_restore", true)
         .await
         .map_err(unreadable)?;
     let applied = parse_applied(&String::from_utf8_lossy(&script)).unwrap_or_default();
@@ -108,19 +107,28 @@ fn newer_than(target: &[i64], backup: &BTreeSet<i64>) -> Option<i64> {
     target.iter().copied().find(|v| !backup.contains(v))
 }
 
-/// Runs a tool to its end; gives its standard output (unless the caller sent it elsewhere), or
+/// Runs a tool to its end; gives its standard output when `output` (else it goes nowhere), or
 /// its standard error as the failure.
-async fn run(mut cmd: Command, tool: &'static str) -> Result<Vec<u8>, BackupError> {
-    let out = cmd
+async fn run(mut cmd: Command, tool: &'static str, output: bool) -> Result<Vec<u8>, BackupError> {
+    let child = cmd
         .stdin(Stdio::null())
+        .stdout(if output {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
         .stderr(Stdio::piped())
         .kill_on_drop(true)
-        .output()
+        .spawn();
+    let failed = |e: std::io::Error| BackupError::ToolFailed {
+        tool,
+        why: e.to_string(),
+    };
+    let out = child
+        .map_err(failed)?
+        .wait_with_output()
         .await
-        .map_err(|e| BackupError::ToolFailed {
-            tool,
-            why: e.to_string(),
-        })?;
+        .map_err(failed)?;
     if out.status.success() {
         return Ok(out.stdout);
     }
