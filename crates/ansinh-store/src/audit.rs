@@ -27,6 +27,10 @@ pub enum Action {
     Login,
     LoginFailed,
     Logout,
+    /// The whole database copied to a backup file (`ansinh backup`).
+    Backup,
+    /// The whole database replaced from a backup file (`ansinh restore`).
+    Restore,
 }
 
 impl Action {
@@ -44,6 +48,8 @@ impl Action {
             Action::Login => "login",
             Action::LoginFailed => "login_failed",
             Action::Logout => "logout",
+            Action::Backup => "backup",
+            Action::Restore => "restore",
         }
     }
 }

@@ -4,8 +4,10 @@
 //! and run on either pool through [`db_run!`], which expands the same body for each backend.
 //! Backend-specific SQL lives only in `migrations/<backend>/` and in [`crate::tuning`].
 
+use std::fmt;
 use std::path::Path;
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
@@ -28,6 +30,27 @@ impl Backend {
             Backend::Sqlite => "sqlite",
             Backend::Postgres => "postgres",
         }
+    }
+}
+
+/// A database URL kept beside its pool. It may hold a password, so its `Debug` shows nothing
+/// of it.
+#[derive(Clone)]
+pub(crate) struct Url(Arc<str>);
+
+impl Url {
+    pub(crate) fn new(url: &str) -> Url {
+        Url(url.into())
+    }
+
+    pub(crate) fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Url {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Url(…)")
     }
 }
 
@@ -136,7 +159,7 @@ impl Db {
 /// default), every allocation of every connection takes one process-wide mutex; under 50
 /// concurrent searches that mutex was the server's largest cost (futex waits in `perf`).
 /// Nothing in ansinh reads those statistics.
-fn disable_sqlite_memstatus() {
+pub(crate) fn disable_sqlite_memstatus() {
     static ONCE: std::sync::Once = std::sync::Once::new();
     ONCE.call_once(|| {
         // SAFETY: `sqlite3_config` is only valid before `sqlite3_initialize`, which SQLite calls

@@ -51,6 +51,8 @@ pub enum StoreError {
     Poverty(#[from] PovertyError),
     #[error(transparent)]
     Accounts(#[from] AccountsError),
+    #[error(transparent)]
+    Backup(#[from] crate::backup::BackupError),
 }
 
 ansinh_core::coded! {
@@ -75,6 +77,7 @@ ansinh_core::coded! {
         Self::Payroll(e) => (e.code(), e.kind()),
         Self::Poverty(e) => (e.code(), e.kind()),
         Self::Accounts(e) => (e.code(), e.kind()),
+        Self::Backup(e) => (e.code(), e.kind()),
     }
 }
 

@@ -24,6 +24,7 @@ mod tuning;
 #[macro_use]
 pub mod assistance;
 pub mod accounts;
+pub mod backup;
 pub mod payroll;
 pub mod poverty;
 pub mod registry;
@@ -36,8 +37,10 @@ use chrono::{FixedOffset, NaiveDate, Utc};
 pub use db::{Backend, Db};
 pub use error::{Result, StoreError};
 
-static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
-static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
+pub(crate) static SQLITE_MIGRATIONS: sqlx::migrate::Migrator =
+    sqlx::migrate!("./migrations/sqlite");
+pub(crate) static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator =
+    sqlx::migrate!("./migrations/postgres");
 
 /// Who makes a change, as written to the audit log: a user name, or `system:…` for jobs.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,6 +61,9 @@ pub fn today_vn() -> NaiveDate {
 #[derive(Debug, Clone)]
 pub struct Store {
     db: Db,
+    /// The URL it was opened with, for the tools that connect on their own (`pg_dump`,
+    /// `pg_restore`; see [`backup`]).
+    url: db::Url,
     /// The area catalogue as the database holds it, read at open and after each migration.
     /// Areas change only there (the shipped catalogue is seeded on start), so every request
     /// reads them from memory instead of the database.
@@ -72,6 +78,7 @@ impl Store {
         let db = Db::connect(url).await?;
         let store = Store {
             db,
+            url: db::Url::new(url),
             areas: Arc::new(RwLock::new(Arc::new(AreaCatalog {
                 areas: Vec::new(),
                 successors: Vec::new(),

@@ -183,6 +183,7 @@ pub fn view(t: Tr, areas: &AreaCatalog, e: &AuditEntry) -> EntryView {
         "household" => t.s("entity-household").to_string(),
         "user" => t.s("entity-user").to_string(),
         "registry" => t.s("entity-registry").to_string(),
+        "database" => t.s("entity-database").to_string(),
         other => other.to_string(),
     };
     let link = match (e.entity.as_str(), e.entity_id) {

@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 // Each capability's verbs are declared beside their code.
 pub use crate::commands::accounts::token::TokenCommand;
 pub use crate::commands::accounts::user::UserCommand;
+pub use crate::commands::backup::BackupCommand;
 pub use crate::commands::payroll::PayrollCommand;
 pub use crate::commands::poverty::PovertyCommand;
 
@@ -114,6 +115,9 @@ pub enum Command {
     /// The annual poverty review (rà soát hộ nghèo, hộ cận nghèo).
     #[command(subcommand)]
     Poverty(PovertyCommand),
+    /// `backup FILE` and `restore FILE`: the whole database to a file and back.
+    #[command(flatten)]
+    Backup(BackupCommand),
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

@@ -39,10 +39,12 @@ macro_rules! both_backends {
     };
 }
 
-// One module per capability; `schema` compares the two migration folders.
+// One module per capability; `schema` compares the two migration folders, `backup` takes a
+// database through a backup and a restore.
 mod accounts;
 mod assistance;
 mod assistance_events;
+mod backup;
 mod dossiers;
 mod poverty;
 mod registry;

@@ -17,7 +17,7 @@ use crate::layout::{Layout, Opt, render};
 
 const PAGE: i64 = 100;
 
-const ACTIONS: [&str; 12] = [
+const ACTIONS: [&str; 14] = [
     "create",
     "update",
     "view",
@@ -30,6 +30,8 @@ const ACTIONS: [&str; 12] = [
     "login",
     "login_failed",
     "logout",
+    "backup",
+    "restore",
 ];
 
 #[derive(Deserialize, Default)]

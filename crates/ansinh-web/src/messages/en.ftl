@@ -122,6 +122,7 @@ entity-person = Person
 entity-household = Household
 entity-user = Account
 entity-registry = Registry
+entity-database = Database
 field-display_name = Name
 field-role = Role
 field-areas = Areas

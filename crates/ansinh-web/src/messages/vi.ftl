@@ -122,6 +122,7 @@ entity-person = Nhân khẩu
 entity-household = Hộ
 entity-user = Tài khoản
 entity-registry = Sổ đăng ký
+entity-database = Cơ sở dữ liệu
 field-display_name = Họ tên
 field-role = Vai trò
 field-areas = Địa bàn

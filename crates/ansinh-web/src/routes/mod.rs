@@ -40,6 +40,7 @@ pub const MODULE: Module = Module {
             "StoreError (fallbacks)",
             ansinh_store::StoreError::FALLBACK_CODES,
         ),
+        ("BackupError", ansinh_store::backup::BackupError::CODES),
         ("FileError", ansinh_files::FileError::CODES),
         ("WebError", crate::error::WebError::CODES),
         ("WebError (failures)", crate::error::WebError::FAULT_CODES),

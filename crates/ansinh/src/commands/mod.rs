@@ -1,6 +1,7 @@
 //! The verbs, one folder or file per capability (the same names as in the other crates) and
-//! the platform's own (`serve`, `generate`); `run` opens the store and dispatches.
+//! the platform's own (`serve`, `generate`, `backup`); `run` opens the store and dispatches.
 
+pub(crate) mod backup;
 mod generate;
 mod serve;
 
@@ -28,10 +29,16 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         flag.or(file.listen)
             .unwrap_or_else(|| DEFAULT_LISTEN.parse().expect("valid default address"))
     };
+    let command = match cli.command {
+        // Opens the database itself: a restore puts the backup in place before anything opens
+        // (and would migrate) the target.
+        Command::Backup(cmd) => return backup::backup_or_restore(&url, cmd).await,
+        command => command,
+    };
     let store = Store::open(&url)
         .await
         .with_context(|| format!("mở cơ sở dữ liệu {}", redact(&url)))?;
-    let code = match cli.command {
+    let code = match command {
         Command::Serve { listen } => serve::serve(&store, listen_or(listen), web).await?,
         Command::Demo {
             listen,
@@ -74,6 +81,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Token(cmd) => token::token(&store, cmd).await?,
         Command::Payroll(cmd) => payroll::payroll(&store, cmd).await?,
         Command::Poverty(cmd) => poverty::poverty(&store, cmd).await?,
+        Command::Backup(_) => anyhow::bail!("sao lưu và khôi phục tự mở cơ sở dữ liệu"),
     };
     store.close().await;
     Ok(code)

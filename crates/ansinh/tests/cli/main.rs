@@ -4,6 +4,7 @@
 // only inside #[test] functions).
 #![allow(clippy::unwrap_used, clippy::panic)]
 
+mod backup;
 mod history;
 mod poverty;
 

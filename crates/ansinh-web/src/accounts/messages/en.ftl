@@ -64,6 +64,8 @@ action-denied = Refused
 action-login = Signed in
 action-login_failed = Failed sign-in
 action-logout = Signed out
+action-backup = Backup
+action-restore = Restore
 
 ## Why a new password is refused (the core's rule, ansinh_core::accounts::password)
 

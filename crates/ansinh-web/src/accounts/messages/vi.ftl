@@ -64,6 +64,8 @@ action-denied = Bị từ chối
 action-login = Đăng nhập
 action-login_failed = Đăng nhập sai
 action-logout = Đăng xuất
+action-backup = Sao lưu
+action-restore = Khôi phục
 
 ## Why a new password is refused (the core's rule, ansinh_core::accounts::password)
 
