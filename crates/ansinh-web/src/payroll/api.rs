@@ -1,7 +1,7 @@
 //! The monthly payroll over the API: runs, their totals, computing a month. Everything goes
 //! through `Scoped` with the token's role and communes, as in the web UI.
 
-use ansinh_core::payroll::{Month, Totals};
+use ansinh_core::payroll::{Month, MonthError, Totals};
 use ansinh_store::payroll::PayrollRun;
 use axum::Json;
 use axum::extract::{Path, Query, State};
@@ -64,13 +64,23 @@ fn run_dto(app: &AppState, r: &PayrollRun) -> RunDto {
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct MonthQuery {
-    /// `2024-07`.
+    /// `yyyy-mm`.
+    #[param(pattern = "^[1-9][0-9]{3}-(0[1-9]|1[0-2])$", example = "2024-07")]
     pub month: String,
 }
 
+/// `yyyy-mm` with a four-digit year only (officers' `mm/yyyy` is the web form's): exactly what
+/// the document's pattern admits.
 fn parse_month(raw: &str) -> Result<Month, ApiError> {
-    Month::parse(raw.trim()).map_err(|e| ApiError::bad_request(e.code(), e.to_string()))
+    let shaped = raw.len() == 7 && raw.as_bytes().get(4) == Some(&b'-');
+    let month = if shaped {
+        Month::parse(raw)
+    } else {
+        Err(MonthError::Format(raw.to_string()))
+    };
+    month.map_err(|e| ApiError::bad_request(e.code(), e.to_string()))
 }
 
 /// The payroll runs of a month that touch the token's communes.
@@ -78,8 +88,7 @@ fn parse_month(raw: &str) -> Result<Month, ApiError> {
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The runs", body = Vec<RunDto>),
-        (status = 400, description = "Bad month", body = ErrorResponse),
-        (status = 401, description = "Missing or invalid token", body = ErrorResponse),
+        (status = 400, description = "A missing or malformed month (`month.format`, `month.out_of_range`)", body = ErrorResponse),
     ))]
 pub async fn runs(
     State(app): State<AppState>,
@@ -120,7 +129,6 @@ pub struct RunDetailDto {
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The run", body = RunDetailDto),
-        (status = 401, description = "Missing or invalid token", body = ErrorResponse),
         (status = 403, description = "Outside the token's scope", body = ErrorResponse),
         (status = 404, description = "No such run", body = ErrorResponse),
     ))]
