@@ -163,27 +163,32 @@ impl From<&Person> for PersonDto {
     }
 }
 
-/// A new person. Every field is checked and all errors are returned together.
+/// A new person. Every field is checked and all errors are returned together (a missing
+/// required field too, as an error of that field), so a body the schema admits may still be
+/// refused with 422: the personal ID's digits must agree with the sex and the year of birth,
+/// the birth date must be past, the commune must be in force today.
 #[derive(Debug, Default, Serialize, Deserialize, ToSchema)]
 #[serde(default)]
 pub struct NewPersonDto {
     /// 12-digit personal ID; empty for a legacy record without one.
     #[schema(example = "046185000123")]
     pub personal_id: String,
-    #[schema(example = "Nguyễn Thị Ái Vân")]
+    #[schema(required = true, min_length = 1, example = "Nguyễn Thị Ái Vân")]
     pub full_name: String,
     /// `M`/`F` (or Nam/Nữ).
-    #[schema(example = "F")]
+    #[schema(required = true, min_length = 1, example = "F")]
     pub sex: String,
     /// `dd/mm/yyyy`, `mm/yyyy` or `yyyy`.
-    #[schema(example = "03/04/1985")]
+    #[schema(required = true, min_length = 1, example = "03/04/1985")]
     pub birth_date: String,
     /// The ethnic group's number or name; empty means Kinh.
     #[schema(example = "1")]
     pub ethnicity: String,
     /// Code of a commune in force today, inside the token's scope.
-    #[schema(example = "19900")]
+    #[schema(required = true, min_length = 1, example = "19900")]
     pub area_code: String,
+    /// Empty when not known.
+    #[schema(example = "0905123456")]
     pub phone: String,
 }
 

@@ -166,7 +166,8 @@ pub async fn run(
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct NewRunDto {
-    /// `2024-07`.
+    /// `yyyy-mm`.
+    #[schema(pattern = "^[1-9][0-9]{3}-(0[1-9]|1[0-2])$", example = "2024-07")]
     pub month: String,
     /// A commune code; absent: the whole province (needs a province-wide token).
     pub area: Option<String>,
@@ -174,13 +175,16 @@ pub struct NewRunDto {
 
 /// Computes a month as a draft (or re-computes a draft): 422 with the reason for a locked
 /// or approved month.
-#[utoipa::path(post, path = "/api/v1/payroll/runs", tag = "payroll", request_body = NewRunDto,
+#[utoipa::path(post, path = "/api/v1/payroll/runs", tag = "payroll",
+    request_body(content = NewRunDto, content_type = "application/json"),
     security(("bearer" = [])),
     responses(
-        (status = 200, description = "The draft run", body = RunDto),
-        (status = 401, description = "Missing or invalid token", body = ErrorResponse),
+        (status = 200, description = "The draft run", body = RunDto,
+            links(("run" = (operation_id = "run", parameters(("id" = "$response.body#/id")))))),
+        (status = 400, description = "Malformed JSON, or a malformed month (`month.format`, `month.out_of_range`)", body = ErrorResponse),
         (status = 403, description = "Role or area not allowed", body = ErrorResponse),
-        (status = 422, description = "Refused by the payroll rules", body = ErrorResponse),
+        (status = 404, description = "No commune with the `area` code today (`registry.unknown_area`)", body = ErrorResponse),
+        (status = 422, description = "Refused by the payroll rules (`payroll.locked`, `payroll.approved`, `payroll.overlap`, …), or JSON of the wrong shape (`bad_request`)", body = ErrorResponse),
     ))]
 pub async fn compute(
     State(app): State<AppState>,
@@ -212,4 +216,33 @@ pub fn doc() -> utoipa::openapi::OpenApi {
     #[openapi(paths(runs, run, compute), tags((name = "payroll", description = "The monthly social-assistance payroll")))]
     struct Doc;
     <Doc as utoipa::OpenApi>::openapi()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `parse_month` takes what the document's pattern admits and nothing else; both months of
+    /// the document carry that pattern.
+    #[test]
+    fn months_are_what_the_document_says() {
+        const PATTERN: &str = "^[1-9][0-9]{3}-(0[1-9]|1[0-2])$";
+        for ok in ["2024-07", "1000-01", "9999-12"] {
+            assert!(parse_month(ok).is_ok(), "{ok}");
+        }
+        for bad in [
+            "", "07/2024", "7/2024", " 2024-07", "2024-07 ", "2024-7", "0999-12", "2024-00",
+            "2024-13", "+024-07", "2024/07",
+        ] {
+            assert!(parse_month(bad).is_err(), "{bad}");
+        }
+        let doc = serde_json::to_value(crate::api::openapi()).unwrap();
+        let param = &doc["paths"]["/api/v1/payroll/runs"]["get"]["parameters"][0];
+        assert_eq!(param["name"], "month");
+        assert_eq!(param["required"], true);
+        assert_eq!(param["schema"]["pattern"], PATTERN);
+        let body = &doc["components"]["schemas"]["NewRunDto"];
+        assert_eq!(body["properties"]["month"]["pattern"], PATTERN);
+        assert_eq!(body["required"], serde_json::json!(["month"]));
+    }
 }

@@ -158,13 +158,14 @@ pub async fn person(
 }
 
 /// Register a person.
-#[utoipa::path(post, path = "/api/v1/persons", tag = "persons", request_body = NewPersonDto,
+#[utoipa::path(post, path = "/api/v1/persons", tag = "persons",
+    request_body(content = NewPersonDto, content_type = "application/json"),
     security(("bearer" = [])),
     responses(
-        (status = 201, description = "Registered", body = PersonDto),
-        (status = 401, description = "Missing or invalid token", body = ErrorResponse),
+        (status = 201, description = "Registered", body = PersonDto,
+            links(("person" = (operation_id = "person", parameters(("id" = "$response.body#/id")))))),
         (status = 403, description = "Role may not write, or commune outside the scope", body = ErrorResponse),
-        (status = 422, description = "Field errors (all of them), duplicate personal ID or unknown commune", body = ErrorResponse),
+        (status = 422, description = "Field errors, all of them (`registry.invalid`), a duplicate personal ID (`registry.duplicate_pid`), an unknown commune (`registry.unknown_area`), or JSON of the wrong shape (`bad_request`)", body = ErrorResponse),
     ))]
 pub async fn create_person(
     State(app): State<AppState>,

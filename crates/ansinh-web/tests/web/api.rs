@@ -234,8 +234,30 @@ async fn api_tokens_errors_and_endpoints() {
     let r = app
         .api("POST", "/api/v1/persons", &commune, Some("{not json"))
         .await;
-    assert!(r.status.is_client_error());
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
     assert_eq!(r.error_code(), "bad_request");
+    let r = app
+        .api(
+            "POST",
+            "/api/v1/persons",
+            &commune,
+            Some(r#"{"full_name": 5}"#),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(r.error_code(), "bad_request");
+    let r = app
+        .send(
+            Request::builder()
+                .method("POST")
+                .uri("/api/v1/persons")
+                .header(header::AUTHORIZATION, format!("Bearer {commune}"))
+                .body(Body::from(body))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    assert_eq!(r.error_code(), "unsupported_media_type");
     let audit = app.audit_actions().await;
     assert!(audit.contains(&("api:Cổng xã".into(), "create".into(), "person".into())));
     assert!(audit.contains(&("api:Cổng xã".into(), "denied".into(), "person".into())));
@@ -386,9 +408,48 @@ async fn openapi_document_and_docs_page() {
         ("/api/v1/persons/{id}", "get"),
         ("/api/v1/households", "get"),
         ("/api/v1/households/{id}", "get"),
+        ("/api/v1/dossiers", "get"),
+        ("/api/v1/payroll/runs", "get"),
+        ("/api/v1/payroll/runs", "post"),
+        ("/api/v1/payroll/runs/{id}", "get"),
+        ("/api/v1/poverty/report", "get"),
     ] {
         assert!(doc["paths"][path][method].is_object(), "{method} {path}");
     }
+    // Every error is the error body; every operation behind a token says 401, every one with a
+    // JSON body the rejections of its body (the API fidelity test in ansinh-e2e checks the
+    // rest against the running app).
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            let responses = op["responses"].as_object().unwrap();
+            for (status, r) in responses {
+                if !status.starts_with('2') {
+                    assert_eq!(
+                        r["content"]["application/json"]["schema"]["$ref"],
+                        "#/components/schemas/ErrorResponse",
+                        "{method} {path} {status}"
+                    );
+                }
+            }
+            assert!(responses.contains_key("401"), "{method} {path}");
+            if op["requestBody"].is_object() {
+                assert!(op["requestBody"]["content"]["application/json"].is_object());
+                for status in ["400", "413", "415", "422"] {
+                    assert!(responses.contains_key(status), "{method} {path} {status}");
+                }
+            }
+        }
+    }
+    let limit = doc["paths"]["/api/v1/persons"]["get"]["parameters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "limit")
+        .unwrap();
+    assert_eq!(
+        limit["schema"]["maximum"],
+        ansinh_store::registry::search::MAX_PAGE
+    );
     assert!(doc["components"]["securitySchemes"]["bearer"].is_object());
     assert!(doc["components"]["schemas"]["PersonDto"].is_object());
     assert!(doc["components"]["schemas"]["ErrorResponse"].is_object());
