@@ -1,8 +1,8 @@
-//! End-to-end tests of the web application in a real headless Chromium; the tests are in
-//! `tests/browser/`, one module per capability with the shared helpers in `main.rs`. The crate
-//! has no code of its own: Cargo needs a target, and the browser tests live here because each
-//! crate keeps a single integration-test binary.
+//! End-to-end tests of the web application, served in process (on `127.0.0.1:0`) over its own
+//! SQLite file by each test. The crate has no code of its own: Cargo needs a target.
 //!
-//! Every test starts its own server (in process, on `127.0.0.1:0`) over its own SQLite file
-//! and its own chromedriver; screenshots go to `target/screenshots/`. Without Chromium and
-//! chromedriver the tests skip loudly, except under `CI=true`, where they fail.
+//! `tests/browser/` drives it in a real headless Chromium, one module per capability with the
+//! shared helpers in `main.rs`; each test has its own chromedriver, and screenshots go to
+//! `target/screenshots/`. `tests/api_fidelity/` has schemathesis check the JSON API against
+//! its OpenAPI document. Without Chromium and chromedriver, or without schemathesis, the tests
+//! skip loudly, except under `CI=true`, where they fail.

@@ -61,12 +61,19 @@ impl Cursor {
         format!("{}.{}.{}", self.phase, self.id.simple(), self.key)
     }
 
+    /// Reads back exactly what [`Cursor::to_token`] writes: a one-digit phase, the id as 32 hex
+    /// digits, then the key (the API documents this shape as a pattern).
     pub fn from_token(token: &str) -> Result<Cursor> {
         let bad = || StoreError::from(RegistryError::BadCursor(token.to_string()));
         let mut parts = token.splitn(3, '.');
-        let phase = parts.next().and_then(|p| p.parse().ok()).ok_or_else(bad)?;
+        let phase = parts
+            .next()
+            .filter(|p| p.len() == 1)
+            .and_then(|p| p.parse().ok())
+            .ok_or_else(bad)?;
         let id = parts
             .next()
+            .filter(|p| p.len() == 32)
             .and_then(|p| Uuid::parse_str(p).ok())
             .ok_or_else(bad)?;
         let key = parts.next().ok_or_else(bad)?.to_string();
@@ -417,4 +424,32 @@ where
         }
     }
     Ok(Page { items, next: None })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cursor_reads_back_exactly_what_it_writes() {
+        let c = Cursor {
+            phase: 2,
+            key: "nguyen.van an".into(),
+            id: Uuid::now_v7(),
+        };
+        assert_eq!(Cursor::from_token(&c.to_token()).unwrap(), c);
+        let simple = c.id.simple().to_string();
+        let hyphenated = c.id.hyphenated().to_string();
+        for bad in [
+            String::new(),
+            "rac".into(),
+            format!("2.{simple}"),
+            format!("12.{simple}.k"),
+            format!("+2.{simple}.k"),
+            format!("2.{hyphenated}.k"),
+            format!("2.{{{simple}}}.k"),
+        ] {
+            assert!(Cursor::from_token(&bad).is_err(), "{bad}");
+        }
+    }
 }

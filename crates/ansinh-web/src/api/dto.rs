@@ -1,12 +1,13 @@
 //! The JSON shapes of the API. Domain types carry no serde; these are mapped from them, so the
 //! wire format changes only when this file does.
 
-use ansinh_core::Area;
+use ansinh_core::{Area, AreaLevel};
 use ansinh_store::registry::households::{Household, Member};
 use ansinh_store::registry::persons::{AreaRef, Person};
 use ansinh_store::registry::search::{HouseholdHit, PersonHit};
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use serde::{Deserialize, Serialize};
+use utoipa::openapi::schema::{Object, ObjectBuilder, Type};
 use utoipa::{IntoParams, ToSchema};
 
 fn iso(d: NaiveDate) -> String {
@@ -162,27 +163,32 @@ impl From<&Person> for PersonDto {
     }
 }
 
-/// A new person. Every field is checked and all errors are returned together.
+/// A new person. Every field is checked and all errors are returned together (a missing
+/// required field too, as an error of that field), so a body the schema admits may still be
+/// refused with 422: the personal ID's digits must agree with the sex and the year of birth,
+/// the birth date must be past, the commune must be in force today.
 #[derive(Debug, Default, Serialize, Deserialize, ToSchema)]
 #[serde(default)]
 pub struct NewPersonDto {
     /// 12-digit personal ID; empty for a legacy record without one.
     #[schema(example = "046185000123")]
     pub personal_id: String,
-    #[schema(example = "Nguyễn Thị Ái Vân")]
+    #[schema(required = true, min_length = 1, example = "Nguyễn Thị Ái Vân")]
     pub full_name: String,
     /// `M`/`F` (or Nam/Nữ).
-    #[schema(example = "F")]
+    #[schema(required = true, min_length = 1, example = "F")]
     pub sex: String,
     /// `dd/mm/yyyy`, `mm/yyyy` or `yyyy`.
-    #[schema(example = "03/04/1985")]
+    #[schema(required = true, min_length = 1, example = "03/04/1985")]
     pub birth_date: String,
     /// The ethnic group's number or name; empty means Kinh.
     #[schema(example = "1")]
     pub ethnicity: String,
     /// Code of a commune in force today, inside the token's scope.
-    #[schema(example = "19900")]
+    #[schema(required = true, min_length = 1, example = "19900")]
     pub area_code: String,
+    /// Empty when not known.
+    #[schema(example = "0905123456")]
     pub phone: String,
 }
 
@@ -311,9 +317,30 @@ pub struct ErrorResponse {
 #[into_params(parameter_in = Query)]
 pub struct AreaQuery {
     /// Day (YYYY-MM-DD); today in Vietnam when absent.
+    #[param(format = Date)]
     pub ngay: Option<String>,
-    /// `province`, `district` or `commune` (default).
+    #[param(schema_with = area_level)]
     pub level: Option<String>,
+}
+
+/// The levels `AreaQuery::level` takes: the core's codes.
+const AREA_LEVELS: [AreaLevel; 3] = [AreaLevel::Province, AreaLevel::District, AreaLevel::Commune];
+
+fn area_level() -> Object {
+    one_of(
+        "`province`, `district` or `commune` (default)",
+        &AREA_LEVELS.map(AreaLevel::code),
+    )
+}
+
+/// A string that is one of `values`, as a parameter's schema (utoipa takes a `schema_with`
+/// parameter's description from the schema, not from the field's comment).
+pub fn one_of(description: &str, values: &[&str]) -> Object {
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .description(Some(description))
+        .enum_values(Some(values.iter().copied()))
+        .build()
 }
 
 /// Query of the predecessors of a unit.
@@ -321,6 +348,7 @@ pub struct AreaQuery {
 #[into_params(parameter_in = Query)]
 pub struct DayQuery {
     /// Day on which the code is looked up (YYYY-MM-DD); today when absent.
+    #[param(format = Date)]
     pub ngay: Option<String>,
 }
 
@@ -332,8 +360,10 @@ pub struct SearchParams {
     pub q: Option<String>,
     /// Only this commune (code in force today); it must be inside the token's scope.
     pub area: Option<String>,
-    /// The `next` cursor of the previous page.
+    /// The `next` cursor of the previous page (empty: the first page).
+    #[param(pattern = r"^$|^[0-9]\.[0-9a-fA-F]{32}\.")]
     pub after: Option<String>,
-    /// Rows per page, 1–200 (default 50).
+    /// Rows per page (default 50).
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<u32>,
 }

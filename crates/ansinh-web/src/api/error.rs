@@ -4,6 +4,7 @@
 //! which [`json_errors`] fills in (and which also turns axum's plain-text rejections, such as
 //! a malformed JSON body or query, into the same shape).
 
+use ansinh_core::poverty::PovertyError;
 use ansinh_core::registry::RegistryError;
 use ansinh_core::registry::person::FieldError;
 use ansinh_store::StoreError;
@@ -35,6 +36,7 @@ impl ApiError {
             ("api.bad_level", Refusal),
             ("api.bad_basis", Refusal),
             ("api.bad_cursor", Refusal),
+            ("api.bad_limit", Refusal),
             ("method_not_allowed", Refusal),
             ("payload_too_large", Refusal),
             ("unsupported_media_type", Refusal),
@@ -130,7 +132,8 @@ impl From<StoreError> for ApiError {
         let status = match &e {
             StoreError::Forbidden(_) => StatusCode::FORBIDDEN,
             StoreError::NotFound { .. } => StatusCode::NOT_FOUND,
-            StoreError::Registry(RegistryError::UnknownArea { .. }) => StatusCode::NOT_FOUND,
+            StoreError::Registry(RegistryError::UnknownArea { .. })
+            | StoreError::Poverty(PovertyError::NoResults { .. }) => StatusCode::NOT_FOUND,
             StoreError::Conflict { .. }
             | StoreError::Registry(
                 RegistryError::DuplicatePid(_) | RegistryError::DuplicateHouseholdCode(_),

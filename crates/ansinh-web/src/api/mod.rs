@@ -11,7 +11,9 @@ use std::sync::{Arc, LazyLock};
 use axum::http::{HeaderValue, header};
 use axum::{Json, Router, middleware};
 use tower_http::set_header::SetResponseHeaderLayer;
+use utoipa::openapi::path::Parameter;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::{ContentBuilder, Ref, RefOr, Response, ResponseBuilder};
 use utoipa::{Modify, OpenApi};
 use utoipa_swagger_ui::{Config, SwaggerUi};
 
@@ -55,14 +57,88 @@ impl Modify for BearerAuth {
 }
 
 /// The document, built once: the frame above (description, error shapes, authentication)
-/// with every module's paths and tags merged in.
+/// with every module's paths and tags merged in, and the responses of the shared layers.
 static DOC: LazyLock<Arc<utoipa::openapi::OpenApi>> = LazyLock::new(|| {
     let mut doc = ApiDoc::openapi();
     for m in crate::module::MODULES {
         doc.merge((m.openapi)());
     }
+    add_shared_responses(&mut doc);
     Arc::new(doc)
 });
+
+/// Documents on every operation the errors that the API's shared layers give, so that no
+/// handler repeats them and none forgets one: 401 from the token check ([`auth`]) on every
+/// operation behind a token; 400 for a query string that does not parse, on every operation
+/// with query parameters; and on every operation with a JSON body, the `Json` extractor's
+/// rejections as [`error::json_errors`] writes them: 400 (not JSON), 413 (over the body
+/// limit), 415 (not sent as `application/json`) and 422 (JSON of the wrong shape). A status
+/// the handler documents keeps the handler's description, which then says the rest.
+fn add_shared_responses(doc: &mut utoipa::openapi::OpenApi) {
+    use utoipa::openapi::path::{Operation, ParameterIn};
+    let shared = |op: &Operation| {
+        let mut statuses = Vec::new();
+        if op.security.is_some() {
+            statuses.push((
+                "401",
+                "Missing or invalid token (`auth.missing_token`, `auth.invalid_token`)",
+            ));
+        }
+        let in_query =
+            |p: &RefOr<Parameter>| matches!(p, RefOr::T(p) if p.parameter_in == ParameterIn::Query);
+        if op.parameters.iter().flatten().any(in_query) {
+            statuses.push((
+                "400",
+                "A missing or malformed query parameter (`bad_request`)",
+            ));
+        }
+        if op.request_body.is_some() {
+            statuses.extend([
+                ("400", "The body is not JSON (`bad_request`)"),
+                (
+                    "413",
+                    "The body is over the size limit (`payload_too_large`)",
+                ),
+                (
+                    "415",
+                    "The body is not sent as `application/json` (`unsupported_media_type`)",
+                ),
+                ("422", "JSON of the wrong shape (`bad_request`)"),
+            ]);
+        }
+        statuses
+    };
+    for item in doc.paths.paths.values_mut() {
+        let ops = [
+            &mut item.get,
+            &mut item.post,
+            &mut item.put,
+            &mut item.patch,
+            &mut item.delete,
+        ];
+        for op in ops.into_iter().flatten() {
+            for (status, description) in shared(op) {
+                op.responses
+                    .responses
+                    .entry(status.to_string())
+                    .or_insert_with(|| error_response(description));
+            }
+        }
+    }
+}
+
+/// A response with the API's error body.
+fn error_response(description: &str) -> RefOr<Response> {
+    let content = ContentBuilder::new()
+        .schema(Some(Ref::from_schema_name("ErrorResponse")))
+        .build();
+    RefOr::T(
+        ResponseBuilder::new()
+            .description(description)
+            .content("application/json", content)
+            .build(),
+    )
+}
 
 pub fn openapi() -> utoipa::openapi::OpenApi {
     DOC.as_ref().clone()

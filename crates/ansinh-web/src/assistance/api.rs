@@ -25,6 +25,7 @@ pub struct DossierDto {
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct DossierQuery {
     /// Only dossiers still being processed (default true).
     pub open: Option<bool>,
@@ -35,7 +36,7 @@ pub struct DossierQuery {
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The dossiers", body = Vec<DossierDto>),
-        (status = 401, description = "Missing or invalid token", body = ErrorResponse),
+        (status = 400, description = "`open` is not `true` or `false`", body = ErrorResponse),
     ))]
 pub async fn dossiers(
     State(app): State<AppState>,

@@ -1,7 +1,7 @@
 //! The monthly payroll over the API: runs, their totals, computing a month. Everything goes
 //! through `Scoped` with the token's role and communes, as in the web UI.
 
-use ansinh_core::payroll::{Month, Totals};
+use ansinh_core::payroll::{Month, MonthError, Totals};
 use ansinh_store::payroll::PayrollRun;
 use axum::Json;
 use axum::extract::{Path, Query, State};
@@ -64,13 +64,23 @@ fn run_dto(app: &AppState, r: &PayrollRun) -> RunDto {
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct MonthQuery {
-    /// `2024-07`.
+    /// `yyyy-mm`.
+    #[param(pattern = "^[1-9][0-9]{3}-(0[1-9]|1[0-2])$", example = "2024-07")]
     pub month: String,
 }
 
+/// `yyyy-mm` with a four-digit year only (officers' `mm/yyyy` is the web form's): exactly what
+/// the document's pattern admits.
 fn parse_month(raw: &str) -> Result<Month, ApiError> {
-    Month::parse(raw.trim()).map_err(|e| ApiError::bad_request(e.code(), e.to_string()))
+    let shaped = raw.len() == 7 && raw.as_bytes().get(4) == Some(&b'-');
+    let month = if shaped {
+        Month::parse(raw)
+    } else {
+        Err(MonthError::Format(raw.to_string()))
+    };
+    month.map_err(|e| ApiError::bad_request(e.code(), e.to_string()))
 }
 
 /// The payroll runs of a month that touch the token's communes.
@@ -78,8 +88,7 @@ fn parse_month(raw: &str) -> Result<Month, ApiError> {
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The runs", body = Vec<RunDto>),
-        (status = 400, description = "Bad month", body = ErrorResponse),
-        (status = 401, description = "Missing or invalid token", body = ErrorResponse),
+        (status = 400, description = "A missing or malformed month (`month.format`, `month.out_of_range`)", body = ErrorResponse),
     ))]
 pub async fn runs(
     State(app): State<AppState>,
@@ -120,7 +129,6 @@ pub struct RunDetailDto {
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The run", body = RunDetailDto),
-        (status = 401, description = "Missing or invalid token", body = ErrorResponse),
         (status = 403, description = "Outside the token's scope", body = ErrorResponse),
         (status = 404, description = "No such run", body = ErrorResponse),
     ))]
@@ -158,7 +166,8 @@ pub async fn run(
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct NewRunDto {
-    /// `2024-07`.
+    /// `yyyy-mm`.
+    #[schema(pattern = "^[1-9][0-9]{3}-(0[1-9]|1[0-2])$", example = "2024-07")]
     pub month: String,
     /// A commune code; absent: the whole province (needs a province-wide token).
     pub area: Option<String>,
@@ -166,13 +175,16 @@ pub struct NewRunDto {
 
 /// Computes a month as a draft (or re-computes a draft): 422 with the reason for a locked
 /// or approved month.
-#[utoipa::path(post, path = "/api/v1/payroll/runs", tag = "payroll", request_body = NewRunDto,
+#[utoipa::path(post, path = "/api/v1/payroll/runs", tag = "payroll",
+    request_body(content = NewRunDto, content_type = "application/json"),
     security(("bearer" = [])),
     responses(
-        (status = 200, description = "The draft run", body = RunDto),
-        (status = 401, description = "Missing or invalid token", body = ErrorResponse),
+        (status = 200, description = "The draft run", body = RunDto,
+            links(("run" = (operation_id = "run", parameters(("id" = "$response.body#/id")))))),
+        (status = 400, description = "Malformed JSON, or a malformed month (`month.format`, `month.out_of_range`)", body = ErrorResponse),
         (status = 403, description = "Role or area not allowed", body = ErrorResponse),
-        (status = 422, description = "Refused by the payroll rules", body = ErrorResponse),
+        (status = 404, description = "No commune with the `area` code today (`registry.unknown_area`)", body = ErrorResponse),
+        (status = 422, description = "Refused by the payroll rules (`payroll.locked`, `payroll.approved`, `payroll.overlap`, …), or JSON of the wrong shape (`bad_request`)", body = ErrorResponse),
     ))]
 pub async fn compute(
     State(app): State<AppState>,
@@ -204,4 +216,33 @@ pub fn doc() -> utoipa::openapi::OpenApi {
     #[openapi(paths(runs, run, compute), tags((name = "payroll", description = "The monthly social-assistance payroll")))]
     struct Doc;
     <Doc as utoipa::OpenApi>::openapi()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `parse_month` takes what the document's pattern admits and nothing else; both months of
+    /// the document carry that pattern.
+    #[test]
+    fn months_are_what_the_document_says() {
+        const PATTERN: &str = "^[1-9][0-9]{3}-(0[1-9]|1[0-2])$";
+        for ok in ["2024-07", "1000-01", "9999-12"] {
+            assert!(parse_month(ok).is_ok(), "{ok}");
+        }
+        for bad in [
+            "", "07/2024", "7/2024", " 2024-07", "2024-07 ", "2024-7", "0999-12", "2024-00",
+            "2024-13", "+024-07", "2024/07",
+        ] {
+            assert!(parse_month(bad).is_err(), "{bad}");
+        }
+        let doc = serde_json::to_value(crate::api::openapi()).unwrap();
+        let param = &doc["paths"]["/api/v1/payroll/runs"]["get"]["parameters"][0];
+        assert_eq!(param["name"], "month");
+        assert_eq!(param["required"], true);
+        assert_eq!(param["schema"]["pattern"], PATTERN);
+        let body = &doc["components"]["schemas"]["NewRunDto"];
+        assert_eq!(body["properties"]["month"]["pattern"], PATTERN);
+        assert_eq!(body["required"], serde_json::json!(["month"]));
+    }
 }

@@ -5,19 +5,47 @@ use ansinh_store::poverty::AreaBasis;
 use axum::Json;
 use axum::extract::{Query, State};
 use serde::{Deserialize, Serialize};
+use utoipa::openapi::schema::Object;
 use utoipa::{IntoParams, ToSchema};
 
 use crate::AppState;
 use crate::api::auth::ApiCtx;
-use crate::api::dto::ErrorResponse;
+use crate::api::dto::{ErrorResponse, one_of};
 use crate::api::error::ApiError;
 
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ReportQuery {
+    /// The review year.
+    #[param(example = 2023)]
     pub year: i32,
-    /// `year` (the communes of that year, default) or `today` (today's communes through the
-    /// 2025 mapping).
+    #[param(schema_with = basis_schema)]
     pub basis: Option<String>,
+}
+
+/// What `basis` takes: the codes [`parse_basis`] reads.
+const BASES: [(&str, AreaBasis); 2] = [("year", AreaBasis::AsOfYear), ("today", AreaBasis::Today)];
+
+fn basis_schema() -> Object {
+    one_of(
+        "`year` (the communes of that year, default) or `today` (today's communes through the \
+         2025 mapping)",
+        &BASES.map(|(code, _)| code),
+    )
+}
+
+fn parse_basis(raw: Option<&str>) -> Result<AreaBasis, ApiError> {
+    let code = raw.unwrap_or("year");
+    BASES
+        .iter()
+        .find(|(c, _)| *c == code)
+        .map(|(_, basis)| *basis)
+        .ok_or_else(|| {
+            ApiError::bad_request(
+                "api.bad_basis",
+                format!("cơ sở '{code}' không hợp lệ (year, today)"),
+            )
+        })
 }
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
@@ -58,24 +86,15 @@ pub struct PovertyReportDto {
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The rates", body = PovertyReportDto),
-        (status = 400, description = "Bad basis", body = ErrorResponse),
-        (status = 401, description = "Missing or invalid token", body = ErrorResponse),
+        (status = 400, description = "A missing or malformed year, or a bad basis (`api.bad_basis`)", body = ErrorResponse),
+        (status = 404, description = "No classified review results for the year (`poverty.no_results`)", body = ErrorResponse),
     ))]
 pub async fn poverty_report(
     State(app): State<AppState>,
     ctx: ApiCtx,
     Query(p): Query<ReportQuery>,
 ) -> Result<Json<PovertyReportDto>, ApiError> {
-    let basis = match p.basis.as_deref().unwrap_or("year") {
-        "year" => AreaBasis::AsOfYear,
-        "today" => AreaBasis::Today,
-        other => {
-            return Err(ApiError::bad_request(
-                "api.bad_basis",
-                format!("cơ sở '{other}' không hợp lệ (year, today)"),
-            ));
-        }
-    };
+    let basis = parse_basis(p.basis.as_deref())?;
     let r = ctx.scoped(&app).poverty_report(p.year, basis).await?;
     Ok(Json(PovertyReportDto {
         year: r.year,

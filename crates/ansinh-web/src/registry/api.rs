@@ -1,11 +1,10 @@
 //! The API's handlers. Registry data comes only through [`ansinh_store::scoped::Scoped`]; the
 //! area catalogue (no personal data) is read from the store directly.
 
-use ansinh_core::registry::RegistryError;
 use ansinh_core::registry::person::validate_person;
 use ansinh_core::{AreaLevel, PersonDraft};
 use ansinh_store::registry::search::{Cursor, MAX_PAGE, SearchQuery};
-use ansinh_store::{StoreError, today_vn};
+use ansinh_store::today_vn;
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -20,16 +19,25 @@ use crate::api::error::ApiError;
 /// Rows per page when `limit` is not given.
 const DEFAULT_LIMIT: u32 = 50;
 
+/// A day parameter: exactly `YYYY-MM-DD` (the document's `format: date`); today when absent.
 fn parse_day(raw: Option<&str>) -> Result<NaiveDate, ApiError> {
-    match raw.map(str::trim).filter(|s| !s.is_empty()) {
-        None => Ok(today_vn()),
-        Some(s) => NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| {
+    let Some(s) = raw else {
+        return Ok(today_vn());
+    };
+    let shaped = s.len() == 10
+        && s.bytes().enumerate().all(|(i, b)| match i {
+            4 | 7 => b == b'-',
+            _ => b.is_ascii_digit(),
+        });
+    shaped
+        .then(|| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
+        .flatten()
+        .ok_or_else(|| {
             ApiError::bad_request(
                 "api.bad_date",
                 format!("ngày '{s}' không hợp lệ (YYYY-MM-DD)"),
             )
-        }),
-    }
+        })
 }
 
 fn parse_id(raw: &str) -> Result<Uuid, ApiError> {
@@ -38,15 +46,19 @@ fn parse_id(raw: &str) -> Result<Uuid, ApiError> {
 
 async fn search_query(app: &AppState, p: &SearchParams) -> Result<SearchQuery, ApiError> {
     let mut q = SearchQuery::new(p.q.as_deref().unwrap_or("").trim());
-    q.limit = p.limit.unwrap_or(DEFAULT_LIMIT).clamp(1, MAX_PAGE);
+    q.limit = p.limit.unwrap_or(DEFAULT_LIMIT);
+    if !(1..=MAX_PAGE).contains(&q.limit) {
+        return Err(ApiError::bad_request(
+            "api.bad_limit",
+            format!(
+                "số dòng mỗi trang phải từ 1 đến {MAX_PAGE} (nhận {})",
+                q.limit
+            ),
+        ));
+    }
     if let Some(code) = p.area.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        match app.reference().area_by_code(code, today_vn()).await {
-            Ok(a) => q.area_id = Some(a.id),
-            Err(e @ StoreError::Registry(RegistryError::UnknownArea { .. })) => {
-                return Err(ApiError::bad_request(e.code(), e.to_string()));
-            }
-            Err(e) => return Err(e.into()),
-        }
+        // An unknown code is 404 `registry.unknown_area`, as everywhere in the API.
+        q.area_id = Some(app.reference().area_by_code(code, today_vn()).await?.id);
     }
     if let Some(after) = p.after.as_deref().filter(|s| !s.is_empty()) {
         q.after =
@@ -62,8 +74,7 @@ async fn search_query(app: &AppState, p: &SearchParams) -> Result<SearchQuery, A
     security(("bearer" = [])),
     responses(
         (status = 200, description = "Units in force on the day", body = Vec<AreaDto>),
-        (status = 400, description = "Bad date or level", body = ErrorResponse),
-        (status = 401, description = "Missing or invalid token", body = ErrorResponse),
+        (status = 400, description = "A malformed day (`api.bad_date`) or level (`api.bad_level`)", body = ErrorResponse),
     ))]
 pub async fn areas(
     State(app): State<AppState>,
@@ -71,7 +82,7 @@ pub async fn areas(
     Query(p): Query<AreaQuery>,
 ) -> Result<Json<Vec<AreaDto>>, ApiError> {
     let day = parse_day(p.ngay.as_deref())?;
-    let level = match p.level.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+    let level = match p.level.as_deref() {
         None => AreaLevel::Commune,
         Some(l) => AreaLevel::from_code(l).ok_or_else(|| {
             ApiError::bad_request(
@@ -90,8 +101,8 @@ pub async fn areas(
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The older units", body = Vec<AreaDto>),
-        (status = 401, description = "Missing or invalid token", body = ErrorResponse),
-        (status = 404, description = "No unit with this code on the day", body = ErrorResponse),
+        (status = 400, description = "A malformed day (`api.bad_date`)", body = ErrorResponse),
+        (status = 404, description = "No unit with this code on the day (`registry.unknown_area`)", body = ErrorResponse),
     ))]
 pub async fn predecessors(
     State(app): State<AppState>,
@@ -110,9 +121,9 @@ pub async fn predecessors(
     security(("bearer" = [])),
     responses(
         (status = 200, description = "One page", body = PersonPage),
-        (status = 400, description = "Unknown area code or bad cursor", body = ErrorResponse),
-        (status = 401, description = "Missing or invalid token", body = ErrorResponse),
+        (status = 400, description = "A bad cursor (`api.bad_cursor`), a limit outside 1–200 (`api.bad_limit`) or a malformed query", body = ErrorResponse),
         (status = 403, description = "Area outside the token's scope", body = ErrorResponse),
+        (status = 404, description = "No commune with the `area` code today (`registry.unknown_area`)", body = ErrorResponse),
     ))]
 pub async fn persons(
     State(app): State<AppState>,
@@ -133,7 +144,6 @@ pub async fn persons(
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The person", body = PersonDto),
-        (status = 401, description = "Missing or invalid token", body = ErrorResponse),
         (status = 403, description = "Outside the token's scope", body = ErrorResponse),
         (status = 404, description = "No such person", body = ErrorResponse),
     ))]
@@ -148,13 +158,14 @@ pub async fn person(
 }
 
 /// Register a person.
-#[utoipa::path(post, path = "/api/v1/persons", tag = "persons", request_body = NewPersonDto,
+#[utoipa::path(post, path = "/api/v1/persons", tag = "persons",
+    request_body(content = NewPersonDto, content_type = "application/json"),
     security(("bearer" = [])),
     responses(
-        (status = 201, description = "Registered", body = PersonDto),
-        (status = 401, description = "Missing or invalid token", body = ErrorResponse),
+        (status = 201, description = "Registered", body = PersonDto,
+            links(("person" = (operation_id = "person", parameters(("id" = "$response.body#/id")))))),
         (status = 403, description = "Role may not write, or commune outside the scope", body = ErrorResponse),
-        (status = 422, description = "Field errors (all of them), duplicate personal ID or unknown commune", body = ErrorResponse),
+        (status = 422, description = "Field errors, all of them (`registry.invalid`), a duplicate personal ID (`registry.duplicate_pid`), an unknown commune (`registry.unknown_area`), or JSON of the wrong shape (`bad_request`)", body = ErrorResponse),
     ))]
 pub async fn create_person(
     State(app): State<AppState>,
@@ -185,9 +196,9 @@ pub async fn create_person(
     security(("bearer" = [])),
     responses(
         (status = 200, description = "One page", body = HouseholdPage),
-        (status = 400, description = "Unknown area code or bad cursor", body = ErrorResponse),
-        (status = 401, description = "Missing or invalid token", body = ErrorResponse),
+        (status = 400, description = "A bad cursor (`api.bad_cursor`), a limit outside 1–200 (`api.bad_limit`) or a malformed query", body = ErrorResponse),
         (status = 403, description = "Area outside the token's scope", body = ErrorResponse),
+        (status = 404, description = "No commune with the `area` code today (`registry.unknown_area`)", body = ErrorResponse),
     ))]
 pub async fn households(
     State(app): State<AppState>,
@@ -208,7 +219,6 @@ pub async fn households(
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The household", body = HouseholdDto),
-        (status = 401, description = "Missing or invalid token", body = ErrorResponse),
         (status = 403, description = "Outside the token's scope", body = ErrorResponse),
         (status = 404, description = "No such household", body = ErrorResponse),
     ))]
@@ -235,4 +245,46 @@ pub fn doc() -> utoipa::openapi::OpenApi {
     )]
     struct Doc;
     <Doc as utoipa::OpenApi>::openapi()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A day is the document's `format: date` exactly.
+    #[test]
+    fn days_are_iso_dates() {
+        for ok in ["2024-02-29", "0001-01-01", "9999-12-31"] {
+            assert!(parse_day(Some(ok)).is_ok(), "{ok}");
+        }
+        for bad in [
+            "",
+            "2023-02-29",
+            "2024-2-29",
+            "31/12/2024",
+            " 2024-01-01",
+            "+2024-01-01",
+            "2024-01-01T00:00",
+            "20240101",
+        ] {
+            assert!(parse_day(Some(bad)).is_err(), "{bad}");
+        }
+        assert_eq!(parse_day(None).unwrap(), today_vn());
+    }
+
+    /// The levels the document lists are the ones the handler reads.
+    #[test]
+    fn levels_are_what_the_document_says() {
+        let doc = serde_json::to_value(crate::api::openapi()).unwrap();
+        let level = &doc["paths"]["/api/v1/areas"]["get"]["parameters"][1];
+        assert_eq!(level["name"], "level");
+        let listed = level["schema"]["enum"].as_array().unwrap();
+        assert_eq!(listed.len(), 3);
+        for code in listed {
+            assert!(
+                AreaLevel::from_code(code.as_str().unwrap()).is_some(),
+                "{code}"
+            );
+        }
+    }
 }

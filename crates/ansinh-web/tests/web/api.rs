@@ -111,15 +111,43 @@ async fn api_tokens_errors_and_endpoints() {
         .await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
     assert_eq!(r.error_code(), "forbidden");
+    // A code that names no commune is not found, as everywhere in the API (a document cannot
+    // say which codes exist, so it is no malformed request).
     let r = app
         .api("GET", "/api/v1/persons?area=99999", &commune, None)
         .await;
-    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
     assert_eq!(r.error_code(), "registry.unknown_area");
+    for bad in ["rac", "1.019a4e3e-6f0a-7b7c-8d9e-0123456789ab.x"] {
+        let r = app
+            .api(
+                "GET",
+                &format!("/api/v1/persons?after={bad}"),
+                &commune,
+                None,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST, "{bad}");
+        assert_eq!(r.error_code(), "api.bad_cursor");
+    }
+    // The page size is bounded as documented, not silently clamped.
+    for limit in ["0", "201"] {
+        let r = app
+            .api(
+                "GET",
+                &format!("/api/v1/households?limit={limit}"),
+                &commune,
+                None,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST, "{limit}");
+        assert_eq!(r.error_code(), "api.bad_limit");
+    }
     let r = app
-        .api("GET", "/api/v1/persons?after=rac", &commune, None)
+        .api("GET", "/api/v1/persons?limit=dong", &commune, None)
         .await;
-    assert_eq!(r.error_code(), "api.bad_cursor");
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert_eq!(r.error_code(), "bad_request");
     let first = app
         .api(
             "GET",
@@ -206,8 +234,30 @@ async fn api_tokens_errors_and_endpoints() {
     let r = app
         .api("POST", "/api/v1/persons", &commune, Some("{not json"))
         .await;
-    assert!(r.status.is_client_error());
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
     assert_eq!(r.error_code(), "bad_request");
+    let r = app
+        .api(
+            "POST",
+            "/api/v1/persons",
+            &commune,
+            Some(r#"{"full_name": 5}"#),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(r.error_code(), "bad_request");
+    let r = app
+        .send(
+            Request::builder()
+                .method("POST")
+                .uri("/api/v1/persons")
+                .header(header::AUTHORIZATION, format!("Bearer {commune}"))
+                .body(Body::from(body))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    assert_eq!(r.error_code(), "unsupported_media_type");
     let audit = app.audit_actions().await;
     assert!(audit.contains(&("api:Cổng xã".into(), "create".into(), "person".into())));
     assert!(audit.contains(&("api:Cổng xã".into(), "denied".into(), "person".into())));
@@ -274,10 +324,29 @@ async fn api_tokens_errors_and_endpoints() {
         .await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
     assert_eq!(r.error_code(), "api.bad_level");
+    // A day is exactly YYYY-MM-DD, a level one of the three: an empty value is not absent.
+    for bad in [
+        "ngay=31/12/2024",
+        "ngay=2024-2-29",
+        "ngay=2023-02-29",
+        "ngay=",
+        "level=",
+    ] {
+        let r = app
+            .api("GET", &format!("/api/v1/areas?{bad}"), &commune, None)
+            .await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST, "{bad}");
+        let code = if bad.starts_with("ngay") {
+            "api.bad_date"
+        } else {
+            "api.bad_level"
+        };
+        assert_eq!(r.error_code(), code, "{bad}");
+    }
     let r = app
-        .api("GET", "/api/v1/areas?ngay=31/12/2024", &commune, None)
+        .api("GET", "/api/v1/areas?ngay=2024-02-29", &commune, None)
         .await;
-    assert_eq!(r.error_code(), "api.bad_date");
+    assert_eq!(r.status, StatusCode::OK);
     let r = app
         .api("GET", "/api/v1/areas/19900/predecessors", &commune, None)
         .await;
@@ -290,6 +359,33 @@ async fn api_tokens_errors_and_endpoints() {
     assert_eq!(r.error_code(), "registry.unknown_area");
     let r = app.api("GET", "/api/v1/areas", "", None).await;
     assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+
+    // Months are `yyyy-mm` and required; a year without review results is not found.
+    for (query, code) in [
+        ("", "bad_request"),
+        ("?month=07/2024", "month.format"),
+        ("?month=2024-13", "month.out_of_range"),
+    ] {
+        let r = app
+            .api(
+                "GET",
+                &format!("/api/v1/payroll/runs{query}"),
+                &commune,
+                None,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST, "{query}");
+        assert_eq!(r.error_code(), code, "{query}");
+    }
+    let r = app
+        .api("GET", "/api/v1/poverty/report?year=2024", &commune, None)
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    assert_eq!(r.error_code(), "poverty.no_results");
+    let r = app
+        .api("GET", "/api/v1/dossiers?open=1", &commune, None)
+        .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
 
     // Unknown paths under the API are JSON too.
     let r = app.api("GET", "/api/v1/khong-co", &commune, None).await;
@@ -312,9 +408,48 @@ async fn openapi_document_and_docs_page() {
         ("/api/v1/persons/{id}", "get"),
         ("/api/v1/households", "get"),
         ("/api/v1/households/{id}", "get"),
+        ("/api/v1/dossiers", "get"),
+        ("/api/v1/payroll/runs", "get"),
+        ("/api/v1/payroll/runs", "post"),
+        ("/api/v1/payroll/runs/{id}", "get"),
+        ("/api/v1/poverty/report", "get"),
     ] {
         assert!(doc["paths"][path][method].is_object(), "{method} {path}");
     }
+    // Every error is the error body; every operation behind a token says 401, every one with a
+    // JSON body the rejections of its body (the API fidelity test in ansinh-e2e checks the
+    // rest against the running app).
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            let responses = op["responses"].as_object().unwrap();
+            for (status, r) in responses {
+                if !status.starts_with('2') {
+                    assert_eq!(
+                        r["content"]["application/json"]["schema"]["$ref"],
+                        "#/components/schemas/ErrorResponse",
+                        "{method} {path} {status}"
+                    );
+                }
+            }
+            assert!(responses.contains_key("401"), "{method} {path}");
+            if op["requestBody"].is_object() {
+                assert!(op["requestBody"]["content"]["application/json"].is_object());
+                for status in ["400", "413", "415", "422"] {
+                    assert!(responses.contains_key(status), "{method} {path} {status}");
+                }
+            }
+        }
+    }
+    let limit = doc["paths"]["/api/v1/persons"]["get"]["parameters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "limit")
+        .unwrap();
+    assert_eq!(
+        limit["schema"]["maximum"],
+        ansinh_store::registry::search::MAX_PAGE
+    );
     assert!(doc["components"]["securitySchemes"]["bearer"].is_object());
     assert!(doc["components"]["schemas"]["PersonDto"].is_object());
     assert!(doc["components"]["schemas"]["ErrorResponse"].is_object());
