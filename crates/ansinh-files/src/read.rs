@@ -291,7 +291,18 @@ fn read_xlsx(bytes: &[u8], limits: &Limits) -> Result<Vec<RawRow>, FileError> {
         let line = usize::try_from(row).unwrap_or(usize::MAX).saturating_add(1);
         let col = usize::try_from(col).unwrap_or(usize::MAX);
         let text = cell_text(cell.get_value());
-        if current.as_ref().is_some_and(|(r, _)| *r != row) {
+        if let Some((r, _)) = &current
+            && *r != row
+        {
+            // A sheet's rows come in order (Excel repairs a file where they do not): a row
+            // number going back would give two rows of a table one line, and a refused row a
+            // line the officer cannot find.
+            if row < *r {
+                return Err(FileError::NotXlsx(format!(
+                    "tệp .xlsx bị hỏng: dòng {line} đứng sau dòng {} trong trang tính; hãy mở bằng Excel và lưu lại",
+                    u64::from(*r) + 1
+                )));
+            }
             let (r, cells) = current.take().expect("checked above");
             if let Some(cells) = trimmed(cells) {
                 push_row(&mut out, raw_row(r, cells), max_rows)?;

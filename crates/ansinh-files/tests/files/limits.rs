@@ -242,3 +242,17 @@ fn references_past_the_grid_are_refused_before_calamine_overflows_on_them() {
     assert_ne!(table.map_err(|e| e.code()), Err("file.not_xlsx"));
 }
 
+#[test]
+fn rows_out_of_order_are_refused_rather_than_given_one_line_twice() {
+    // Found by the fuzzing harness: row 2, then row 1, then row 2 again made a table with two
+    // rows at line 2, so a refused row named a line that could be either.
+    let bytes = book(|zip| {
+        zip.write_all(
+            br#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="2"><c r="A2"><v>1</v></c></row><row r="1"><c r="A1"><v>2</v></c></row><row r="2"><c r="A2"><v>3</v></c></row></sheetData></worksheet>"#,
+        )
+        .unwrap();
+    });
+    let e = read(&bytes, Format::Xlsx).unwrap_err();
+    assert_eq!(e.code(), "file.not_xlsx");
+    assert!(e.to_string().contains("dòng 1 đứng sau dòng 2"), "{e}");
+}
