@@ -8,7 +8,6 @@
 //! `PROPTEST_CASES=100000 cargo test -p ansinh-core fuzz` runs a long session.
 
 use ansinh_core::date::parse_full_date;
-use ansinh_core::error::ErrorKind;
 use ansinh_core::ethnicity::ETHNIC_GROUPS;
 use ansinh_core::name::{MAX_NAME_CHARS, NameError, fold, given_first_key, normalize_name};
 use ansinh_core::payroll::Month;
@@ -24,67 +23,12 @@ use ansinh_core::{
     DatePrecision, Ethnicity, PartialDate, PersonDraft, PersonalId, PidError, Relation, Settlement,
     Sex, date::DateError,
 };
-use ansinh_testkit::fuzz::config;
+use ansinh_testkit::fuzz::{config, listed, mutate, mutation, text, typed_name};
 use chrono::{Datelike, NaiveDate};
 use proptest::prelude::*;
-use unicode_normalization::UnicodeNormalization;
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 26).unwrap()
-}
-
-/// Whether `code` is one of an error enum's codes.
-fn listed(code: &str, codes: &[(&str, ErrorKind)]) -> bool {
-    codes.iter().any(|(c, _)| *c == code)
-}
-
-/// Characters that have broken text handling somewhere: case mappings to several characters
-/// (ß, ŉ, ǰ, İ, ﬁ), title case (ǅ), combining marks alone or alphabetic (U+0345), compatibility
-/// forms (Kelvin K, Ω, fullwidth digits), digits of other scripts, spaces of every kind, the
-/// byte-order mark, controls and the separators the parsers split on.
-const NASTY: &[char] = &[
-    'ß', 'ŉ', 'ǰ', 'İ', 'ı', 'ﬁ', 'ǅ', 'ǈ', 'ᾳ', 'ΐ', '\u{345}', '\u{301}', '\u{323}', '\u{309}',
-    '\u{200d}', 'K', 'Ω', 'Å', '０', '９', '٣', '߁', '𝟘', 'Đ', 'đ', 'Ư', 'ơ', 'ẫ', 'ỵ', ' ', '\t',
-    '\n', '\r', '\u{a0}', '\u{3000}', '\u{2028}', '\u{feff}', '\0', '\u{7f}', '/', '-', '.', ',',
-    '\'', '’', '+', '0', '1', '9', 'a', 'Z', '😀',
-];
-
-/// Arbitrary text, text of the nasty characters above and text of digits and separators.
-fn text() -> impl Strategy<Value = String> {
-    prop_oneof![
-        any::<String>(),
-        proptest::collection::vec(proptest::sample::select(NASTY), 0..24)
-            .prop_map(|cs| cs.into_iter().collect()),
-        "[0-9/. +-]{0,16}",
-    ]
-}
-
-/// One edit of a text: a character replaced, inserted or removed, or the text wrapped in
-/// spaces, cut, doubled or decomposed (NFD).
-fn mutate(s: &str, edit: u8, at: usize, c: char) -> String {
-    let chars: Vec<char> = s.chars().collect();
-    let at = at % (chars.len() + 1);
-    let mut out = chars.clone();
-    match edit % 7 {
-        0 if at < chars.len() => out[at] = c,
-        1 => out.insert(at, c),
-        2 if at < chars.len() => {
-            out.remove(at);
-        }
-        3 => return format!("{c} {s}\t"),
-        4 => out.truncate(at),
-        5 => return format!("{s}{s}"),
-        _ => return s.nfd().collect(),
-    }
-    out.into_iter().collect()
-}
-
-fn mutation() -> impl Strategy<Value = (u8, usize, char)> {
-    (
-        any::<u8>(),
-        any::<usize>(),
-        prop_oneof![any::<char>(), proptest::sample::select(NASTY)],
-    )
 }
 
 /// A valid ID's parts: a listed province, a sex, a year the century digit can encode, a serial.
@@ -183,50 +127,6 @@ fn check_month(raw: &str) -> Result<(), TestCaseError> {
         Err(e) => prop_assert!(!e.code().is_empty()),
     }
     Ok(())
-}
-
-/// A syllable of Vietnamese: an onset, a vowel with one of the six tones, a coda.
-fn syllable() -> impl Strategy<Value = String> {
-    const ONSETS: &[&str] = &[
-        "", "b", "c", "ch", "d", "đ", "g", "gh", "gi", "h", "k", "kh", "l", "m", "n", "ng", "ngh",
-        "nh", "ph", "qu", "s", "t", "th", "tr", "v", "x",
-    ];
-    const VOWELS: &[&str] = &[
-        "a", "ă", "â", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y", "uy", "ươ", "iê", "oa",
-    ];
-    const TONES: &[&str] = &["", "\u{300}", "\u{301}", "\u{303}", "\u{309}", "\u{323}"];
-    const CODAS: &[&str] = &["", "c", "ch", "m", "n", "ng", "nh", "p", "t", "i", "o", "u"];
-    (
-        proptest::sample::select(ONSETS),
-        proptest::sample::select(VOWELS),
-        proptest::sample::select(TONES),
-        proptest::sample::select(CODAS),
-    )
-        .prop_map(|(o, v, t, c)| format!("{o}{v}{t}{c}").nfc().collect())
-}
-
-/// A name as it may be typed: syllables in any case, composed or not, with any spacing, and
-/// the hyphens and apostrophes of ethnic-minority names.
-fn typed_name() -> impl Strategy<Value = String> {
-    (
-        proptest::collection::vec(
-            (
-                syllable(),
-                any::<bool>(),
-                proptest::sample::select(&[" ", "  ", "\t", "\u{a0}", "-", "'", " \u{3000}"][..]),
-            ),
-            1..6,
-        ),
-        any::<bool>(),
-    )
-        .prop_map(|(words, decomposed)| {
-            let mut s = String::new();
-            for (w, upper, sep) in words {
-                s.push_str(&if upper { w.to_uppercase() } else { w });
-                s.push_str(sep);
-            }
-            if decomposed { s.nfd().collect() } else { s }
-        })
 }
 
 /// A draft as an import row or a form brings it: valid fields, then one of them replaced by
@@ -343,7 +243,7 @@ fn answers() -> impl Strategy<Value = SurveyAnswers> {
 }
 
 proptest! {
-    #![proptest_config(config(2_000))]
+    #![proptest_config(config(4_096))]
 
     #[test]
     fn fuzz_pid_of_any_text(raw in text()) {
