@@ -4,8 +4,14 @@
 // only inside #[test] functions).
 #![allow(clippy::unwrap_used, clippy::panic)]
 
+mod fuzz;
 mod limits;
 mod surveys;
+
+/// Counts what each test thread holds (the fuzzing harness bounds what one read may hold) and
+/// refuses any single request over 1 GiB.
+#[global_allocator]
+static ALLOC: ansinh_testkit::fuzz::CountingAlloc = ansinh_testkit::fuzz::CountingAlloc;
 
 use std::io::Cursor;
 
