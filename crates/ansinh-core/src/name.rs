@@ -50,14 +50,25 @@ pub fn normalize_name(raw: &str) -> Result<String, NameError> {
     Ok(name)
 }
 
+/// Upper-cases the first letter of each part of a word and lower-cases the others. A letter
+/// whose case is more than one character (ß → SS, İ → i + a combining dot) is kept as it is:
+/// mapped, it would come back different from a second normalisation ("SS" → "Ss"), or be
+/// refused by it (the combining dot is no letter), so a stored name would not be a normalised
+/// one.
 fn capitalise(word: &str) -> String {
+    fn single(mut mapped: impl Iterator<Item = char>, c: char) -> char {
+        match (mapped.next(), mapped.next()) {
+            (Some(m), None) => m,
+            _ => c,
+        }
+    }
     let mut out = String::with_capacity(word.len());
     let mut at_start = true;
     for c in word.chars() {
         if at_start {
-            out.extend(c.to_uppercase());
+            out.push(single(c.to_uppercase(), c));
         } else {
-            out.extend(c.to_lowercase());
+            out.push(single(c.to_lowercase(), c));
         }
         // A hyphen starts a new part of a compound name ("A-Rất"); an apostrophe does not.
         at_start = c == '-';
@@ -137,6 +148,16 @@ mod tests {
         assert!(unicode_normalization::is_nfc(&name));
         assert_eq!(normalize_name("hồ văn a-rất").unwrap(), "Hồ Văn A-Rất");
         assert_eq!(normalize_name("h'hen niê").unwrap(), "H'hen Niê");
+    }
+
+    #[test]
+    fn letters_whose_case_is_several_characters_stay_as_typed() {
+        // Mapped, ß became "SS" and then "Ss", İ became i + a combining dot that the second
+        // normalisation refused: a stored name must be its own normalisation.
+        for (raw, name) in [("ß", "ß"), ("aİ", "Aİ"), ("ŉa", "ŉa"), ("ǰ-ᾳ", "ǰ-ᾳ")] {
+            assert_eq!(normalize_name(raw).unwrap(), name);
+            assert_eq!(normalize_name(name).unwrap(), name);
+        }
     }
 
     #[test]

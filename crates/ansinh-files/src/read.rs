@@ -291,7 +291,18 @@ fn read_xlsx(bytes: &[u8], limits: &Limits) -> Result<Vec<RawRow>, FileError> {
         let line = usize::try_from(row).unwrap_or(usize::MAX).saturating_add(1);
         let col = usize::try_from(col).unwrap_or(usize::MAX);
         let text = cell_text(cell.get_value());
-        if current.as_ref().is_some_and(|(r, _)| *r != row) {
+        if let Some((r, _)) = &current
+            && *r != row
+        {
+            // A sheet's rows come in order (Excel repairs a file where they do not): a row
+            // number going back would give two rows of a table one line, and a refused row a
+            // line the officer cannot find.
+            if row < *r {
+                return Err(FileError::NotXlsx(format!(
+                    "tệp .xlsx bị hỏng: dòng {line} đứng sau dòng {} trong trang tính; hãy mở bằng Excel và lưu lại",
+                    u64::from(*r) + 1
+                )));
+            }
             let (r, cells) = current.take().expect("checked above");
             if let Some(cells) = trimmed(cells) {
                 push_row(&mut out, raw_row(r, cells), max_rows)?;
@@ -371,13 +382,7 @@ fn read_csv(bytes: &[u8], limits: &Limits) -> Result<Vec<RawRow>, FileError> {
     let max_rows = limits.max_rows;
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = std::str::from_utf8(bytes).map_err(|e| FileError::Encoding(e.valid_up_to()))?;
-    let first_line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
-    // Excel in locales with a decimal comma saves CSV with ';' between fields.
-    let delimiter = if first_line.contains(';') && !first_line.contains(',') {
-        b';'
-    } else {
-        b','
-    };
+    let delimiter = delimiter_of(text);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -435,6 +440,28 @@ fn read_csv(bytes: &[u8], limits: &Limits) -> Result<Vec<RawRow>, FileError> {
     Ok(out)
 }
 
+/// The field separator of a CSV file, judged on its first non-blank record: Excel in locales
+/// with a decimal comma saves CSV with ';' between fields, so a record with more ';' than ','
+/// is separated by ';'. More, not only: one of the survey sheet's headers has commas, which
+/// such a file leaves unquoted. Only what stands outside quotes counts, and a record ends at
+/// any line break outside quotes, CR alone included (old Mac files).
+fn delimiter_of(text: &str) -> u8 {
+    let (mut commas, mut semicolons, mut quoted, mut blank) = (0usize, 0usize, false, true);
+    for c in text.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            _ if quoted => {}
+            '\r' | '\n' if blank => {}
+            '\r' | '\n' => break,
+            ',' => commas += 1,
+            ';' => semicolons += 1,
+            _ => {}
+        }
+        blank = blank && c.is_whitespace();
+    }
+    if semicolons > commas { b';' } else { b',' }
+}
+
 /// Line breaks as spreadsheets count them: CRLF, LF or a lone CR each end one line.
 fn count_breaks(s: &str) -> usize {
     let b = s.as_bytes();
@@ -480,6 +507,19 @@ mod tests {
         assert_eq!(iso_date_text("1985-03-12T00:00:00"), "12/03/1985");
         assert_eq!(iso_date_text("1985-03-12"), "12/03/1985");
         assert_eq!(iso_date_text("abc"), "abc");
+    }
+
+    #[test]
+    fn the_separator_is_judged_outside_quotes_on_the_first_record() {
+        assert_eq!(delimiter_of("a;b\nc,d"), b';');
+        assert_eq!(delimiter_of("a,b\nc;d"), b',');
+        assert_eq!(delimiter_of("a;b;(c, d);e\n"), b';');
+        assert_eq!(delimiter_of("a;b,c\n"), b',');
+        assert_eq!(delimiter_of("\r\n \n\"x, y\";b\n"), b';');
+        assert_eq!(delimiter_of("\"a;\nb\",c"), b',');
+        // CR alone ends a line too: the commas of the second line are not the header's.
+        assert_eq!(delimiter_of("a;b\rc,5;d\r"), b';');
+        assert_eq!(delimiter_of(""), b',');
     }
 
     #[test]

@@ -6,7 +6,8 @@
 //! message; with `CI=true` a missing server is a failure, so CI can never pass by skipping.
 //!
 //! With the `browser` feature, [`browser`] does the same for a headless Chromium driven through
-//! chromedriver, for end-to-end tests of the web application.
+//! chromedriver, for end-to-end tests of the web application. With the `fuzz` feature, [`fuzz`]
+//! holds what the crates' fuzzing harnesses share: the bounds of a run and a counting allocator.
 
 // Test support: a fixture that cannot start, or a page that never shows what a test waits for,
 // fails the test that asked for it, with the reason.
@@ -14,6 +15,8 @@
 
 #[cfg(feature = "browser")]
 pub mod browser;
+#[cfg(feature = "fuzz")]
+pub mod fuzz;
 
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};

@@ -745,8 +745,8 @@ impl SurveyAnswers {
                     value: format!(
                         "{}{},{} m²",
                         if a < 0 { "-" } else { "" },
-                        a.abs() / 10,
-                        a.abs() % 10
+                        a.unsigned_abs() / 10,
+                        a.unsigned_abs() % 10
                     ),
                 });
             }
@@ -839,6 +839,30 @@ mod tests {
         assert_eq!(lacks(area(0, 1)), only(Indicator::FloorArea));
         assert!(floor_area_deprived(159, 2));
         assert!(!floor_area_deprived(160, 2));
+    }
+
+    #[test]
+    fn any_floor_area_is_refused_with_its_value_not_a_panic() {
+        // The fuzzing harness's find: i64::MIN has no absolute value in an i64.
+        for (tenths, shown) in [
+            (i64::MIN, "-922337203685477580,8 m²"),
+            (-15, "-1,5 m²"),
+            (MAX_FLOOR_AREA_TENTHS + 1, "10000,1 m²"),
+        ] {
+            let errors = SurveyAnswers {
+                floor_area_tenths_m2: Some(tenths),
+                ..good()
+            }
+            .validate()
+            .unwrap_err();
+            assert_eq!(
+                errors,
+                [SurveyError::OutOfDomain {
+                    field: SurveyField::FloorArea,
+                    value: shown.to_string(),
+                }]
+            );
+        }
     }
 
     #[test]

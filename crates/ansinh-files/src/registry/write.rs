@@ -8,7 +8,7 @@ use ansinh_core::date::format_vn;
 use ansinh_core::registry::{HouseholdExport, PersonExport};
 use rust_xlsxwriter::{Format as CellFormat, Workbook, Worksheet};
 
-use crate::cell::{csv_cell, write_text, xlsx_reimportable};
+use crate::cell::{csv_cell, excel_text, write_text, xlsx_reimportable};
 use crate::error::FileError;
 use crate::read::{Format, Table, TableRow};
 use crate::registry::layout::{Col, ERROR_HEADER, Layout};
@@ -171,7 +171,10 @@ pub fn write_rejected(
             .iter()
             .map(|e| format!("{}: {}", e.column, e.message))
             .collect();
-        cells.push(reasons.join("; "));
+        // The reasons quote the cells they are about, so they can pass what a cell may hold;
+        // cut to it in both formats, since the reader refuses a longer cell of either (the
+        // other cells came from a file and fit already).
+        cells.push(excel_text(&reasons.join("; ")).into_owned());
         cells
     });
     write_sheet("Dòng bị từ chối", &columns, rows, format, None)

@@ -16,6 +16,33 @@ const SHEET: &str = "xl/worksheets/sheet1.xml";
 /// A minimal valid .xlsx whose one sheet holds one inline-string cell A1 of `len` times 'A'
 /// and `cells` more small cells, deflated, written in pieces so the test holds none of it.
 fn bomb(len: u64, cells: usize) -> Vec<u8> {
+    book(|zip| {
+        zip.write_all(
+            br#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>"#,
+        )
+        .unwrap();
+        let chunk = vec![b'A'; 1 << 20];
+        let mut left = len;
+        while left > 0 {
+            let n = left.min(chunk.len() as u64);
+            zip.write_all(&chunk[..n as usize]).unwrap();
+            left -= n;
+        }
+        zip.write_all(b"</t></is></c></row>").unwrap();
+        for r in 0..cells {
+            write!(
+                zip,
+                r#"<row r="{0}"><c r="A{0}"><v>{0}</v></c></row>"#,
+                r + 2
+            )
+            .unwrap();
+        }
+        zip.write_all(b"</sheetData></worksheet>").unwrap();
+    })
+}
+
+/// A minimal .xlsx whose one sheet `sheet` writes.
+fn book(sheet: impl FnOnce(&mut ZipWriter<Cursor<Vec<u8>>>)) -> Vec<u8> {
     let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
     let deflated = SimpleFileOptions::default().compression_method(CompressionMethod::Deflated);
     let parts = [
@@ -41,27 +68,7 @@ fn bomb(len: u64, cells: usize) -> Vec<u8> {
         zip.write_all(text.as_bytes()).unwrap();
     }
     zip.start_file(SHEET, deflated).unwrap();
-    zip.write_all(
-        br#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>"#,
-    )
-    .unwrap();
-    let chunk = vec![b'A'; 1 << 20];
-    let mut left = len;
-    while left > 0 {
-        let n = left.min(chunk.len() as u64);
-        zip.write_all(&chunk[..n as usize]).unwrap();
-        left -= n;
-    }
-    zip.write_all(b"</t></is></c></row>").unwrap();
-    for r in 0..cells {
-        write!(
-            zip,
-            r#"<row r="{0}"><c r="A{0}"><v>{0}</v></c></row>"#,
-            r + 2
-        )
-        .unwrap();
-    }
-    zip.write_all(b"</sheetData></worksheet>").unwrap();
+    sheet(&mut zip);
     zip.finish().unwrap().into_inner()
 }
 
@@ -181,4 +188,71 @@ fn rows_wider_than_the_column_limit_are_refused_but_trailing_commas_are_not() {
         e.to_string().contains("dòng 2") && e.to_string().contains("BM"),
         "{e}"
     );
+}
+
+#[test]
+fn references_past_the_grid_are_refused_before_calamine_overflows_on_them() {
+    // Found by the fuzzing harness: calamine computes a position past the grid with arithmetic
+    // that overflows (a panic, turned into "damaged" by the reader's guard, in a debug build; a
+    // wrong position in a release build) and a dimension's size by subtracting its start from
+    // its end.
+    let sheet = |body: &str| {
+        let body = body.to_string();
+        book(move |zip| {
+            write!(
+                zip,
+                r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">{body}</worksheet>"#
+            )
+            .unwrap();
+        })
+    };
+    let cell = |r: &str| {
+        format!(
+            r#"<sheetData><row r="1"><c r="{r}" t="inlineStr"><is><t>Mã hộ</t></is></c></row><row r="2"><c r="A2"><v>1</v></c></row></sheetData>"#
+        )
+    };
+    for (body, shown) in [
+        (cell("A4294967296"), "A4294967296"),
+        (cell("XFE1"), "XFE1"),
+        (cell("A1048577"), "A1048577"),
+        (
+            format!(r#"<dimension ref="B2:A1"/>{}"#, cell("A1")),
+            "B2:A1",
+        ),
+        (
+            r#"<sheetData><row r="99999999999"><c><v>1</v></c></row></sheetData>"#.to_string(),
+            "99999999999",
+        ),
+    ] {
+        let e = read(&sheet(&body), Format::Xlsx).unwrap_err();
+        assert_eq!(e.code(), "file.not_xlsx", "{body}");
+        assert!(
+            e.to_string().contains(shown) && e.to_string().contains("XFD"),
+            "{e}"
+        );
+    }
+    // The last cell of the grid is in it.
+    let table = read(
+        &sheet(&format!(
+            r#"<dimension ref="A1:XFD1048576"/>{}"#,
+            cell("XFD1048576")
+        )),
+        Format::Xlsx,
+    );
+    assert_ne!(table.map_err(|e| e.code()), Err("file.not_xlsx"));
+}
+
+#[test]
+fn rows_out_of_order_are_refused_rather_than_given_one_line_twice() {
+    // Found by the fuzzing harness: row 2, then row 1, then row 2 again made a table with two
+    // rows at line 2, so a refused row named a line that could be either.
+    let bytes = book(|zip| {
+        zip.write_all(
+            br#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="2"><c r="A2"><v>1</v></c></row><row r="1"><c r="A1"><v>2</v></c></row><row r="2"><c r="A2"><v>3</v></c></row></sheetData></worksheet>"#,
+        )
+        .unwrap();
+    });
+    let e = read(&bytes, Format::Xlsx).unwrap_err();
+    assert_eq!(e.code(), "file.not_xlsx");
+    assert!(e.to_string().contains("dòng 1 đứng sau dòng 2"), "{e}");
 }

@@ -4,6 +4,7 @@
 use ansinh_core::Settlement;
 use ansinh_core::poverty::SurveyRow;
 use ansinh_core::poverty::{MeansAnswer, SurveyAnswers, ToiletType, WaterSource};
+use ansinh_files::poverty::surveys::SURVEY_COLUMNS;
 use ansinh_files::{Format, Limits, Table, parse_surveys, read_table, write_surveys};
 use chrono::NaiveDate;
 
@@ -151,4 +152,22 @@ fn bad_rows_are_named_and_good_rows_still_parse() {
     assert!(at(2).is_empty());
     let good: Vec<usize> = parsed.iter().map(|r| r.line).collect();
     assert_eq!(good, [2]);
+}
+
+#[test]
+fn a_sheet_saved_with_semicolons_reads_though_a_header_has_commas() {
+    // Excel in a decimal-comma locale separates fields with ';' and leaves the commas of
+    // "Số kết cấu chính không bền chắc (tường, cột, mái: 0–3)" unquoted; the separator was
+    // judged on "no comma at all" and the whole header became one column (a fuzzing find).
+    // Old Mac files end lines with CR alone, which the first line was not cut at either.
+    let header: Vec<&str> = SURVEY_COLUMNS.iter().map(|(h, _, _)| *h).collect();
+    let example: Vec<&str> = SURVEY_COLUMNS.iter().map(|(_, _, e)| *e).collect();
+    for ending in ["\r\n", "\r"] {
+        let csv = format!("{}{ending}{}{ending}", header.join(";"), example.join(";"));
+        let table = read_table(csv.as_bytes(), Format::Csv, &Limits::default()).unwrap();
+        assert_eq!(table.headers.len(), SURVEY_COLUMNS.len(), "{ending:?}");
+        let (rows, errors) = parse_surveys(&table).unwrap();
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(rows[0].answers.floor_area_tenths_m2, Some(285));
+    }
 }

@@ -407,10 +407,15 @@ pub struct ActionForm {
     ly_do: String,
 }
 
-/// "1,5" or "1.5" → 150 hundredths.
+/// "1,5" or "1.5" → 150 hundredths: digits only, at most two after the separator, and no
+/// more than an `i32` holds (a longer number is no coefficient, not one that wraps around).
 fn coefficient(raw: &str) -> Option<i32> {
     let s = raw.trim().replace(',', ".");
     let (whole, frac) = s.split_once('.').unwrap_or((&s, ""));
+    let digits = |p: &str| p.bytes().all(|b| b.is_ascii_digit());
+    if whole.is_empty() || !digits(whole) || !digits(frac) {
+        return None;
+    }
     let whole: i32 = whole.parse().ok()?;
     let frac: i32 = match frac.len() {
         0 => 0,
@@ -418,7 +423,7 @@ fn coefficient(raw: &str) -> Option<i32> {
         2 => frac.parse().ok()?,
         _ => return None,
     };
-    Some(whole * 100 + frac)
+    whole.checked_mul(100)?.checked_add(frac)
 }
 
 /// Record a step (`buoc`), decide (`quyet-dinh`) or reject (`tu-choi`).
@@ -489,5 +494,19 @@ mod tests {
         assert_eq!(coefficient("1,25"), Some(125));
         assert_eq!(coefficient("1,255"), None);
         assert_eq!(coefficient("một"), None);
+    }
+
+    #[test]
+    fn a_coefficient_too_large_or_signed_is_refused_not_wrapped() {
+        // Found by the fuzzing harness: "30000000" times 100 overflowed an i32 (a panic in a
+        // debug build; in a release build 42949673 became 0,04), and a sign inside ("1,-5")
+        // made 0,95.
+        assert_eq!(coefficient("30000000"), None);
+        assert_eq!(coefficient("42949673"), None);
+        assert_eq!(coefficient("21474836,47"), Some(i32::MAX));
+        assert_eq!(coefficient("21474836,48"), None);
+        for signed in ["1,-5", "-1,5", "+1,5", "1,+5", ",5", ""] {
+            assert_eq!(coefficient(signed), None, "{signed}");
+        }
     }
 }
