@@ -65,6 +65,26 @@ async fn tables(store: &Store) -> BTreeMap<String, Vec<String>> {
     out
 }
 
+/// A person of commune 19900 in the registry.
+async fn register(store: &Store, pid: &str, name: &str, sex: &str, birth: &str) {
+    store
+        .create_person(&officer(), &valid(pid, name, sex, birth, "19900"))
+        .await
+        .unwrap();
+}
+
+/// The target's own data: a person the backups do not have.
+async fn stranger(target: &Store) {
+    register(target, "046090000456", "Trần Văn Bình", "Nam", "01/01/1990").await;
+}
+
+/// The database at `url` holds exactly `held`, after a refused restore (`after`).
+async fn assert_unchanged(url: &str, held: &BTreeMap<String, Vec<String>>, after: &str) {
+    let store = Store::open(url).await.unwrap();
+    assert_eq!(&tables(&store).await, held, "changed after: {after}");
+    store.close().await;
+}
+
 /// The URL of a database of the same backend that nobody has opened yet.
 fn fresh(store: &Store, dir: &Path, name: &str) -> String {
     match store.backend() {
@@ -193,19 +213,14 @@ async fn a_restore_gives_back_every_table_row_for_row(store: Store) {
 }
 
 async fn a_target_with_data_is_replaced_only_when_forced(store: Store) {
-    store
-        .create_person(
-            &officer(),
-            &valid(
-                "046185000123",
-                "Nguyễn Thị Ái Vân",
-                "Nữ",
-                "12/03/1985",
-                "19900",
-            ),
-        )
-        .await
-        .unwrap();
+    register(
+        &store,
+        "046185000123",
+        "Nguyễn Thị Ái Vân",
+        "Nữ",
+        "12/03/1985",
+    )
+    .await;
     let source = tables(&store).await;
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("ansinh.bak");
@@ -219,19 +234,7 @@ async fn a_target_with_data_is_replaced_only_when_forced(store: Store) {
     assert_eq!(tables(&target).await, source);
 
     // Now it holds data: refused without --force, and nothing changes.
-    target
-        .create_person(
-            &officer(),
-            &valid(
-                "046090000456",
-                "Trần Văn Bình",
-                "Nam",
-                "01/01/1990",
-                "19900",
-            ),
-        )
-        .await
-        .unwrap();
+    stranger(&target).await;
     let held = tables(&target).await;
     if target.backend() == Backend::Sqlite {
         // SQLite: the file is replaced, so not while another connection has it open.
@@ -247,9 +250,7 @@ async fn a_target_with_data_is_replaced_only_when_forced(store: Store) {
     assert_eq!(e.code(), "backup.target_has_data", "{e}");
     assert!(e.is_refusal());
     assert!(e.to_string().contains("persons"), "{e}");
-    let unchanged = Store::open(&url).await.unwrap();
-    assert_eq!(tables(&unchanged).await, held);
-    unchanged.close().await;
+    assert_unchanged(&url, &held, "refused without --force").await;
 
     let (target, summary) = Store::restore(&url, &file, true, &admin()).await.unwrap();
     assert!(summary.replaced);
@@ -279,19 +280,7 @@ async fn a_damaged_backup_is_refused_and_changes_nothing(store: Store) {
 
     let url = fresh(&store, dir.path(), "dich.sqlite");
     let target = Store::open(&url).await.unwrap();
-    target
-        .create_person(
-            &officer(),
-            &valid(
-                "046090000456",
-                "Trần Văn Bình",
-                "Nam",
-                "01/01/1990",
-                "19900",
-            ),
-        )
-        .await
-        .unwrap();
+    stranger(&target).await;
     let held = tables(&target).await;
     target.close().await;
 
@@ -317,8 +306,6 @@ async fn a_damaged_backup_is_refused_and_changes_nothing(store: Store) {
         // Forced, so the check of the file is what refuses.
         let e = Store::restore(&url, bad, true, &admin()).await.unwrap_err();
         assert_eq!(e.code(), code, "{}: {e}", bad.display());
-        let unchanged = Store::open(&url).await.unwrap();
-        assert_eq!(tables(&unchanged).await, held, "{}", bad.display());
-        unchanged.close().await;
+        assert_unchanged(&url, &held, &bad.display().to_string()).await;
     }
 }

@@ -1,7 +1,7 @@
 //! `ansinh backup FILE` and `ansinh restore FILE [--force]`: the whole database to one file and
 //! back (`ansinh_store::backup` says how, on each backend).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -45,13 +45,8 @@ pub async fn backup_or_restore(url: &str, cmd: BackupCommand) -> anyhow::Result<
                 .with_context(|| format!("sao lưu vào {}", file.display()));
             store.close().await;
             let s = done?;
-            println!(
-                "Đã sao lưu cơ sở dữ liệu ({}) vào {}: {}; {}; trong {}.",
-                store.backend().name(),
-                s.file.display(),
-                size(s.bytes),
-                counts(&s.counts),
-                seconds(s.elapsed)
+            print_done(
+                &store, "sao lưu", "vào", &s.file, s.bytes, &s.counts, s.elapsed,
             );
         }
         BackupCommand::Restore { file, force } => {
@@ -59,13 +54,14 @@ pub async fn backup_or_restore(url: &str, cmd: BackupCommand) -> anyhow::Result<
                 .await
                 .with_context(|| format!("khôi phục {} từ {}", redact(url), file.display()))?;
             store.close().await;
-            println!(
-                "Đã khôi phục cơ sở dữ liệu ({}) từ {} ({}): {}; trong {}.",
-                store.backend().name(),
-                s.file.display(),
-                size(s.bytes),
-                counts(&s.counts),
-                seconds(s.elapsed)
+            print_done(
+                &store,
+                "khôi phục",
+                "từ",
+                &s.file,
+                s.bytes,
+                &s.counts,
+                s.elapsed,
             );
             if s.replaced {
                 println!("Dữ liệu có trước đó trong cơ sở dữ liệu đã được thay toàn bộ (--force).");
@@ -75,11 +71,26 @@ pub async fn backup_or_restore(url: &str, cmd: BackupCommand) -> anyhow::Result<
     Ok(ExitCode::SUCCESS)
 }
 
-fn counts(c: &RegistryCounts) -> String {
-    format!(
-        "{} nhân khẩu, {} hộ, {} bản ghi nhật ký",
-        c.persons, c.households, c.audit_entries
-    )
+/// What was done, with which file: its size, the database's counts and the time taken.
+fn print_done(
+    store: &Store,
+    done: &str,
+    with: &str,
+    file: &Path,
+    bytes: u64,
+    c: &RegistryCounts,
+    elapsed: Duration,
+) {
+    println!(
+        "Đã {done} cơ sở dữ liệu ({}) {with} {}: {}; {} nhân khẩu, {} hộ, {} bản ghi nhật ký; trong {}.",
+        store.backend().name(),
+        file.display(),
+        size(bytes),
+        c.persons,
+        c.households,
+        c.audit_entries,
+        seconds(elapsed)
+    );
 }
 
 /// A size in MB with a decimal comma, as Vietnamese writes it.
