@@ -18,12 +18,10 @@ use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use ansinh_core::access::Role;
+use ansinh_e2e::{Server, fresh_store};
 use ansinh_store::accounts::NewUser;
 use ansinh_store::{Actor, Store};
-use ansinh_web::WebConfig;
-use tokio::net::TcpListener;
 use tokio::process::Command;
-use tokio::sync::oneshot;
 
 /// Test cases per API operation and phase (`--max-examples`): about 1,300 requests per token,
 /// some 20 seconds each on a two-core machine.
@@ -80,30 +78,13 @@ async fn the_api_does_what_its_document_says() {
         eprintln!("!!! {version} is not the pinned {PINNED}: other requests than in CI");
     }
 
-    let (_dir, path) = ansinh_testkit::sqlite_path();
-    let store = Store::open(&format!("sqlite://{}", path.display()))
-        .await
-        .expect("open the SQLite store");
+    let (_dir, store) = fresh_store().await;
     ansinh::pipeline::load_synthetic(&store, SCALE, SEED, |_, _| {})
         .await
         .expect("load the synthetic province");
     let tokens = tokens(&store).await;
-
-    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
-    let url = format!(
-        "http://{}/api/v1/openapi.json",
-        listener.local_addr().expect("local address")
-    );
-    let (stop, stopped) = oneshot::channel::<()>();
-    let served = store.clone();
-    let server = tokio::spawn(async move {
-        let shutdown = async move {
-            let _ = stopped.await;
-        };
-        ansinh_web::serve(served, listener, WebConfig::default(), shutdown)
-            .await
-            .expect("the web server runs");
-    });
+    let server = Server::start(store.clone()).await;
+    let url = format!("{}/api/v1/openapi.json", server.base);
 
     // Its files (the crash replays) go to a directory of the test's own, never the checkout.
     let work = tempfile::tempdir().expect("temp dir");
@@ -122,8 +103,7 @@ async fn the_api_does_what_its_document_says() {
         }
     }
 
-    let _ = stop.send(());
-    server.await.expect("the server task ends cleanly");
+    server.stop().await;
     store.close().await;
     assert!(
         failures.is_empty(),

@@ -17,6 +17,7 @@ use std::time::{Duration, Instant};
 use ansinh_core::access::Role;
 use ansinh_core::registry::person::validate_person;
 use ansinh_core::{MoveReason, PersonDraft, Relation};
+use ansinh_e2e::{Server, fresh_store};
 use ansinh_store::accounts::NewUser;
 use ansinh_store::registry::persons::Person;
 use ansinh_store::{Actor, Store, today_vn};
@@ -24,10 +25,6 @@ use ansinh_testkit::browser::{
     self, Browser, Client, Element, Locator, WAIT, body_text, save_print_screenshot,
     save_screenshot, wait_for, wait_for_download, wait_for_text,
 };
-use ansinh_web::WebConfig;
-use tokio::net::TcpListener;
-use tokio::sync::oneshot;
-use tokio::task::JoinHandle;
 
 mod accounts;
 mod assistance;
@@ -43,42 +40,24 @@ const PASSWORD: &str = "mat-khau-du-dai-2025";
 
 /// A running server over a fresh database, stopped by [`App::stop`].
 struct App {
-    base: String,
     store: Store,
-    stop: Option<oneshot::Sender<()>>,
-    server: Option<JoinHandle<()>>,
+    server: Server,
     _dir: tempfile::TempDir,
 }
 
 impl App {
     async fn start() -> App {
-        let (dir, path) = ansinh_testkit::sqlite_path();
-        let store = Store::open(&format!("sqlite://{}", path.display()))
-            .await
-            .expect("open the SQLite store");
-        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
-        let addr = listener.local_addr().expect("local address");
-        let (stop, stopped) = oneshot::channel::<()>();
-        let served = store.clone();
-        let server = tokio::spawn(async move {
-            let shutdown = async move {
-                let _ = stopped.await;
-            };
-            ansinh_web::serve(served, listener, WebConfig::default(), shutdown)
-                .await
-                .expect("the web server runs");
-        });
+        let (dir, store) = fresh_store().await;
+        let server = Server::start(store.clone()).await;
         App {
-            base: format!("http://{addr}"),
             store,
-            stop: Some(stop),
-            server: Some(server),
+            server,
             _dir: dir,
         }
     }
 
     fn url(&self, path: &str) -> String {
-        format!("{}{path}", self.base)
+        format!("{}{path}", self.server.base)
     }
 
     /// An account with a known password that need not be changed.
@@ -129,13 +108,8 @@ impl App {
             .expect("create the person")
     }
 
-    async fn stop(mut self) {
-        if let Some(stop) = self.stop.take() {
-            let _ = stop.send(());
-        }
-        if let Some(server) = self.server.take() {
-            server.await.expect("the server task ends cleanly");
-        }
+    async fn stop(self) {
+        self.server.stop().await;
         self.store.close().await;
     }
 }
