@@ -33,6 +33,10 @@ mod payroll;
 mod poverty;
 mod registry;
 
+// The fuzzing harness of the parsers of free text above.
+#[cfg(test)]
+mod fuzz;
+
 use std::collections::HashMap;
 use std::future::Future;
 use std::net::SocketAddr;

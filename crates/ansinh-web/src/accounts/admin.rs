@@ -120,7 +120,7 @@ fn role_options(t: Tr, chosen: &str) -> Vec<Opt> {
 }
 
 /// Codes typed in one box, separated by commas or spaces.
-fn codes(raw: &str) -> Vec<&str> {
+pub(crate) fn codes(raw: &str) -> Vec<&str> {
     raw.split([',', ' ', ';'])
         .map(str::trim)
         .filter(|c| !c.is_empty())

@@ -25,7 +25,7 @@ impl ApiCtx {
 }
 
 /// The secret of an `Authorization: Bearer` header.
-fn bearer(parts: &Parts) -> Option<&str> {
+pub(crate) fn bearer(parts: &Parts) -> Option<&str> {
     let value = parts.headers.get(header::AUTHORIZATION)?.to_str().ok()?;
     let (scheme, secret) = value.trim().split_once(' ')?;
     let secret = secret.trim();

@@ -409,7 +409,7 @@ pub struct ActionForm {
 
 /// "1,5" or "1.5" → 150 hundredths: digits only, at most two after the separator, and no
 /// more than an `i32` holds (a longer number is no coefficient, not one that wraps around).
-fn coefficient(raw: &str) -> Option<i32> {
+pub(crate) fn coefficient(raw: &str) -> Option<i32> {
     let s = raw.trim().replace(',', ".");
     let (whole, frac) = s.split_once('.').unwrap_or((&s, ""));
     let digits = |p: &str| p.bytes().all(|b| b.is_ascii_digit());

@@ -84,7 +84,7 @@ pub struct MonthParams {
 }
 
 /// The month asked for, or the current one.
-fn month_of(raw: &str) -> Result<Month, String> {
+pub(crate) fn month_of(raw: &str) -> Result<Month, String> {
     let raw = raw.trim();
     if raw.is_empty() {
         return Ok(Month::of(ansinh_store::today_vn()));

@@ -258,7 +258,7 @@ fn input_of(field: SurveyField) -> &'static str {
 
 /// Reads the typed form into answers, noting each field that cannot be read; the core then
 /// checks every answer against its domain.
-pub(super) fn answers_of(f: &SurveyForm, errors: &mut FieldErrors) -> Option<SurveyAnswers> {
+pub(crate) fn answers_of(f: &SurveyForm, errors: &mut FieldErrors) -> Option<SurveyAnswers> {
     let number = |raw: &str, name: &str, errors: &mut FieldErrors| -> Option<i64> {
         let s: String = raw.trim().chars().filter(|c| *c != '.').collect();
         if s.is_empty() {
@@ -362,7 +362,7 @@ pub(super) fn answers_of(f: &SurveyForm, errors: &mut FieldErrors) -> Option<Sur
 }
 
 /// The fields of the survey form in the order the cursor walks them.
-pub(super) const FORM_ORDER: [&str; 20] = [
+pub(crate) const FORM_ORDER: [&str; 20] = [
     "nhan_khau",
     "gia_tri",
     "vl",

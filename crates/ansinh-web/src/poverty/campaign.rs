@@ -47,7 +47,7 @@ pub struct StepRow {
 }
 
 /// A step's name heads its row: its label is written to sit inside a sentence.
-fn capitalised(s: &str) -> String {
+pub(crate) fn capitalised(s: &str) -> String {
     let mut chars = s.chars();
     chars
         .next()
@@ -174,7 +174,7 @@ pub struct ActionForm {
 
 /// The household codes of applicants as typed: separated by commas, spaces or lines, with
 /// the empty pieces between separators dropped.
-fn applicant_codes(raw: &str) -> Vec<String> {
+pub(crate) fn applicant_codes(raw: &str) -> Vec<String> {
     raw.split(|c: char| c == ',' || c.is_whitespace())
         .filter(|c| !c.is_empty())
         .map(str::to_string)

@@ -24,7 +24,7 @@ fn default_year() -> i32 {
     today_vn().year() - 1
 }
 
-pub(super) fn year_of(raw: &str) -> i32 {
+pub(crate) fn year_of(raw: &str) -> i32 {
     raw.trim()
         .parse()
         .ok()

@@ -436,7 +436,7 @@ pub struct AddMemberForm {
 }
 
 /// A date of a membership change: a full day, not in the future.
-fn move_date(raw: &str) -> Result<chrono::NaiveDate, String> {
+pub(crate) fn move_date(raw: &str) -> Result<chrono::NaiveDate, String> {
     let d = parse_full_date(raw).map_err(|e| e.to_string())?;
     if d > today_vn() {
         return Err(format!("ngày {} ở tương lai", format::date(d)));
